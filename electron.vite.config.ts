@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve('src-main/app/main.ts'), worker: resolve('src-main/engine/worker.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false, // a sandboxed preload cannot require() node_modules: bundle zod
+      rolldownOptions: {
+        input: { index: resolve('src-main/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    build: { rolldownOptions: { input: resolve('src-renderer/index.html') } },
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+  },
+});

@@ -1,0 +1,51 @@
+// `bars <file> --timeframe 1m|5m|30m [--tz ZONE]`: bars as CSV on stdout, times in the source zone.
+import { parseArgs, str, UsageError } from './args.ts';
+import { openFeed } from '../engine/feed/index.ts';
+import { BarSet } from '../engine/bars/bar-set.ts';
+import { TIMEFRAMES, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/domain/bars.ts';
+import { zone } from '../../src-shared/time.ts';
+import { formatProblem } from '../../src-shared/result.ts';
+
+export function runBars(argv: string[]): number {
+  const a = parseArgs(argv, ['timeframe', 'tz', 'instrument', 'contract']);
+  const file = a.positionals[0];
+  if (!file || a.positionals.length > 1) throw new UsageError('bars takes exactly one file');
+  const tf = str(a, 'timeframe') as Timeframe | undefined;
+  if (!tf || !TIMEFRAMES.includes(tf)) throw new UsageError(`--timeframe must be one of ${TIMEFRAMES.join(', ')}`);
+  const opened = openFeed(file, { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') });
+  if (!opened.ok) {
+    process.stderr.write(`bars: ${formatProblem(opened.problem)}\n`);
+    return 1;
+  }
+  const reader = opened.value;
+  const info = reader.info;
+  const inMin = info.kind === 'ticks' ? 0 : (info.barMinutes ?? 0);
+  const want = TIMEFRAME_MINUTES[tf];
+  if (inMin > 0 && (want < inMin || want % inMin !== 0)) {
+    process.stderr.write(`bars: ${info.file} holds ${inMin}-minute bars; cannot make ${tf} bars from them\n`);
+    return 1;
+  }
+  // Align in the exchange zone when the instrument is known, else in the source zone.
+  const alignZone = zone(info.instrument?.exchangeTz ?? info.sourceTz);
+  const outZone = zone(info.sourceTz);
+  process.stderr.write(`bars: ${info.file}: ${info.layout}; source zone ${info.sourceTz} (${info.tzSource})${info.instrument ? `; ${info.instrument.symbol}` : ''}\n`);
+  let out: string[] = ['time,open,high,low,close,volume'];
+  let count = 0;
+  const flushOut = () => {
+    process.stdout.write(out.join('\n') + '\n');
+    out = [];
+  };
+  const sink = (_tf: Timeframe, b: Bar) => {
+    out.push(`${outZone.format(b.t)},${b.o},${b.h},${b.l},${b.c},${b.v}`);
+    count++;
+    if (out.length >= 10_000) flushOut();
+  };
+  const set = new BarSet(alignZone, inMin, sink, [tf]);
+  for (const chunk of reader.chunks()) set.push(chunk);
+  set.flush();
+  if (out.length > 0) flushOut();
+  const s = reader.stats;
+  for (const p of reader.problems.slice(0, 20)) process.stderr.write(`  ${formatProblem(p)}\n`);
+  process.stderr.write(`bars: ${s.rowsRead} rows read, ${s.rowsRejected} rejected, ${count} ${tf} bars\n`);
+  return s.rowsRejected > 0 ? 1 : 0;
+}

@@ -1,0 +1,138 @@
+// The engine behind every transport: owns the store and the replayer, answers contract commands.
+// No Electron, no sockets: the worker (or a test, or the CLI) hands it requests and gets Results.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
+import { getInstrument, listInstruments } from '../store/instruments.ts';
+import { listImports, totalRejected } from '../store/imports.ts';
+import { getBars } from '../store/bars.ts';
+import { importFile } from './ingest/import-file.ts';
+import { openFeed } from './feed/index.ts';
+import { Replayer } from './replay/replayer.ts';
+import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
+import { fail, ok, type Result } from '../../src-shared/result.ts';
+import type { CommandName, EventPayload, EventTopic, Req, Value } from '../../src-shared/ipc.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface EngineOptions {
+  dbPath: string;
+  sampleDir: string;
+  mode: 'electron' | 'browser';
+  emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void;
+  now?: () => number;
+}
+
+type Handlers = { [N in CommandName]: (req: Req<N>) => Result<Value<N>> };
+
+const DATA_EXT = /\.(csv|zip|gz)$/i;
+
+export class Engine {
+  readonly db: WriteDb;
+  readonly replayer: Replayer;
+  #opts: EngineOptions;
+  #now: () => number;
+  #statusTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(opts: EngineOptions) {
+    this.#opts = opts;
+    this.#now = opts.now ?? Date.now;
+    this.db = openDb(opts.dbPath);
+    this.replayer = new Replayer(this.db, {
+      bars: (p) => opts.emit('bars.appended', p),
+      state: (s) => opts.emit('replay.changed', s),
+      now: () => performance.now(),
+      schedule: (fn, ms) => setTimeout(fn, ms),
+      cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    });
+  }
+
+  /** Import the bundled sample files that are not stored yet (idempotent by file hash). */
+  importSamples(): string[] {
+    const dir = this.#opts.sampleDir;
+    if (!existsSync(dir)) return [];
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => DATA_EXT.test(f) && statSync(join(dir, f)).isFile()).sort();
+    const symbols = new Set<string>();
+    for (const f of files) {
+      const r = importFile(this.db, join(dir, f), { now: this.#now });
+      if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
+      if (!r.ok) console.error(`sample ${f}: ${r.problem.message}`);
+    }
+    if (symbols.size > 0) this.#opts.emit('data.changed', { symbols: [...symbols] });
+    return [...symbols];
+  }
+
+  startStatusTicker(everyMs = 500): void {
+    this.#statusTimer ??= setInterval(() => this.#opts.emit('status.changed', this.status()), everyMs);
+    this.#statusTimer.unref?.();
+  }
+
+  status(): Value<'status.get'> {
+    let wal = 0;
+    try { wal = statSync(`${this.#opts.dbPath}-wal`).size; } catch { /* no WAL yet */ }
+    return {
+      clock: this.replayer.clock,
+      exchangeTz: this.replayer.exchangeTz,
+      ticksPerSec: this.replayer.ticksPerSec,
+      barsSoFar: this.replayer.barsSoFar,
+      rejectedRows: totalRejected(this.db),
+      dbBytes: dbSizeBytes(this.db) + wal,
+    };
+  }
+
+  readonly handlers: Handlers = {
+    'app.info': () => ok({ version: APP_VERSION, mode: this.#opts.mode, dbPath: this.#opts.dbPath, sampleDir: this.#opts.sampleDir }),
+    'instruments.list': () => ok(listInstruments(this.db)),
+    'bars.get': (req) => {
+      const inst = getInstrument(this.db, req.symbol);
+      if (!inst) return fail('unknown-symbol', `no stored data for '${req.symbol}'`, { field: 'symbol', got: req.symbol });
+      const bars = getBars(this.db, inst.id, TIMEFRAME_MINUTES[req.timeframe], { from: req.from, to: req.to, limit: req.limit });
+      return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars });
+    },
+    'import.inspect': (req) => {
+      const r = openFeed(req.path, { tz: req.tz, instrument: req.instrument });
+      if (!r.ok) return r;
+      const i = r.value.info;
+      return ok({
+        path: req.path, file: i.file, format: i.format, layout: i.layout, kind: i.kind, barMinutes: i.barMinutes,
+        sourceTz: i.sourceTz, tzSource: i.tzSource, symbol: i.instrument?.symbol ?? null, bytes: i.bytesTotal,
+      });
+    },
+    'import.start': (req) => {
+      const r = importFile(this.db, req.path, {
+        tz: req.tz, instrument: req.instrument, now: this.#now,
+        onProgress: (p) => this.#opts.emit('import.progressed', p),
+      });
+      if (r.ok && !r.value.duplicate) this.#opts.emit('data.changed', { symbols: [r.value.symbol] });
+      return r;
+    },
+    'imports.list': () => ok(listImports(this.db)),
+    'replay.load': (req) => asResult(this.replayer.load(req.symbol, req.from)),
+    'replay.play': () => asResult(this.replayer.play()),
+    'replay.pause': () => ok(this.replayer.pause()),
+    'replay.setSpeed': (req) => ok(this.replayer.setSpeed(req.speed)),
+    'replay.seek': (req) => asResult(this.replayer.seek(req.time)),
+    'replay.stop': () => ok(this.replayer.stop()),
+    'status.get': () => ok(this.status()),
+  };
+
+  handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
+    try {
+      return (this.handlers[name] as (r: Req<N>) => Result<Value<N>>)(req);
+    } catch (e) {
+      return fail('engine-error', `${name} failed: ${(e as Error).message}`);
+    }
+  }
+
+  close(): void {
+    if (this.#statusTimer) clearInterval(this.#statusTimer);
+    this.replayer.stop();
+    closeDb(this.db);
+  }
+}
+
+function asResult<T>(v: T | string): Result<T> {
+  return typeof v === 'string' ? fail('replay', v) : ok(v);
+}
+
+export const sampleName = (p: string) => basename(p);

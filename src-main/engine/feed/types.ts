@@ -1,0 +1,82 @@
+// The shape every reader (one file per format) hands to the rest of the engine.
+// Rows arrive in columnar chunks of typed arrays so the hot path allocates nothing per row.
+import type { Problem } from '../../../src-shared/result.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+
+export interface TickChunk {
+  kind: 'ticks';
+  n: number;
+  /** UTC epoch ms */
+  t: Float64Array;
+  price: Float64Array;
+  size: Float64Array;
+  /**
+   * 1 = the trade counts for volume only, not for open/high/low/close
+   * (the AlgoSeek sale-condition rule for LEAN equity ticks, see PROVENANCE.md); else 0.
+   */
+  volOnly: Uint8Array;
+}
+
+export interface BarChunk {
+  kind: 'bars';
+  n: number;
+  /** bar start, UTC epoch ms */
+  t: Float64Array;
+  o: Float64Array;
+  h: Float64Array;
+  l: Float64Array;
+  c: Float64Array;
+  v: Float64Array;
+}
+
+export type FeedChunk = TickChunk | BarChunk;
+
+export type TzSource = 'given' | 'in-file' | 'format' | 'default';
+
+export interface FeedInfo {
+  /** path as given */
+  path: string;
+  /** base name, used in messages */
+  file: string;
+  /** e.g. 'csv', 'lean-zip' */
+  format: string;
+  /** human description of the detected layout, e.g. "ticks: timestamp,price,volume (ISO, header)" */
+  layout: string;
+  kind: 'ticks' | 'bars';
+  /** bars only: the bar period in minutes, detected from the stamps (1, 5, 30, …) */
+  barMinutes: number | null;
+  /** zone of the source timestamps (IANA name) */
+  sourceTz: string;
+  tzSource: TzSource;
+  /** instrument named by the user, or guessed from the file name; undefined when unknown */
+  instrument: InstrumentSpec | undefined;
+  bytesTotal: number;
+}
+
+export interface FeedStats {
+  rowsRead: number;
+  rowsRejected: number;
+  bytesRead: number;
+}
+
+export interface FeedReader {
+  readonly info: FeedInfo;
+  /** Accepted rows in file order; times are UTC ms and never decrease. Bad rows are counted, not thrown. */
+  chunks(): Generator<FeedChunk>;
+  readonly stats: FeedStats;
+  /** the first 100 problems (file, line, field, reason) */
+  readonly problems: Problem[];
+}
+
+export interface OpenOptions {
+  /** source time zone (IANA); overrides detection */
+  tz?: string;
+  /** instrument symbol; overrides the guess from the file name */
+  instrument?: string;
+  /** LEAN futures zips hold one CSV per expiry: pick one (YYYYMM); default: the most traded */
+  contract?: string;
+  /** rows per chunk (default 65536) */
+  chunkRows?: number;
+}
+
+export const MAX_KEPT_PROBLEMS = 100;

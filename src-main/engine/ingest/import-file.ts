@@ -1,0 +1,161 @@
+// Import one file into the store: parse everything, tag ticks with the import, build bars, all in ONE
+// transaction with the import record. A crash leaves the import absent; re-importing the same bytes adds nothing.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { WriteDb } from '../../store/db.ts';
+import { openFeed } from '../feed/index.ts';
+import type { FeedReader, OpenOptions } from '../feed/types.ts';
+import { ensureInstrument } from '../../store/instruments.ts';
+import { completeImport, findImportByHash, insertImport } from '../../store/imports.ts';
+import { appendTicks } from '../../store/ticks.ts';
+import { iterateBars, upsertBars } from '../../store/bars.ts';
+import { BarSet } from '../bars/bar-set.ts';
+import { BarBuilder } from '../bars/bar-builder.ts';
+import { TIMEFRAMES, TIMEFRAME_MINUTES, timeframeFromMinutes, type Bar, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { zone } from '../../../src-shared/time.ts';
+import { fail, ok, type Result } from '../../../src-shared/result.ts';
+import type { ImportRecord } from '../../../src-shared/ipc.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+  rowsRejected: number;
+  rowsPerSec: number;
+}
+
+export interface ImportOptions extends OpenOptions {
+  onProgress?: (p: ImportProgress) => void;
+  /** wall clock, injected (ms) */
+  now?: () => number;
+  /** test hook: called after each stored chunk (the crash test kills the process here) */
+  afterChunk?: (chunksStored: number) => void;
+}
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Where an instrument could not be told, say how to name it. */
+function requireInstrument(reader: FeedReader): Result<InstrumentSpec> {
+  const inst = reader.info.instrument;
+  if (inst) return ok(inst);
+  return fail('unknown-instrument', `cannot tell the instrument from the file name '${reader.info.file}'; name it (--instrument SYMBOL, or the Instrument field)`, {
+    file: reader.info.file, field: 'instrument', expected: 'a symbol such as ES, NQ or SPY',
+  });
+}
+
+export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}): Result<ImportRecord> {
+  const now = opts.now ?? Date.now;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    return fail('unreadable-file', `cannot read '${path}': ${(e as Error).message}`, { file: basename(path) });
+  }
+  const sha256 = sha256File(path);
+  const before = findImportByHash(db, sha256);
+  if (before) return ok(before);
+
+  const opened = openFeed(path, opts);
+  if (!opened.ok) return opened;
+  const reader = opened.value;
+  const inst = requireInstrument(reader);
+  if (!inst.ok) return inst;
+  const spec = inst.value;
+
+  const inputTf: Timeframe | null = reader.info.kind === 'ticks' ? '1m' : timeframeFromMinutes(reader.info.barMinutes ?? 0);
+  if (inputTf === null) {
+    return fail('unsupported-bar-period', `bars of ${reader.info.barMinutes} minutes are not supported`, {
+      file: reader.info.file, expected: 'ticks or 1-, 5- or 30-minute bars', got: `${reader.info.barMinutes}-minute bars`,
+    });
+  }
+  const inputMinutes = TIMEFRAME_MINUTES[inputTf];
+  const exZone = zone(spec.exchangeTz);
+  const started = now();
+  let lastReport = 0;
+  let firstT: number | null = null;
+  let lastT: number | null = null;
+  let rowsStored = 0;
+  const pending: Bar[] = [];
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const instrumentId = ensureInstrument(db, spec);
+    const importId = insertImport(db, {
+      file: reader.info.file, sha256, format: reader.info.format, layout: reader.info.layout, kind: reader.info.kind,
+      instrumentId, sourceTz: reader.info.sourceTz,
+    }, started);
+    // Ticks → 1m bars here; bar files are stored at their own period. Coarser frames are rebuilt below.
+    const set = new BarSet(exZone, reader.info.kind === 'ticks' ? 0 : inputMinutes, (_tf, b) => pending.push({ ...b }), [inputTf]);
+    let chunks = 0;
+    for (const chunk of reader.chunks()) {
+      if (chunk.n === 0) continue;
+      if (firstT === null) firstT = chunk.t[0]!;
+      lastT = chunk.t[chunk.n - 1]!;
+      if (chunk.kind === 'ticks') appendTicks(db, instrumentId, importId, chunk);
+      set.push(chunk);
+      upsertBars(db, instrumentId, inputMinutes, pending);
+      pending.length = 0;
+      rowsStored += chunk.n;
+      chunks++;
+      opts.afterChunk?.(chunks);
+      const t = now();
+      if (opts.onProgress && t - lastReport >= 100) {
+        lastReport = t;
+        opts.onProgress(progress(reader, size, started, t));
+      }
+    }
+    set.flush();
+    upsertBars(db, instrumentId, inputMinutes, pending);
+    if (rowsStored === 0) {
+      db.exec('ROLLBACK');
+      const first = reader.problems[0];
+      return fail('no-valid-rows', `no valid rows in '${reader.info.file}' (${reader.stats.rowsRejected} rejected)${first ? `; first: line ${first.line} ${first.field ?? ''}: ${first.message}` : ''}`, {
+        file: reader.info.file, line: first?.line, field: first?.field, expected: first?.expected, got: first?.got,
+      });
+    }
+    rebuildCoarser(db, instrumentId, exZone, inputTf, firstT!, lastT!);
+    const rec = completeImport(db, importId, {
+      rowsRead: reader.stats.rowsRead, rowsStored, rowsRejected: reader.stats.rowsRejected,
+      problems: reader.problems, firstT, lastT,
+    }, now());
+    db.exec('COMMIT');
+    opts.onProgress?.(progress(reader, size, started, now()));
+    return ok(rec);
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function progress(reader: FeedReader, size: number, started: number, t: number): ImportProgress {
+  const secs = Math.max(1e-3, (t - started) / 1000);
+  return {
+    file: reader.info.file, bytesRead: Math.min(reader.stats.bytesRead, size), bytesTotal: size,
+    rowsRead: reader.stats.rowsRead, rowsRejected: reader.stats.rowsRejected, rowsPerSec: reader.stats.rowsRead / secs,
+  };
+}
+
+/** Rebuild every timeframe coarser than `inputTf` over the touched range from the stored input bars. */
+function rebuildCoarser(db: WriteDb, instrumentId: number, exZone: ReturnType<typeof zone>, inputTf: Timeframe, firstT: number, lastT: number): void {
+  const inMin = TIMEFRAME_MINUTES[inputTf];
+  for (const tf of TIMEFRAMES) {
+    const m = TIMEFRAME_MINUTES[tf];
+    if (m <= inMin || m % inMin !== 0) continue;
+    const b = new BarBuilder(m, exZone);
+    const from = b.bucketStart(firstT);
+    const to = b.bucketStart(lastT) + m * 60_000;
+    const out: Bar[] = [];
+    for (const bar of [...iterateBars(db, instrumentId, inMin, from, to)]) {
+      const done = b.addBar(bar);
+      if (done) out.push({ ...done });
+    }
+    const last = b.flush();
+    if (last) out.push(last);
+    upsertBars(db, instrumentId, m, out);
+  }
+}

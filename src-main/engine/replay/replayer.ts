@@ -1,0 +1,308 @@
+// Replays stored ticks (or the finest stored bars) through the bar stage at 1×, 10×, 100× or max speed.
+// Market time drives everything: a bar is released when the replay clock passes its end, and the
+// same data gives the same bars at any speed. Idle gaps (nights, weekends) are skipped, not waited out.
+import type { Db } from '../../store/db.ts';
+import { getInstrument } from '../../store/instruments.ts';
+import { readTicks, tickRange } from '../../store/ticks.ts';
+import { BarSet } from '../bars/bar-set.ts';
+import { TIMEFRAMES, TIMEFRAME_MINUTES, emptyColumns, pushBar, type Bar, type BarColumns, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { zone, type Zone } from '../../../src-shared/time.ts';
+import type { EventPayload, ReplaySpeed, ReplayState } from '../../../src-shared/ipc.ts';
+import type { FeedChunk } from '../feed/types.ts';
+
+const CHUNK = 20_000;
+/** a gap with no data longer than this much wall time at the current speed is skipped */
+const MAX_IDLE_WALL_MS = 2_000;
+/** at 'max' speed, work this long per slice before yielding to messages */
+const MAX_SLICE_MS = 12;
+const EMIT_EVERY_MS = 34; // ≤ 30 events per second
+
+export interface ReplayHooks {
+  bars(p: EventPayload<'bars.appended'>): void;
+  state(s: ReplayState): void;
+  /** wall clock, ms (injected so tests can drive it) */
+  now(): number;
+  schedule(fn: () => void, ms: number): unknown;
+  cancel(handle: unknown): void;
+}
+
+interface Source {
+  kind: 'ticks' | 'bars';
+  inputMinutes: number;
+  instrumentId: number;
+  first: number;
+  last: number;
+}
+
+export class Replayer {
+  #db: Db;
+  #hooks: ReplayHooks;
+  #symbol: string | null = null;
+  #zone: Zone | null = null;
+  #src: Source | null = null;
+  #set: BarSet | null = null;
+  #status: ReplayState['status'] = 'idle';
+  #speed: ReplaySpeed = 100;
+  #from: number | null = null;
+  #clock: number | null = null;
+  #ticks = 0;
+  #closedFine = 0;
+  // buffered rows not yet released
+  #buf: FeedChunk | null = null;
+  #bufAt = 0;
+  #cursor = { t: -Infinity, rowid: 0 };
+  #exhausted = false;
+  // pending event content
+  #closed = new Map<Timeframe, BarColumns>();
+  #reset = false;
+  #lastEmit = -Infinity;
+  #lastStep = 0;
+  #timer: unknown = null;
+  // throughput
+  #rateT0 = 0;
+  #rateN0 = 0;
+  ticksPerSec = 0;
+
+  constructor(db: Db, hooks: ReplayHooks) {
+    this.#db = db;
+    this.#hooks = hooks;
+  }
+
+  get state(): ReplayState {
+    return {
+      symbol: this.#symbol, status: this.#status, speed: this.#speed, source: this.#src?.kind ?? null,
+      clock: this.#clock, from: this.#src?.first ?? null, to: this.#src?.last ?? null, ticks: this.#ticks,
+    };
+  }
+
+  get clock(): number | null { return this.#clock; }
+  get exchangeTz(): string | null { return this.#zone?.name ?? null; }
+  get barsSoFar(): number { return this.#closedFine; }
+
+  /** Prepare a replay of `symbol` from `from` (default: its first row), paused. */
+  load(symbol: string, from?: number): ReplayState | string {
+    const inst = getInstrument(this.#db, symbol);
+    if (!inst) return `no stored data for '${symbol}'`;
+    const src = this.#findSource(inst.id);
+    if (!src) return `no ticks or bars stored for '${symbol}'`;
+    this.#stopTimer();
+    this.#symbol = inst.symbol;
+    this.#zone = zone(inst.exchangeTz);
+    this.#src = src;
+    this.#status = 'paused';
+    this.#seekTo(from ?? src.first);
+    this.#hooks.state(this.state);
+    return this.state;
+  }
+
+  play(): ReplayState | string {
+    if (!this.#src) return 'nothing loaded: load a symbol first';
+    if (this.#status === 'ended') this.#seekTo(this.#src.first);
+    this.#status = 'playing';
+    this.#lastStep = this.#hooks.now();
+    this.#rateT0 = this.#lastStep;
+    this.#rateN0 = this.#ticks;
+    this.#hooks.state(this.state);
+    this.#scheduleStep(0);
+    return this.state;
+  }
+
+  pause(): ReplayState {
+    if (this.#status === 'playing') this.#status = 'paused';
+    this.#stopTimer();
+    this.#emit(true);
+    this.#hooks.state(this.state);
+    return this.state;
+  }
+
+  setSpeed(speed: ReplaySpeed): ReplayState {
+    this.#speed = speed;
+    this.#lastStep = this.#hooks.now();
+    this.#hooks.state(this.state);
+    return this.state;
+  }
+
+  seek(time: number): ReplayState | string {
+    if (!this.#src) return 'nothing loaded: load a symbol first';
+    this.#seekTo(time);
+    this.#hooks.state(this.state);
+    return this.state;
+  }
+
+  stop(): ReplayState {
+    this.#stopTimer();
+    this.#status = 'idle';
+    this.#hooks.state(this.state);
+    return this.state;
+  }
+
+  #findSource(instrumentId: number): Source | null {
+    const ticks = tickRange(this.#db, instrumentId);
+    if (ticks.count > 0) return { kind: 'ticks', inputMinutes: 0, instrumentId, first: ticks.first!, last: ticks.last! };
+    for (const tf of TIMEFRAMES) {
+      const m = TIMEFRAME_MINUTES[tf];
+      const r = this.#db.prepare('SELECT COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last FROM bars WHERE instrument_id = ? AND tf = ?')
+        .get(instrumentId, m) as { n: number; first: number | null; last: number | null };
+      if (r.n > 0) return { kind: 'bars', inputMinutes: m, instrumentId, first: r.first!, last: r.last! + m * 60_000 };
+    }
+    return null;
+  }
+
+  #seekTo(time: number): void {
+    const src = this.#src!;
+    const z = this.#zone!;
+    // Start on a 30-minute boundary so every timeframe starts with a whole bar.
+    const t = Math.max(src.first, Math.min(time, src.last));
+    const off = z.offsetAt(t);
+    const aligned = t + off - (((t + off) % 1_800_000) + 1_800_000) % 1_800_000 - off;
+    this.#from = aligned;
+    this.#clock = aligned;
+    // ticks: (t > aligned) or (t = aligned and rowid > -1); bars: t > aligned − 1
+    this.#cursor = src.kind === 'ticks' ? { t: aligned, rowid: -1 } : { t: aligned - 1, rowid: 0 };
+    this.#buf = null;
+    this.#bufAt = 0;
+    this.#exhausted = false;
+    this.#ticks = 0;
+    this.#closedFine = 0;
+    this.#closed.clear();
+    this.#set = new BarSet(z, src.inputMinutes, (tf, b) => this.#onClosed(tf, b));
+    this.#reset = true;
+    if (this.#status === 'ended') this.#status = 'paused';
+    this.#emit(true);
+  }
+
+  #onClosed(tf: Timeframe, b: Bar): void {
+    let cols = this.#closed.get(tf);
+    if (!cols) this.#closed.set(tf, (cols = emptyColumns()));
+    pushBar(cols, b);
+    if (tf === this.#set!.timeframes[0]) this.#closedFine++;
+  }
+
+  #refill(): boolean {
+    if (this.#exhausted) return false;
+    const src = this.#src!;
+    if (src.kind === 'ticks') {
+      const { chunk, last } = readTicks(this.#db, src.instrumentId, this.#cursor, CHUNK);
+      this.#cursor = last;
+      this.#buf = chunk;
+    } else {
+      const rows = this.#db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t > ? ORDER BY t LIMIT ?')
+        .raw().all(src.instrumentId, src.inputMinutes, this.#cursor.t, CHUNK) as number[][];
+      const n = rows.length;
+      const chunk: FeedChunk = { kind: 'bars', n, t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
+      rows.forEach((r, i) => { chunk.t[i] = r[0]!; chunk.o[i] = r[1]!; chunk.h[i] = r[2]!; chunk.l[i] = r[3]!; chunk.c[i] = r[4]!; chunk.v[i] = r[5]!; });
+      if (n > 0) this.#cursor = { t: chunk.t[n - 1]!, rowid: 0 };
+      this.#buf = chunk;
+    }
+    this.#bufAt = 0;
+    if (this.#buf.n === 0) this.#exhausted = true;
+    return this.#buf.n > 0;
+  }
+
+  /** time at which row i becomes known: a trade at its time, a bar at its end */
+  #knownAt(i: number): number {
+    const buf = this.#buf!;
+    return buf.kind === 'ticks' ? buf.t[i]! : buf.t[i]! + this.#src!.inputMinutes * 60_000;
+  }
+
+  /** Release every row known by `until`; returns false when the data ran out. */
+  #advance(until: number, deadline: number): boolean {
+    const set = this.#set!;
+    for (;;) {
+      if (!this.#buf || this.#bufAt >= this.#buf.n) {
+        if (!this.#refill()) return false;
+      }
+      const buf = this.#buf!;
+      let j = this.#bufAt;
+      while (j < buf.n && this.#knownAt(j) <= until) j++;
+      if (j > this.#bufAt) {
+        set.push(buf, this.#bufAt, j);
+        this.#ticks += j - this.#bufAt;
+        this.#bufAt = j;
+      }
+      if (j < buf.n) return true;
+      if (this.#hooks.now() > deadline) return true;
+    }
+  }
+
+  #nextKnownAt(): number | null {
+    if (!this.#buf || this.#bufAt >= this.#buf.n) {
+      if (!this.#refill()) return null;
+    }
+    return this.#knownAt(this.#bufAt);
+  }
+
+  #step(): void {
+    this.#timer = null;
+    if (this.#status !== 'playing') return;
+    const now = this.#hooks.now();
+    const wall = Math.max(0, now - this.#lastStep);
+    this.#lastStep = now;
+    let target: number;
+    if (this.#speed === 'max') {
+      // As fast as possible: release rows for a time slice, then yield so commands get through.
+      const next = this.#nextKnownAt();
+      target = next === null ? Infinity : next;
+      const deadline = now + MAX_SLICE_MS;
+      while (this.#hooks.now() < deadline) {
+        const nk = this.#nextKnownAt();
+        if (nk === null) break;
+        target = nk + 60_000;
+        if (!this.#advance(target, deadline)) break;
+      }
+    } else {
+      target = this.#clock! + wall * this.#speed;
+      const next = this.#nextKnownAt();
+      // Skip a long idle gap (overnight, weekend) instead of waiting it out.
+      if (next !== null && next > target + MAX_IDLE_WALL_MS * this.#speed) target = next;
+      this.#advance(target, now + MAX_SLICE_MS);
+    }
+    const more = this.#nextKnownAt() !== null;
+    if (!more) {
+      this.#clock = Math.max(this.#clock!, this.#src!.last);
+      this.#set!.flush();
+      this.#status = 'ended';
+    } else {
+      const nk = this.#nextKnownAt()!;
+      this.#clock = Math.min(Number.isFinite(target) ? target : nk, nk);
+      this.#set!.scan(this.#clock);
+    }
+    const t = this.#hooks.now();
+    if (t - this.#rateT0 >= 500) {
+      this.ticksPerSec = ((this.#ticks - this.#rateN0) * 1000) / (t - this.#rateT0);
+      this.#rateT0 = t;
+      this.#rateN0 = this.#ticks;
+    }
+    this.#emit(!more);
+    if (more) this.#scheduleStep(this.#speed === 'max' ? 0 : 16);
+    else {
+      this.ticksPerSec = 0;
+      this.#hooks.state(this.state);
+    }
+  }
+
+  #emit(force: boolean): void {
+    const now = this.#hooks.now();
+    if (!force && now - this.#lastEmit < EMIT_EVERY_MS) return;
+    if (!this.#set || !this.#symbol) return;
+    this.#lastEmit = now;
+    const frames = this.#set.timeframes.map((tf) => ({
+      timeframe: tf,
+      closed: this.#closed.get(tf) ?? emptyColumns(),
+      forming: this.#set!.forming(tf) ? { ...this.#set!.forming(tf)! } : null,
+    }));
+    this.#closed.clear();
+    this.#hooks.bars({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames });
+    this.#reset = false;
+    this.#hooks.state(this.state);
+  }
+
+  #scheduleStep(ms: number): void {
+    if (this.#timer === null) this.#timer = this.#hooks.schedule(() => this.#step(), ms);
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== null) this.#hooks.cancel(this.#timer);
+    this.#timer = null;
+  }
+}

@@ -1,0 +1,43 @@
+// Worker-thread entry: decode a frame, validate it against the contract, call the engine, reply.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine } from './engine.ts';
+import { Frame, commands, isCommandName, type CommandName, type EventTopic } from '../../src-shared/ipc.ts';
+import { fail } from '../../src-shared/result.ts';
+
+interface WorkerData { dbPath: string; sampleDir: string; mode: 'electron' | 'browser' }
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+const data = workerData as WorkerData;
+
+const engine = new Engine({
+  ...data,
+  emit: (topic: EventTopic, payload: unknown) => port.postMessage({ type: 'event', topic, payload }),
+});
+
+port.on('message', (msg: unknown) => {
+  if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'shutdown') {
+    engine.close();
+    port.postMessage({ type: 'closed' });
+    process.exit(0);
+  }
+  const f = Frame.safeParse(msg);
+  if (!f.success || f.data.type !== 'call') return;
+  const { id, name, req } = f.data;
+  if (!isCommandName(name)) {
+    port.postMessage({ type: 'result', id, res: fail('unknown-command', `unknown command '${name}'`) });
+    return;
+  }
+  const parsed = commands[name].req.safeParse(req);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    port.postMessage({ type: 'result', id, res: fail('bad-request', `${name}: ${issue?.message ?? 'invalid request'}`, { field: issue?.path.join('.') }) });
+    return;
+  }
+  const res = engine.handle(name as CommandName, parsed.data as never);
+  port.postMessage({ type: 'result', id, res });
+});
+
+engine.importSamples();
+engine.startStatusTicker();
+port.postMessage({ type: 'event', topic: 'status.changed', payload: engine.status() });

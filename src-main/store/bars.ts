@@ -1,0 +1,37 @@
+import type { Db, WriteDb } from './db.ts';
+import type { Bar, BarColumns } from '../../src-shared/domain/bars.ts';
+import { emptyColumns } from '../../src-shared/domain/bars.ts';
+
+/** Insert or replace bars of one timeframe (caller holds the transaction). */
+export function upsertBars(db: WriteDb, instrumentId: number, tfMinutes: number, bars: readonly Bar[]): void {
+  const stmt = db.prepare('INSERT OR REPLACE INTO bars (instrument_id, tf, t, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const b of bars) stmt.run(instrumentId, tfMinutes, b.t, b.o, b.h, b.l, b.c, b.v);
+}
+
+export interface BarQuery { from?: number; to?: number; limit?: number }
+
+/** Bars in time order; with a limit and no `from`, the most recent `limit` bars. */
+export function getBars(db: Db, instrumentId: number, tfMinutes: number, q: BarQuery = {}): BarColumns {
+  const from = q.from ?? -8.64e15;
+  const to = q.to ?? 8.64e15;
+  const limit = q.limit ?? -1;
+  const sql = q.from === undefined && q.limit !== undefined
+    ? `SELECT * FROM (SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t DESC LIMIT ?) ORDER BY t`
+    : `SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?`;
+  const rows = db.prepare(sql).raw().all(instrumentId, tfMinutes, from, to, limit) as number[][];
+  const cols = emptyColumns();
+  for (const r of rows) {
+    cols.t.push(r[0]!); cols.o.push(r[1]!); cols.h.push(r[2]!); cols.l.push(r[3]!); cols.c.push(r[4]!); cols.v.push(r[5]!);
+  }
+  return cols;
+}
+
+/** Stored bars as objects, for re-aggregation (1m → 5m/30m after an import). */
+export function* iterateBars(db: Db, instrumentId: number, tfMinutes: number, from: number, to: number): Generator<Bar> {
+  const stmt = db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t');
+  for (const r of stmt.iterate(instrumentId, tfMinutes, from, to) as Iterable<Bar>) yield r;
+}
+
+export function countBars(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM bars').get() as { n: number }).n;
+}

@@ -1,0 +1,33 @@
+// Opens the SQLite store (WAL) and runs migrations. Branded handles keep read paths from writing.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runMigrations } from './migrations/index.ts';
+
+export type Db = Database.Database;
+export type WriteDb = Db & { readonly __write: true };
+export type ReadDb = Db & { readonly __read?: true };
+
+export function openDb(path: string): WriteDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  runMigrations(db);
+  return db as WriteDb;
+}
+
+/** Clean shutdown: fold the WAL back into the main file, then close. */
+export function closeDb(db: Db): void {
+  if (!db.open) return;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+export function dbSizeBytes(db: Db): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const size = db.pragma('page_size', { simple: true }) as number;
+  return pages * size;
+}

@@ -1,0 +1,37 @@
+// Numbered migrations (steps of 10), run in one transaction; a database from a newer app is refused.
+// A shipped migration is never edited: add the next one.
+import type Database from 'better-sqlite3';
+import { migration0010 } from './0010-instruments-imports.ts';
+import { migration0020 } from './0020-ticks.ts';
+import { migration0030 } from './0030-bars.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+
+export class DbFromFutureError extends Error {}
+
+export function latestVersion(): number {
+  return MIGRATIONS[MIGRATIONS.length - 1]!.version;
+}
+
+export function runMigrations(db: Database.Database, upTo = latestVersion()): number {
+  for (let i = 1; i < MIGRATIONS.length; i++) {
+    if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) throw new Error('migration numbers must go up');
+  }
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latestVersion()) {
+    throw new DbFromFutureError(`database schema version ${current} is newer than this app supports (${latestVersion()})`);
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= upTo);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
+  })();
+  return pending[pending.length - 1]!.version;
+}

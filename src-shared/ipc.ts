@@ -1,0 +1,177 @@
+// The one IPC contract. Every command has a zod request and response schema, every event topic a
+// payload schema. Electron IPC, the browser-mode WebSocket and the engine worker port all use it,
+// and each side validates what it receives. This is the only file that spells a channel name.
+import { z } from './zod.ts';
+import { Problem, result } from './result.ts';
+import { TIMEFRAMES } from './domain/bars.ts';
+
+export const Timeframe = z.enum(TIMEFRAMES);
+
+const Num = z.number().finite();
+export const BarColumns = z.object({
+  t: z.array(Num), o: z.array(Num), h: z.array(Num), l: z.array(Num), c: z.array(Num), v: z.array(Num),
+});
+export const BarRow = z.object({ t: Num, o: Num, h: Num, l: Num, c: Num, v: Num });
+
+export const InstrumentInfo = z.object({
+  symbol: z.string(),
+  name: z.string(),
+  kind: z.enum(['future', 'equity', 'other']),
+  exchangeTz: z.string(),
+  tickSize: Num,
+  pointValue: Num,
+  /** stored bars per timeframe, with first/last bar start */
+  bars: z.array(z.object({ timeframe: Timeframe, count: z.number().int(), first: Num.nullable(), last: Num.nullable() })),
+  ticks: z.number().int(),
+});
+
+export const ImportRecord = z.object({
+  id: z.number().int(),
+  file: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  layout: z.string(),
+  kind: z.enum(['ticks', 'bars']),
+  symbol: z.string(),
+  sourceTz: z.string(),
+  rowsRead: z.number().int(),
+  rowsStored: z.number().int(),
+  rowsRejected: z.number().int(),
+  problems: z.array(Problem),
+  firstT: Num.nullable(),
+  lastT: Num.nullable(),
+  finishedAt: Num,
+  /** true when this file (same SHA-256) had been imported before and nothing was added */
+  duplicate: z.boolean(),
+});
+
+export const ImportInspection = z.object({
+  path: z.string(),
+  file: z.string(),
+  format: z.string(),
+  layout: z.string(),
+  kind: z.enum(['ticks', 'bars']),
+  barMinutes: z.number().int().nullable(),
+  sourceTz: z.string(),
+  tzSource: z.enum(['given', 'in-file', 'format', 'default']),
+  symbol: z.string().nullable(),
+  bytes: z.number().int(),
+});
+
+export const ReplaySpeed = z.union([z.literal(1), z.literal(10), z.literal(100), z.literal('max')]);
+export const ReplayState = z.object({
+  symbol: z.string().nullable(),
+  status: z.enum(['idle', 'playing', 'paused', 'ended']),
+  speed: ReplaySpeed,
+  /** source of the replay: stored ticks, or stored 1-minute bars */
+  source: z.enum(['ticks', 'bars']).nullable(),
+  /** market time of the replay clock (UTC ms); null before the first play */
+  clock: Num.nullable(),
+  from: Num.nullable(),
+  to: Num.nullable(),
+  ticks: z.number().int(),
+});
+
+export const Status = z.object({
+  clock: Num.nullable(),
+  exchangeTz: z.string().nullable(),
+  ticksPerSec: Num,
+  barsSoFar: z.number().int(),
+  rejectedRows: z.number().int(),
+  dbBytes: z.number().int(),
+});
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dbPath: z.string(),
+  sampleDir: z.string(),
+});
+
+const Empty = z.object({}).strict();
+const Symbol = z.string().min(1).max(32);
+
+export const commands = {
+  'app.info': { req: Empty, res: result(AppInfo) },
+  'instruments.list': { req: Empty, res: result(z.array(InstrumentInfo)) },
+  'bars.get': {
+    req: z.object({ symbol: Symbol, timeframe: Timeframe, from: Num.optional(), to: Num.optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
+    res: result(z.object({ symbol: z.string(), timeframe: Timeframe, bars: BarColumns })),
+  },
+  'import.inspect': {
+    req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional() }).strict(),
+    res: result(ImportInspection),
+  },
+  'import.start': {
+    req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional() }).strict(),
+    res: result(ImportRecord),
+  },
+  'imports.list': { req: Empty, res: result(z.array(ImportRecord)) },
+  'replay.load': {
+    req: z.object({ symbol: Symbol, from: Num.optional() }).strict(),
+    res: result(ReplayState),
+  },
+  'replay.play': { req: Empty, res: result(ReplayState) },
+  'replay.pause': { req: Empty, res: result(ReplayState) },
+  'replay.setSpeed': { req: z.object({ speed: ReplaySpeed }).strict(), res: result(ReplayState) },
+  'replay.seek': { req: z.object({ time: Num }).strict(), res: result(ReplayState) },
+  'replay.stop': { req: Empty, res: result(ReplayState) },
+  'status.get': { req: Empty, res: result(Status) },
+} as const;
+
+export const events = {
+  /** bars closed since the last event plus the forming bar, per timeframe (coalesced, ≤ 30 Hz) */
+  'bars.appended': z.object({
+    symbol: z.string(),
+    /** true on the first event of a replay from `from`: the chart drops bars at or after `from` */
+    reset: z.boolean(),
+    from: Num.nullable(),
+    frames: z.array(z.object({ timeframe: Timeframe, closed: BarColumns, forming: BarRow.nullable() })),
+  }),
+  'replay.changed': ReplayState,
+  'status.changed': Status,
+  'import.progressed': z.object({
+    file: z.string(),
+    bytesRead: z.number().int(),
+    bytesTotal: z.number().int(),
+    rowsRead: z.number().int(),
+    rowsRejected: z.number().int(),
+    rowsPerSec: Num,
+  }),
+  /** stored data changed (an import finished): clients reload lists and bars */
+  'data.changed': z.object({ symbols: z.array(z.string()) }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type EventTopic = keyof typeof events;
+export type Req<N extends CommandName> = z.input<Commands[N]['req']>;
+export type Res<N extends CommandName> = z.infer<Commands[N]['res']>;
+/** the value inside an ok response */
+export type Value<N extends CommandName> = Extract<Res<N>, { ok: true }>['value'];
+export type EventPayload<T extends EventTopic> = z.infer<(typeof events)[T]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventTopics = Object.keys(events) as EventTopic[];
+
+export function isCommandName(x: unknown): x is CommandName {
+  return typeof x === 'string' && Object.hasOwn(commands, x);
+}
+export function isEventTopic(x: unknown): x is EventTopic {
+  return typeof x === 'string' && Object.hasOwn(events, x);
+}
+
+/** Wire frames of the WebSocket and worker transports. */
+export const Frame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('call'), id: z.number().int(), name: z.string(), req: z.unknown() }),
+  z.object({ type: z.literal('result'), id: z.number().int(), res: z.unknown() }),
+  z.object({ type: z.literal('event'), topic: z.string(), payload: z.unknown() }),
+]);
+export type Frame = z.infer<typeof Frame>;
+
+export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
+export type ImportRecord = z.infer<typeof ImportRecord>;
+export type ImportInspection = z.infer<typeof ImportInspection>;
+export type ReplayState = z.infer<typeof ReplayState>;
+export type ReplaySpeed = z.infer<typeof ReplaySpeed>;
+export type Status = z.infer<typeof Status>;
