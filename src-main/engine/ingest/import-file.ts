@@ -67,7 +67,8 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
   if (!inst.ok) return inst;
   const spec = inst.value;
 
-  const inputTf: Timeframe | null = reader.info.kind === 'ticks' ? '1m' : timeframeFromMinutes(reader.info.barMinutes ?? 0);
+  // A bar file too short to show its period (one row) is taken as 1-minute bars.
+  const inputTf: Timeframe | null = reader.info.kind === 'ticks' ? '1m' : timeframeFromMinutes(reader.info.barMinutes ?? 1);
   if (inputTf === null) {
     return fail('unsupported-bar-period', `bars of ${reader.info.barMinutes} minutes are not supported`, {
       file: reader.info.file, expected: 'ticks or 1-, 5- or 30-minute bars', got: `${reader.info.barMinutes}-minute bars`,

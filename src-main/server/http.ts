@@ -1,0 +1,79 @@
+// Browser mode's HTTP side: the token gate, security headers on every response, the static
+// renderer and the upload endpoint. The WebSocket lives in ws.ts.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostAllowed, originAllowed, tokenCookie, tokenSource } from './auth.ts';
+import { serveStatic } from './static.ts';
+import { handleUpload } from './upload.ts';
+
+export interface HttpOptions {
+  token: string;
+  rendererDir: string;
+  uploadRoot: string;
+  /** the listening port (known only after listen) */
+  port: () => number;
+  log?: (msg: string) => void;
+}
+
+export function csp(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self' ws://127.0.0.1:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function securityHeaders(port: number): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp(port),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+}
+
+export function createRequestHandler(opts: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const log = opts.log ?? ((msg: string) => console.error(`[server] ${msg}`));
+  return (req, res) => {
+    const port = opts.port();
+    for (const [k, v] of Object.entries(securityHeaders(port))) res.setHeader(k, v);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return plain(res, 400, 'Bad request');
+    }
+    const write = req.method !== 'GET' && req.method !== 'HEAD';
+    // No details on refusal: a prober learns nothing about what was missing.
+    const source = hostAllowed(req, port) && (!write || originAllowed(req, port))
+      ? tokenSource(req, url, opts.token, ['query', 'header', 'cookie'])
+      : null;
+    if (!source) {
+      if (write) res.setHeader('Connection', 'close'); // an unwanted body is not read
+      return plain(res, 403, 'Forbidden');
+    }
+    // The first page load carries ?token=; its assets then ride on the cookie.
+    if (source !== 'cookie') res.setHeader('Set-Cookie', tokenCookie(opts.token));
+
+    const done = (p: Promise<void>) => p.catch((e: unknown) => {
+      log(`${req.method} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) plain(res, 500, 'Internal error');
+      else res.destroy();
+    });
+    if (url.pathname === '/upload' && req.method === 'POST') return void done(handleUpload(opts.uploadRoot, req, res, url));
+    if (write || url.pathname === '/upload') {
+      if (write) res.setHeader('Connection', 'close');
+      return plain(res, 405, 'Method not allowed');
+    }
+    void done(serveStatic(opts.rendererDir, req, res, url.pathname));
+  };
+}

@@ -1,0 +1,46 @@
+// Browser mode entry (npm run serve; scripts/start.mjs when there is no Electron).
+// stdout carries exactly one line, the URL to open; everything else goes to stderr.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseCli, USAGE, UsageError } from './options.ts';
+import { startServer } from './server.ts';
+
+async function main(): Promise<void> {
+  let opts;
+  try {
+    opts = parseCli(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  await mkdir(dirname(opts.dbPath), { recursive: true });
+  if (!existsSync(join(opts.rendererDir, 'index.html'))) {
+    console.error(`warning: no renderer at ${opts.rendererDir} (run \`npm run build\` or pass --renderer DIR)`);
+  }
+  const running = await startServer(opts);
+  process.stdout.write(`AlgoSpace Workstation (browser mode): ${running.url}\n`);
+
+  let stoppingAt = 0;
+  const stop = (signal: string) => {
+    if (stoppingAt) {
+      // A terminal's Ctrl+C reaches both start.mjs (which forwards it) and us: ignore the echo.
+      if (Date.now() - stoppingAt < 1500) return;
+      console.error(`${signal} again: exiting without waiting for the engine`);
+      process.exit(1);
+    }
+    stoppingAt = Date.now();
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => { console.error(`shutdown failed: ${String(e)}`); process.exit(1); },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`browser mode failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

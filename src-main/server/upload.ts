@@ -1,0 +1,75 @@
+// POST /upload?name=<file name>: the browser cannot hand the engine a path, so the file's bytes
+// are streamed to a private temp dir and the engine is then told that path (import.start).
+// Each upload gets its own directory so the original file name (which importers read, e.g. a
+// symbol) survives without clashing.
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+/** The last path segment, only safe characters, no leading dots, at most 200 characters. */
+export function sanitiseFileName(name: string | null): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[^A-Za-z0-9._\- ()+=,@]/g, '_').replace(/^[.\s]+/, '').trim().slice(-200);
+  return clean || 'upload.bin';
+}
+
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One directory per server session under os.tmpdir()/algospace-uploads/, removed on close.
+ * Sessions a killed server left behind are swept once they are a day old.
+ */
+export async function createUploadRoot(base = join(tmpdir(), 'algospace-uploads')): Promise<string> {
+  await mkdir(base, { recursive: true, mode: 0o700 });
+  const now = Date.now();
+  for (const name of await readdir(base).catch(() => [] as string[])) {
+    if (!name.startsWith('session-')) continue;
+    const dir = join(base, name);
+    const s = await stat(dir).catch(() => null);
+    if (s && now - s.mtimeMs > STALE_MS) await rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
+  return mkdtemp(join(base, 'session-'));
+}
+
+class TooLarge extends Error {}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
+}
+
+export async function handleUpload(uploadRoot: string, req: IncomingMessage, res: ServerResponse, url: URL, limit = MAX_UPLOAD_BYTES): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    res.setHeader('Connection', 'close'); // do not wait for (or read) the body we refuse
+    json(res, 413, { error: `file too large (limit ${limit} bytes)` });
+    return;
+  }
+  const dir = await mkdtemp(join(uploadRoot, 'u-'));
+  const file = join(dir, sanitiseFileName(url.searchParams.get('name')));
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(bytes > limit ? new TooLarge() : null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, counter, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    // pipeline() destroyed the request, so usually nobody is left to read this; try anyway.
+    if (!res.headersSent && res.writable) {
+      res.setHeader('Connection', 'close');
+      json(res, e instanceof TooLarge ? 413 : 400, { error: e instanceof TooLarge ? `file too large (limit ${limit} bytes)` : 'upload failed' });
+    }
+    return;
+  }
+  json(res, 200, { path: file });
+}

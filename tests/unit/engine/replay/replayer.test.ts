@@ -1,0 +1,100 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { openDb, closeDb, type WriteDb } from '../../../../src-main/store/db.ts';
+import { importFile } from '../../../../src-main/engine/ingest/import-file.ts';
+import { Replayer, type ReplayHooks } from '../../../../src-main/engine/replay/replayer.ts';
+import { getBars } from '../../../../src-main/store/bars.ts';
+import { getInstrument } from '../../../../src-main/store/instruments.ts';
+import { zone, localMs } from '../../../../src-shared/time.ts';
+import type { EventPayload, ReplaySpeed } from '../../../../src-shared/ipc.ts';
+import { dataFile } from '../../../helpers/data.ts';
+
+let dir: string;
+let db: WriteDb;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'algospace-replay-'));
+  db = openDb(join(dir, 'r.db'));
+  const r = importFile(db, dataFile('lean/equity/usa/tick/spy/20131007_trade.zip'));
+  if (!r.ok) throw new Error(r.problem.message);
+});
+afterAll(() => {
+  closeDb(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Drive a replayer with a fake wall clock that advances `stepMs` per scheduled step. */
+function run(speed: ReplaySpeed, from?: number, stepMs = 16) {
+  let now = 0;
+  let queued: (() => void) | null = null;
+  const events: EventPayload<'bars.appended'>[] = [];
+  const hooks: ReplayHooks = {
+    bars: (p) => events.push(structuredClone(p)),
+    state: () => {},
+    now: () => now,
+    schedule: (fn) => { queued = fn; return 1; },
+    cancel: () => { queued = null; },
+  };
+  const rp = new Replayer(db, hooks);
+  const loaded = rp.load('SPY', from);
+  if (typeof loaded === 'string') throw new Error(loaded);
+  rp.setSpeed(speed);
+  rp.play();
+  let steps = 0;
+  while (queued && steps < 1_000_000) {
+    const fn: () => void = queued;
+    queued = null;
+    now += stepMs;
+    fn();
+    steps++;
+  }
+  const closed: Record<string, number[][]> = { '1m': [], '5m': [], '30m': [] };
+  for (const e of events) for (const f of e.frames) f.closed.t.forEach((t, i) => closed[f.timeframe]!.push([t, f.closed.o[i]!, f.closed.h[i]!, f.closed.l[i]!, f.closed.c[i]!, f.closed.v[i]!]));
+  return { rp, events, closed, steps, wallMs: now };
+}
+
+describe('Replayer', () => {
+  it('at max speed releases exactly the bars the importer stored', () => {
+    const { closed, rp } = run('max');
+    expect(rp.state.status).toBe('ended');
+    expect(rp.state.ticks).toBe(250_601);
+    const spy = getInstrument(db, 'SPY')!;
+    for (const [tf, m] of [['1m', 1], ['5m', 5], ['30m', 30]] as const) {
+      const s = getBars(db, spy.id, m);
+      expect(closed[tf]).toEqual(s.t.map((t, i) => [t, s.o[i], s.h[i], s.l[i], s.c[i], s.v[i]]));
+    }
+  });
+
+  it('gives the same bars at 100× as at max speed (market time, not wall time), and coalesces events to ≤ 30 per second', () => {
+    const ny = zone('America/New_York');
+    const from = ny.toUtc(localMs(2013, 10, 7, 15, 30));
+    const fast = run('max', from);
+    const paced = run(100, from);
+    expect(paced.closed).toEqual(fast.closed);
+    expect(paced.closed['30m']!.length).toBeGreaterThan(5);
+    expect(paced.events.length).toBeLessThanOrEqual(Math.ceil(paced.wallMs / 33) + 2);
+    // 4.5 hours of market time at 100× take ~162 s of (fake) wall time, less the idle gaps
+    // (no trade for > 200 s of market time, after the close) that the replayer skips.
+    expect(paced.wallMs).toBeGreaterThan(120_000);
+    expect(paced.wallMs).toBeLessThan(165_000);
+  });
+
+  it('seeking starts on a 30-minute boundary, flags the reset and the first bar starts there', () => {
+    const ny = zone('America/New_York');
+    const from = ny.toUtc(localMs(2013, 10, 7, 12, 47));
+    const { events, closed } = run('max', from);
+    const aligned = ny.toUtc(localMs(2013, 10, 7, 12, 30));
+    expect(events[0]!.reset).toBe(true);
+    expect(events[0]!.from).toBe(aligned);
+    expect(events.slice(1).every((e) => !e.reset)).toBe(true);
+    expect(closed['30m']![0]![0]).toBe(aligned);
+  });
+
+  it('reports a forming bar while playing', () => {
+    const { events } = run(10, undefined, 16);
+    const withForming = events.filter((e) => e.frames.some((f) => f.forming !== null));
+    expect(withForming.length).toBeGreaterThan(0);
+  });
+});
