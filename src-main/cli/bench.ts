@@ -132,8 +132,12 @@ export async function runBench(argv: string[]): Promise<number> {
       const pending = new Map<Timeframe, Bar[]>([['1m', []], ['5m', []], ['30m', []]]);
       const set = new BarSet(z, 0, (tf, b) => pending.get(tf)!.push({ ...b }));
       db.exec('BEGIN');
-      const importId = insertImport(db, { file: f, sha256: `bench-${pass++}`, format: 'lean-zip', layout: 'bench', kind: 'ticks', instrumentId: instId, sourceTz: spy.exchangeTz }, 0);
+      const importId = insertImport(db, { file: f, sha256: `bench-${pass}-${f}`, format: 'lean-zip', layout: 'bench', kind: 'ticks', instrumentId: instId, sourceTz: spy.exchangeTz }, 0);
+      // Each pass stands for a later week of data (times shifted by whole weeks), as a longer
+      // history would be: inserts then append in time order instead of landing on equal keys.
+      const shift = pass * 7 * 86_400_000;
       for (const c of r.value.chunks()) {
+        if (c.kind === 'ticks' && shift > 0) for (let i = 0; i < c.n; i++) c.t[i]! += shift;
         // Time each 1,000-tick slice through bars + store: the per-batch latency a live feed would see.
         for (let i = 0; i < c.n; i += 1000) {
           const j = Math.min(c.n, i + 1000);
@@ -141,7 +145,7 @@ export async function runBench(argv: string[]): Promise<number> {
           const slice: TickChunk = c.kind === 'ticks'
             ? { kind: 'ticks', n: j - i, t: c.t.subarray(i, j), price: c.price.subarray(i, j), size: c.size.subarray(i, j), volOnly: c.volOnly.subarray(i, j) }
             : (() => { throw new Error('expected ticks'); })();
-          appendTicks(db, instId, importId, slice);
+          appendTicks(db, instId, importId, slice, n + i);
           set.push(slice);
           for (const [tf, list] of pending) { if (list.length) { upsertBars(db, instId, TIMEFRAME_MINUTES[tf], list); list.length = 0; } }
           sliceMs.push(((performance.now() - s0) * 1000) / (j - i));
@@ -152,6 +156,7 @@ export async function runBench(argv: string[]): Promise<number> {
       for (const [tf, list] of pending) upsertBars(db, instId, TIMEFRAME_MINUTES[tf], list);
       db.exec('COMMIT');
     }
+    pass++;
     return n;
   });
   const dbTicks = (db.prepare('SELECT COUNT(*) AS n FROM ticks').get() as { n: number }).n;

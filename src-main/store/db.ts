@@ -15,6 +15,8 @@ export function openDb(path: string): WriteDb {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536'); // 64 MiB page cache: bulk tick inserts touch many B-tree pages
+  db.pragma('temp_store = MEMORY');
   runMigrations(db);
   return db as WriteDb;
 }

@@ -97,7 +97,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       if (chunk.n === 0) continue;
       if (firstT === null) firstT = chunk.t[0]!;
       lastT = chunk.t[chunk.n - 1]!;
-      if (chunk.kind === 'ticks') appendTicks(db, instrumentId, importId, chunk);
+      if (chunk.kind === 'ticks') appendTicks(db, instrumentId, importId, chunk, rowsStored);
       set.push(chunk);
       upsertBars(db, instrumentId, inputMinutes, pending);
       pending.length = 0;

@@ -3,7 +3,7 @@
 // same data gives the same bars at any speed. Idle gaps (nights, weekends) are skipped, not waited out.
 import type { Db } from '../../store/db.ts';
 import { getInstrument } from '../../store/instruments.ts';
-import { readTicks, tickRange } from '../../store/ticks.ts';
+import { cursorAt, readTicks, tickRange, type TickCursor } from '../../store/ticks.ts';
 import { BarSet } from '../bars/bar-set.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, emptyColumns, pushBar, type Bar, type BarColumns, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import { zone, type Zone } from '../../../src-shared/time.ts';
@@ -50,7 +50,8 @@ export class Replayer {
   // buffered rows not yet released
   #buf: FeedChunk | null = null;
   #bufAt = 0;
-  #cursor = { t: -Infinity, rowid: 0 };
+  /** ticks: the last row read; bars: `t` is the start of the last bar read */
+  #cursor: TickCursor = cursorAt(-Infinity);
   #exhausted = false;
   // pending event content
   #closed = new Map<Timeframe, BarColumns>();
@@ -157,8 +158,7 @@ export class Replayer {
     const aligned = t + off - (((t + off) % 1_800_000) + 1_800_000) % 1_800_000 - off;
     this.#from = aligned;
     this.#clock = aligned;
-    // ticks: (t > aligned) or (t = aligned and rowid > -1); bars: t > aligned − 1
-    this.#cursor = src.kind === 'ticks' ? { t: aligned, rowid: -1 } : { t: aligned - 1, rowid: 0 };
+    this.#cursor = src.kind === 'ticks' ? cursorAt(aligned) : cursorAt(aligned - 1);
     this.#buf = null;
     this.#bufAt = 0;
     this.#exhausted = false;
@@ -191,7 +191,7 @@ export class Replayer {
       const n = rows.length;
       const chunk: FeedChunk = { kind: 'bars', n, t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
       rows.forEach((r, i) => { chunk.t[i] = r[0]!; chunk.o[i] = r[1]!; chunk.h[i] = r[2]!; chunk.l[i] = r[3]!; chunk.c[i] = r[4]!; chunk.v[i] = r[5]!; });
-      if (n > 0) this.#cursor = { t: chunk.t[n - 1]!, rowid: 0 };
+      if (n > 0) this.#cursor = cursorAt(chunk.t[n - 1]!);
       this.#buf = chunk;
     }
     this.#bufAt = 0;

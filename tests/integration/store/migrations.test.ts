@@ -26,8 +26,10 @@ describe('migrations', () => {
   it('replay reads ticks through the time index', () => {
     const db = new Database(':memory:');
     runMigrations(db);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT rowid, t FROM ticks WHERE instrument_id = ? AND t > ? ORDER BY t, rowid LIMIT 10').all(1, 0) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/ticks_by_time/);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT t FROM ticks WHERE instrument_id = ? AND (t, import_id, seq) > (?, ?, ?) ORDER BY t, import_id, seq LIMIT 10').all(1, 0, 0, 0) as { detail: string }[];
+    const detail = plan.map((p) => p.detail).join(' ');
+    expect(detail).toMatch(/SEARCH ticks USING PRIMARY KEY/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 
   it('refuses a database written by a newer app', () => {

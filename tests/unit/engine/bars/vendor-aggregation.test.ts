@@ -89,8 +89,10 @@ describe('LEAN SPY ticks → 1m against LEAN\'s own minute bars', () => {
       const ruled = aggregate(chunks, 'America/New_York', 0, ['1m']).get('1m')!;
       const naive = aggregate(chunks, 'America/New_York', 0, ['1m'], false).get('1m')!;
       expect(ruled.map((b) => b.t - midnight).sort((a, b) => a - b)).toEqual([...vendor.keys()].sort((a, b) => a - b));
-      // PROVENANCE.md: 99.6 / 99.5 / 99.4 / 97.8 % with the rule; 84.1 / 80.6 / 80.3 / 83.5 % naive.
-      const floor = day === '20131010' ? 0.975 : 0.99;
+      // PROVENANCE.md: 99.6 / 99.5 / 99.4 % with the rule; 84.1 / 80.6 / 80.3 / 83.5 % naive. On 10-10 the
+      // rule gives 97.8 % if the 10 vendor-flagged 'suspicious' trades are dropped and 98.98 % when they
+      // count for volume only, as our reader does.
+      const floor = day === '20131010' ? 0.985 : 0.99;
       expect(score(ruled)).toBeGreaterThanOrEqual(floor);
       expect(score(naive)).toBeLessThan(0.86);
     });

@@ -1,0 +1,112 @@
+// Pieces shared by the readers: byte-level number parsing, chunk allocation, problem keeping.
+import type { Problem } from '../../../src-shared/result.ts';
+import type { BarChunk, FeedStats, TickChunk } from './types.ts';
+import { MAX_KEPT_PROBLEMS } from './types.ts';
+
+export const DEFAULT_CHUNK_ROWS = 65_536;
+
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
+
+/**
+ * A decimal number from bytes [s, e), surrounding blanks and quotes allowed. NaN when it is not one.
+ * An integer mantissa of ≤ 15 digits divided by an exact power of ten is one correctly rounded
+ * operation, so the result equals Number(text); longer or exponent forms fall back to Number().
+ */
+export function parseNum(b: Buffer, s: number, e: number): number {
+  while (s < e && (b[s] === 32 || b[s] === 9)) s++;
+  while (e > s && (b[e - 1] === 32 || b[e - 1] === 9 || b[e - 1] === 13)) e--;
+  if (e - s >= 2 && b[s] === 34 && b[e - 1] === 34) { s++; e--; }
+  if (s >= e) return NaN;
+  let i = s;
+  let neg = false;
+  if (b[i] === 45) { neg = true; i++; } else if (b[i] === 43) i++;
+  let m = 0;
+  let digits = 0;
+  let frac = 0;
+  let dot = false;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 48 && c <= 57) { m = m * 10 + (c - 48); digits++; if (dot) frac++; }
+    else if (c === 46 && !dot) dot = true;
+    else if ((c === 101 || c === 69) && digits > 0) return slowNum(b, s, e);
+    else return NaN;
+  }
+  if (digits === 0) return NaN;
+  if (digits > 15) return slowNum(b, s, e);
+  const v = frac === 0 ? m : m / POW10[frac]!;
+  return neg ? -v : v;
+}
+
+function slowNum(b: Buffer, s: number, e: number): number {
+  const v = Number(b.toString('latin1', s, e));
+  return Number.isFinite(v) ? v : NaN;
+}
+
+// Every yielded chunk is freshly allocated (never reused), so consumers may keep chunks without copying.
+export function newTickChunk(n: number): TickChunk {
+  return { kind: 'ticks', n: 0, t: new Float64Array(n), price: new Float64Array(n), size: new Float64Array(n), volOnly: new Uint8Array(n) };
+}
+
+export function newBarChunk(n: number): BarChunk {
+  return {
+    kind: 'bars', n: 0, t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n),
+    l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n),
+  };
+}
+
+/** Trim a partly filled chunk to views of length n (no copy). */
+export function trimChunk<T extends TickChunk | BarChunk>(ch: T): T {
+  if (ch.kind === 'ticks') {
+    return { ...ch, t: ch.t.subarray(0, ch.n), price: ch.price.subarray(0, ch.n), size: ch.size.subarray(0, ch.n), volOnly: ch.volOnly.subarray(0, ch.n) };
+  }
+  return {
+    ...ch, t: ch.t.subarray(0, ch.n), o: ch.o.subarray(0, ch.n), h: ch.h.subarray(0, ch.n),
+    l: ch.l.subarray(0, ch.n), c: ch.c.subarray(0, ch.n), v: ch.v.subarray(0, ch.n),
+  };
+}
+
+/** Counts rows and keeps the first MAX_KEPT_PROBLEMS problems. */
+export class RowLog {
+  readonly stats: FeedStats = { rowsRead: 0, rowsRejected: 0, bytesRead: 0 };
+  readonly problems: Problem[] = [];
+  readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  reset(): void {
+    this.stats.rowsRead = 0;
+    this.stats.rowsRejected = 0;
+    this.stats.bytesRead = 0;
+    this.problems.length = 0;
+  }
+
+  reject(line: number, field: string, message: string, expected: string, got: string, code = 'bad-row'): void {
+    this.stats.rowsRejected++;
+    if (this.problems.length < MAX_KEPT_PROBLEMS) {
+      this.problems.push({ code, message, file: this.file, line, field, expected, got });
+    }
+  }
+}
+
+/**
+ * Why a bar is not acceptable (field name and message), or null. Volume may be NaN-free 0.
+ * Shared by the CSV and LEAN bar readers so both apply the same rules.
+ */
+export function badBar(o: number, h: number, l: number, c: number, v: number): [string, string, string] | null {
+  if (!(o > 0) || o === Infinity) return ['open', 'price must be a positive finite number', '> 0'];
+  if (!(h > 0) || h === Infinity) return ['high', 'price must be a positive finite number', '> 0'];
+  if (!(l > 0) || l === Infinity) return ['low', 'price must be a positive finite number', '> 0'];
+  if (!(c > 0) || c === Infinity) return ['close', 'price must be a positive finite number', '> 0'];
+  if (!(v >= 0) || v === Infinity) return ['volume', 'volume must be a finite number ≥ 0', '≥ 0'];
+  if (h < l) return ['high', 'high is below low', `≥ low ${l}`];
+  if (h < o || h < c) return ['high', 'high is below open or close', `≥ ${Math.max(o, c)}`];
+  if (l > o || l > c) return ['low', 'low is above open or close', `≤ ${Math.min(o, c)}`];
+  return null;
+}
+
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -1,0 +1,60 @@
+// Small formatters shared by the panels. Times are UTC ms, shown in the exchange zone.
+import { zone, isValidZone } from '../../src-shared/time.ts';
+
+const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']; // 1970-01-01 was a Thursday
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function safeZone(tz: string | null | undefined) {
+  return zone(tz && isValidZone(tz) ? tz : 'UTC');
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in `tz`. */
+export function fmtTime(utc: number | null | undefined, tz: string | null | undefined, withSeconds = true): string {
+  if (utc === null || utc === undefined) return '—';
+  const s = safeZone(tz).format(utc);
+  return withSeconds ? s : s.slice(0, 16);
+}
+
+/** `Wed 22 Nov` for a "local ms" value. */
+export function fmtDay(local: number): string {
+  const days = Math.floor(local / 86_400_000);
+  const iso = new Date(days * 86_400_000).toISOString();
+  const dow = DAYS[((days % 7) + 7) % 7]!;
+  return `${dow} ${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]!}`;
+}
+
+/** Short zone label: America/Chicago → Chicago. */
+export function tzLabel(tz: string | null | undefined): string {
+  if (!tz) return '';
+  return tz.split('/').pop()!.replace(/_/g, ' ');
+}
+
+export function fmtInt(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : Math.round(n).toLocaleString('en-US');
+}
+
+export function fmtMB(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '—';
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(2) : mb < 100 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+export function decimalsFor(tickSize: number | null | undefined): number {
+  if (!tickSize || !Number.isFinite(tickSize) || tickSize >= 1) return 0;
+  const s = String(tickSize);
+  const dot = s.indexOf('.');
+  return dot < 0 ? 2 : Math.min(8, s.length - dot - 1);
+}
+
+export function fmtPrice(p: number, decimals: number): string {
+  return p.toFixed(decimals);
+}
+
+/** 1234567 → 1.23M; volumes in the read-out. */
+export function fmtCompact(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${(n / 1e3).toFixed(1)}K`;
+  return String(Math.round(n));
+}

@@ -1,0 +1,91 @@
+// The import flow: pick a file (path or upload), inspect it, import it with progress, and the
+// list of past imports.
+import type { Api } from '../api.ts';
+import type { EventPayload, ImportInspection, ImportRecord } from '../../../src-shared/ipc.ts';
+import type { Problem } from '../../../src-shared/result.ts';
+
+export type ImportPhase = 'idle' | 'uploading' | 'inspecting' | 'importing' | 'done' | 'failed';
+
+export class Imports {
+  #api: Api;
+  list = $state.raw<readonly ImportRecord[]>([]);
+  inspection = $state.raw<ImportInspection | null>(null);
+  progress = $state.raw<EventPayload<'import.progressed'> | null>(null);
+  result = $state.raw<ImportRecord | null>(null);
+  problem = $state.raw<Problem | null>(null);
+  phase = $state<ImportPhase>('idle');
+  readonly busy = $derived(this.phase === 'uploading' || this.phase === 'inspecting' || this.phase === 'importing');
+
+  constructor(api: Api) {
+    this.#api = api;
+  }
+
+  async refresh(): Promise<void> {
+    const res = await this.#api.call('imports.list', {});
+    if (res.ok) this.list = [...res.value].sort((a, b) => b.finishedAt - a.finishedAt);
+  }
+
+  /** Browser mode: upload the file; returns the server-side path (or null on failure). */
+  async upload(file: File): Promise<string | null> {
+    this.phase = 'uploading';
+    this.problem = null;
+    this.result = null;
+    this.inspection = null;
+    const res = await this.#api.upload(file);
+    if (!res.ok) {
+      this.phase = 'failed';
+      this.problem = res.problem;
+      return null;
+    }
+    this.phase = 'idle';
+    return res.value;
+  }
+
+  async inspect(path: string, tz?: string, instrument?: string): Promise<ImportInspection | null> {
+    this.phase = 'inspecting';
+    this.problem = null;
+    this.result = null;
+    const res = await this.#api.call('import.inspect', { path, ...opt(tz, instrument) });
+    if (!res.ok) {
+      this.phase = 'failed';
+      this.problem = res.problem;
+      this.inspection = null;
+      return null;
+    }
+    this.phase = 'idle';
+    this.inspection = res.value;
+    return res.value;
+  }
+
+  async start(path: string, tz?: string, instrument?: string): Promise<ImportRecord | null> {
+    this.phase = 'importing';
+    this.problem = null;
+    this.result = null;
+    this.progress = null;
+    const res = await this.#api.call('import.start', { path, ...opt(tz, instrument) });
+    if (!res.ok) {
+      this.phase = 'failed';
+      this.problem = res.problem;
+      return null;
+    }
+    this.phase = 'done';
+    this.result = res.value;
+    void this.refresh();
+    return res.value;
+  }
+
+  onProgressed(p: EventPayload<'import.progressed'>): void {
+    this.progress = p;
+  }
+
+  clearInspection(): void {
+    this.inspection = null;
+  }
+}
+
+function opt(tz?: string, instrument?: string): { tz?: string; instrument?: string } {
+  const o: { tz?: string; instrument?: string } = {};
+  if (tz && tz.trim()) o.tz = tz.trim();
+  if (instrument && instrument.trim()) o.instrument = instrument.trim().toUpperCase();
+  return o;
+}
