@@ -111,6 +111,7 @@ export const commands = {
     req: z.object({ symbol: Symbol, from: Num.optional() }).strict(),
     res: result(ReplayState),
   },
+  'replay.get': { req: Empty, res: result(ReplayState) },
   'replay.play': { req: Empty, res: result(ReplayState) },
   'replay.pause': { req: Empty, res: result(ReplayState) },
   'replay.setSpeed': { req: z.object({ speed: ReplaySpeed }).strict(), res: result(ReplayState) },

@@ -108,6 +108,7 @@ export class Engine {
     },
     'imports.list': () => ok(listImports(this.db)),
     'replay.load': (req) => asResult(this.replayer.load(req.symbol, req.from)),
+    'replay.get': () => ok(this.replayer.state),
     'replay.play': () => asResult(this.replayer.play()),
     'replay.pause': () => ok(this.replayer.pause()),
     'replay.setSpeed': (req) => ok(this.replayer.setSpeed(req.speed)),

@@ -80,7 +80,10 @@ export class Replayer {
   get exchangeTz(): string | null { return this.#zone?.name ?? null; }
   get barsSoFar(): number { return this.#closedFine; }
 
-  /** Prepare a replay of `symbol` from `from` (default: its first row), paused. */
+  /**
+   * Prepare a replay of `symbol` from `from`, paused. Default: the start of the last calendar day
+   * (exchange zone) that has data, so the chart keeps the history before it on screen.
+   */
   load(symbol: string, from?: number): ReplayState | string {
     const inst = getInstrument(this.#db, symbol);
     if (!inst) return `no stored data for '${symbol}'`;
@@ -91,14 +94,20 @@ export class Replayer {
     this.#zone = zone(inst.exchangeTz);
     this.#src = src;
     this.#status = 'paused';
-    this.#seekTo(from ?? src.first);
+    this.#seekTo(from ?? this.#lastDayStart(src));
     this.#hooks.state(this.state);
     return this.state;
   }
 
+  #lastDayStart(src: Source): number {
+    const z = this.#zone!;
+    const lastLocal = z.toLocal(src.last - 1);
+    return Math.max(src.first, z.toUtc(lastLocal - (((lastLocal % 86_400_000) + 86_400_000) % 86_400_000)));
+  }
+
   play(): ReplayState | string {
     if (!this.#src) return 'nothing loaded: load a symbol first';
-    if (this.#status === 'ended') this.#seekTo(this.#src.first);
+    if (this.#status === 'ended') this.#seekTo(this.#from ?? this.#src.first);
     this.#status = 'playing';
     this.#lastStep = this.#hooks.now();
     this.#rateT0 = this.#lastStep;

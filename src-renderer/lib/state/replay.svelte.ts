@@ -19,6 +19,12 @@ export class Replay {
     this.#api = api;
   }
 
+  /** Ask the engine where the replay stands (after a (re)connect, events sent meanwhile are lost). */
+  async refresh(): Promise<void> {
+    const r = await this.#api.call('replay.get', {});
+    if (r.ok) this.onChanged(r.value);
+  }
+
   onChanged(s: ReplayState): void {
     this.state = s;
     this.speed = s.speed;

@@ -19,6 +19,10 @@ beforeAll(() => {
   db = openDb(join(dir, 'r.db'));
   const r = importFile(db, dataFile('lean/equity/usa/tick/spy/20131007_trade.zip'));
   if (!r.ok) throw new Error(r.problem.message);
+  for (const day of ['20131218', '20131220']) {
+    const es = importFile(db, dataFile(`lean/future/cme/minute/es/${day}_trade.zip`));
+    if (!es.ok) throw new Error(es.problem.message);
+  }
 });
 afterAll(() => {
   closeDb(db);
@@ -26,7 +30,7 @@ afterAll(() => {
 });
 
 /** Drive a replayer with a fake wall clock that advances `stepMs` per scheduled step. */
-function run(speed: ReplaySpeed, from?: number, stepMs = 16) {
+function run(speed: ReplaySpeed, from?: number, stepMs = 16, symbol = 'SPY') {
   let now = 0;
   let queued: (() => void) | null = null;
   const events: EventPayload<'bars.appended'>[] = [];
@@ -38,7 +42,7 @@ function run(speed: ReplaySpeed, from?: number, stepMs = 16) {
     cancel: () => { queued = null; },
   };
   const rp = new Replayer(db, hooks);
-  const loaded = rp.load('SPY', from);
+  const loaded = rp.load(symbol, from);
   if (typeof loaded === 'string') throw new Error(loaded);
   rp.setSpeed(speed);
   rp.play();
@@ -90,6 +94,17 @@ describe('Replayer', () => {
     expect(events[0]!.from).toBe(aligned);
     expect(events.slice(1).every((e) => !e.reset)).toBe(true);
     expect(closed['30m']![0]![0]).toBe(aligned);
+  });
+
+  it('without a start time, replays the last day of the data (1-minute bars as the source)', () => {
+    const ct = zone('America/Chicago');
+    const { events, closed, rp } = run('max', undefined, 16, 'ES');
+    expect(rp.state.source).toBe('bars');
+    expect(events[0]!.from).toBe(ct.toUtc(localMs(2013, 12, 20, 0, 0)));
+    const es = getInstrument(db, 'ES')!;
+    const stored = getBars(db, es.id, 5, { from: events[0]!.from! });
+    expect(closed['5m']!.map((b) => b[0])).toEqual(stored.t);
+    expect(closed['5m']!.map((b) => b[5])).toEqual(stored.v);
   });
 
   it('reports a forming bar while playing', () => {
