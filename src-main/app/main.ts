@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { startEngine, type EngineHost } from '../server/engine-host.ts';
+import { DB_FILE, userDataDir } from '../server/options.ts';
 import { buildMenu } from './menu.ts';
 import { appPaths } from './paths.ts';
 import { registerRelay } from './relay.ts';
@@ -22,10 +23,11 @@ function openWindow(): void {
 
 function start(): void {
   installSessionPolicy(session.defaultSession, paths.devServerUrl);
-  const userData = app.getPath('userData');
+  // The same store as browser mode on every platform (Electron's own userData on Linux is ~/.config).
+  const userData = userDataDir();
   mkdirSync(userData, { recursive: true });
   engine = startEngine({
-    dbPath: join(userData, 'algospace.db'),
+    dbPath: join(userData, DB_FILE),
     sampleDir: app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'resources', 'sample'),
     mode: 'electron',
   });

@@ -32,13 +32,21 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Inflate the single entry of a LEAN zip (local header at 0; data after name + extra). */
+function inflateSingle(zip: Buffer): Buffer {
+  const nameLen = zip.readUInt16LE(26), extraLen = zip.readUInt16LE(28), csize = zip.readUInt32LE(18);
+  return inflateRawSync(zip.subarray(30 + nameLen + extraLen, 30 + nameLen + extraLen + csize));
+}
+
 /** The baseline: the fastest simple thing that turns these zips into 1-minute bars. */
 function bareLoop(zips: Buffer[]): { ticks: number; bars: number } {
+  return bareLoopText(zips.map(inflateSingle));
+}
+
+/** The same loop on text already inflated: what is left once zlib's share is taken out. */
+function bareLoopText(texts: Buffer[]): { ticks: number; bars: number } {
   let ticks = 0, bars = 0;
-  for (const zip of zips) {
-    // single-entry zip: local header at 0; data after name + extra
-    const nameLen = zip.readUInt16LE(26), extraLen = zip.readUInt16LE(28), csize = zip.readUInt32LE(18);
-    const raw = inflateRawSync(zip.subarray(30 + nameLen + extraLen, 30 + nameLen + extraLen + csize));
+  for (const raw of texts) {
     let i = 0, curMin = -1, o = 0, h = 0, l = 0, c = 0, v = 0;
     const n = raw.length;
     while (i < n) {
@@ -91,6 +99,10 @@ export async function runBench(argv: string[]): Promise<number> {
   };
 
   const base = measure('baseline: bare loop, zip → 1m bars', () => bareLoop(zips).ticks);
+  const texts = zips.map(inflateSingle);
+  const perPass = bareLoopText(texts).ticks;
+  const inflate = measure('  of which: zlib inflate only', () => { zips.forEach(inflateSingle); return perPass; });
+  const bareText = measure('  bare loop on inflated text (no zlib)', () => bareLoopText(texts).ticks);
 
   const parse = measure('parse: zip bytes → tick records', () => {
     let n = 0;
@@ -170,6 +182,8 @@ export async function runBench(argv: string[]): Promise<number> {
     bars_ticks_per_s: Math.round(bars.perSec),
     store_ticks_per_s: Math.round(store.perSec),
     baseline_ticks_per_s: Math.round(base.perSec),
+    inflate_only_ticks_per_s: Math.round(inflate.perSec),
+    baseline_text_only_ticks_per_s: Math.round(bareText.perSec),
     parse_vs_baseline: round(parse.perSec / base.perSec),
     bars_vs_baseline: round(bars.perSec / base.perSec),
     store_vs_baseline: round(store.perSec / base.perSec),

@@ -11,9 +11,8 @@ export const DB_FILE = 'algospace.db';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * The per-user data dir. Matches Electron's app.getPath('userData') on macOS and Windows; on Linux
- * Electron uses ~/.config, browser mode the XDG data dir (~/.local/share), so there the two
- * modes keep separate databases unless --db says otherwise.
+ * The per-user data dir, shared by Electron and browser mode: Electron's userData path on macOS and
+ * Windows, the XDG data dir (~/.local/share) on Linux (the Electron entry uses this too).
  */
 export function userDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
