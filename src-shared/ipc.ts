@@ -58,6 +58,24 @@ export const ImportInspection = z.object({
   bytes: z.number().int(),
 });
 
+/** Indicator outputs per bar: one array per column of the `indicators` CLI (null = not ready). */
+export const IndicatorSeries = z.record(z.string(), z.array(Num.nullable()));
+export const FvgZone = z.object({
+  dir: z.union([z.literal(1), z.literal(-1)]),
+  lower: Num,
+  upper: Num,
+  /** start of the 5m bar that flagged the gap */
+  from: Num,
+  /** start of the 5m bar on which the gap ended; null while active */
+  to: Num.nullable(),
+  end: z.enum(['mitigated', 'invalidated', 'expired']).nullable(),
+});
+export const IndicatorFrame = z.object({
+  timeframe: Timeframe,
+  t: z.array(Num),
+  series: IndicatorSeries,
+});
+
 export const ReplaySpeed = z.union([z.literal(1), z.literal(10), z.literal(100), z.literal('max')]);
 export const ReplayState = z.object({
   symbol: z.string().nullable(),
@@ -98,6 +116,11 @@ export const commands = {
     req: z.object({ symbol: Symbol, timeframe: Timeframe, from: Num.optional(), to: Num.optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
     res: result(z.object({ symbol: z.string(), timeframe: Timeframe, bars: BarColumns })),
   },
+  /** indicator values stored with the bars (5m: FVG, ATR, 5m features; 30m: MLMI, NW-RQK, LVN, MMD, 30m features) */
+  'indicators.get': {
+    req: z.object({ symbol: Symbol, timeframe: Timeframe, from: Num.optional(), to: Num.optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
+    res: result(z.object({ symbol: z.string(), frames: z.array(IndicatorFrame), fvgZones: z.array(FvgZone) })),
+  },
   'import.inspect': {
     req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional() }).strict(),
     res: result(ImportInspection),
@@ -128,6 +151,15 @@ export const events = {
     reset: z.boolean(),
     from: Num.nullable(),
     frames: z.array(z.object({ timeframe: Timeframe, closed: BarColumns, forming: BarRow.nullable() })),
+  }),
+  /** indicator values of bars closed since the last event (same cadence and reset rule as bars.appended) */
+  'indicators.appended': z.object({
+    symbol: z.string(),
+    reset: z.boolean(),
+    from: Num.nullable(),
+    frames: z.array(IndicatorFrame),
+    /** zones created or ended since the last event (an ended zone repeats with its `to`) */
+    fvgZones: z.array(FvgZone),
   }),
   'replay.changed': ReplayState,
   'status.changed': Status,
@@ -171,6 +203,8 @@ export const Frame = z.discriminatedUnion('type', [
 export type Frame = z.infer<typeof Frame>;
 
 export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
+export type FvgZone = z.infer<typeof FvgZone>;
+export type IndicatorFrame = z.infer<typeof IndicatorFrame>;
 export type ImportRecord = z.infer<typeof ImportRecord>;
 export type ImportInspection = z.infer<typeof ImportInspection>;
 export type ReplayState = z.infer<typeof ReplayState>;

@@ -6,6 +6,7 @@ import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
 import { getInstrument, listInstruments } from '../store/instruments.ts';
 import { listImports, totalRejected } from '../store/imports.ts';
 import { getBars } from '../store/bars.ts';
+import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
 import { importFile } from './ingest/import-file.ts';
 import { openFeed } from './feed/index.ts';
 import { Replayer } from './replay/replayer.ts';
@@ -88,6 +89,22 @@ export class Engine {
       if (!inst) return fail('unknown-symbol', `no stored data for '${req.symbol}'`, { field: 'symbol', got: req.symbol });
       const bars = getBars(this.db, inst.id, TIMEFRAME_MINUTES[req.timeframe], { from: req.from, to: req.to, limit: req.limit });
       return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars });
+    },
+    'indicators.get': (req) => {
+      const inst = getInstrument(this.db, req.symbol);
+      if (!inst) return fail('unknown-symbol', `no stored data for '${req.symbol}'`, { field: 'symbol', got: req.symbol });
+      // Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end).
+      const tfs = (['5m', '30m'] as const).filter((tf) => TIMEFRAME_MINUTES[tf] >= TIMEFRAME_MINUTES[req.timeframe]);
+      const frames = tfs.map((tf) => {
+        let rows = getIndicatorValues(this.db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to);
+        if (req.limit !== undefined && req.from === undefined) rows = rows.slice(-req.limit);
+        const series: Record<string, (number | null)[]> = {};
+        for (const [i, r] of rows.entries()) {
+          for (const [k, v] of Object.entries(r.data)) (series[k] ??= new Array(rows.length).fill(null))[i] = v;
+        }
+        return { timeframe: tf, t: rows.map((r) => r.t), series };
+      });
+      return ok({ symbol: inst.symbol, frames, fvgZones: getFvgZones(this.db, inst.id, req.from, req.to) });
     },
     'import.inspect': (req) => {
       const r = openFeed(req.path, { tz: req.tz, instrument: req.instrument });

@@ -1,0 +1,36 @@
+import type { Db, WriteDb } from './db.ts';
+
+export type IndicatorRow = Record<string, number | null>;
+
+/** Insert or replace the indicator values of bars of one timeframe (caller holds the transaction). */
+export function upsertIndicatorValues(db: WriteDb, instrumentId: number, tfMinutes: number, configHash: string, rows: readonly { t: number; data: IndicatorRow }[]): void {
+  const stmt = db.prepare('INSERT OR REPLACE INTO indicator_values (instrument_id, tf, t, config_hash, data) VALUES (?, ?, ?, ?, ?)');
+  for (const r of rows) stmt.run(instrumentId, tfMinutes, r.t, configHash, JSON.stringify(r.data));
+}
+
+export function deleteIndicatorValues(db: WriteDb, instrumentId: number): void {
+  db.prepare('DELETE FROM indicator_values WHERE instrument_id = ?').run(instrumentId);
+  db.prepare('DELETE FROM fvg_zones WHERE instrument_id = ?').run(instrumentId);
+}
+
+/** Values in time order for [from, to). */
+export function getIndicatorValues(db: Db, instrumentId: number, tfMinutes: number, from = -8.64e15, to = 8.64e15): { t: number; data: IndicatorRow }[] {
+  const rows = db.prepare('SELECT t, data FROM indicator_values WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t')
+    .raw().all(instrumentId, tfMinutes, from, to) as [number, string][];
+  return rows.map(([t, data]) => ({ t, data: JSON.parse(data) as IndicatorRow }));
+}
+
+import type { FvgZone } from '../../src-shared/ipc.ts';
+
+export function upsertFvgZones(db: WriteDb, instrumentId: number, zones: readonly FvgZone[]): void {
+  const stmt = db.prepare('INSERT OR REPLACE INTO fvg_zones (instrument_id, from_t, dir, lower, upper, to_t, end_reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const z of zones) stmt.run(instrumentId, z.from, z.dir, z.lower, z.upper, z.to, z.end);
+}
+
+/** Zones alive at some point of [from, to): flagged before `to` and not ended before `from`. */
+export function getFvgZones(db: Db, instrumentId: number, from = -8.64e15, to = 8.64e15): FvgZone[] {
+  const rows = db.prepare(`SELECT from_t, dir, lower, upper, to_t, end_reason FROM fvg_zones
+      WHERE instrument_id = ? AND from_t < ? AND (to_t IS NULL OR to_t >= ?) ORDER BY from_t, dir`)
+    .raw().all(instrumentId, to, from) as [number, 1 | -1, number, number, number | null, FvgZone['end']][];
+  return rows.map(([f, dir, lower, upper, t, end]) => ({ dir, lower, upper, from: f, to: t, end }));
+}
