@@ -15,7 +15,7 @@ interface Bridge {
 declare global {
   interface Window {
     algospace?: Bridge;
-    __algospace?: { barCount(): number; timeframe(): string };
+    __algospace?: { barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null };
   }
 }
 

@@ -110,5 +110,5 @@ export async function candlePixels(page: Page): Promise<{ up: number; down: numb
 }
 
 declare global {
-  interface Window { __algospace?: { barCount(): number; timeframe(): string } }
+  interface Window { __algospace?: { barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null } }
 }

@@ -90,3 +90,11 @@ export function panZoomPlugin(): uPlot.Plugin {
     },
   };
 }
+
+/** cursor.move: snap the crosshair to the nearest bar's centre. */
+export const snapToBar: uPlot.Cursor.MousePosRefiner = (u, left, top) => {
+  const n = u.data[0].length;
+  if (n === 0 || left < 0) return [left, top];
+  const i = Math.max(0, Math.min(n - 1, Math.round(u.posToVal(left, 'x'))));
+  return [u.valToPos(i, 'x'), top];
+};

@@ -26,6 +26,8 @@ export class ChartData {
   /** symbol and timeframe of the bars held now (changes when a load lands) */
   shown = $state.raw<{ symbol: string | null; timeframe: Timeframe }>({ symbol: null, timeframe: '5m' });
   error = $state<string | null>(null);
+  /** called when a (re)load starts, so data that follows the bars (indicators) loads alongside */
+  onReload: ((symbol: string | null, timeframe: Timeframe) => void) | null = null;
 
   constructor(api: Api) {
     this.#api = api;
@@ -46,6 +48,7 @@ export class ChartData {
     const symbol = this.symbol;
     const timeframe = this.timeframe;
     this.#queue = [];
+    this.onReload?.(symbol, timeframe);
     if (!symbol) {
       this.loading = false;
       this.#cols.clear();

@@ -1,0 +1,120 @@
+// Indicator values of the chart's symbol: loaded with `indicators.get` whenever the chart reloads
+// (same limit as the bars), then followed with `indicators.appended` (append; a replay's reset drops
+// values at or after its `from`). `aligned` places them on the chart's bars (rebuilt once per
+// change of either, not per draw).
+import type { Api } from '../api.ts';
+import type { EventPayload, FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
+import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { BAR_LIMIT, type ChartData } from './chart.svelte.ts';
+import { FrameStore } from '../indicators/frame-store.ts';
+import { buildAligned, type Aligned } from '../indicators/align.ts';
+
+const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
+
+export class Indicators {
+  #api: Api;
+  #chart: ChartData;
+  #seq = 0;
+  #symbol: string | null = null;
+  #frames = new Map<Timeframe, FrameStore>();
+  #zones = new Map<string, FvgZone>();
+  #queue: EventPayload<'indicators.appended'>[] = [];
+
+  loading = $state(false);
+  error = $state<string | null>(null);
+  /** bumps on every change of the values */
+  revision = $state(0);
+
+  /** The values on the chart's bars (empty while the chart shows another symbol). */
+  readonly aligned: Aligned = $derived.by(() => {
+    void this.revision;
+    void this.#chart.revision;
+    const shown = this.#chart.shown;
+    const t = this.#chart.columns.view().t;
+    const frames = shown.symbol !== null && shown.symbol === this.#symbol ? [...this.#frames.values()] : [];
+    const zones = frames.length > 0 ? this.#zones.values() : [];
+    return buildAligned(t, TIMEFRAME_MINUTES[shown.timeframe] * 60_000, frames, zones);
+  });
+
+  constructor(api: Api, chart: ChartData) {
+    this.#api = api;
+    this.#chart = chart;
+  }
+
+  /** Load the values for `symbol` at `timeframe` (the chart calls this when it reloads). */
+  async load(symbol: string | null, timeframe: Timeframe): Promise<void> {
+    const seq = ++this.#seq;
+    this.#queue = [];
+    this.#symbol = symbol;
+    this.#frames.clear();
+    this.#zones.clear();
+    if (!symbol) {
+      this.loading = false;
+      this.revision++;
+      return;
+    }
+    this.loading = true;
+    const res = await this.#api.call('indicators.get', { symbol, timeframe, limit: BAR_LIMIT });
+    if (seq !== this.#seq) return;
+    this.loading = false;
+    if (res.ok) {
+      this.error = null;
+      for (const f of res.value.frames) this.#frame(f.timeframe).load(f);
+      for (const z of res.value.fvgZones) this.#zones.set(zoneKey(z), z);
+    } else {
+      this.error = res.problem.message;
+    }
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const p of queued) this.#apply(p);
+    this.revision++;
+  }
+
+  /** Handler for `indicators.appended`. */
+  onAppended(p: EventPayload<'indicators.appended'>): void {
+    if (p.symbol !== this.#symbol) return;
+    if (this.loading) {
+      this.#queue.push(p);
+      return;
+    }
+    this.#apply(p);
+    this.revision++;
+  }
+
+  /** Start of the last bar of `tf` with values (replay progress; tests). */
+  lastT(tf: Timeframe): number | null {
+    const f = this.#frames.get(tf);
+    return f && f.length > 0 ? f.t[f.length - 1]! : null;
+  }
+
+  #frame(tf: Timeframe): FrameStore {
+    let f = this.#frames.get(tf);
+    if (!f) {
+      f = new FrameStore(TIMEFRAME_MINUTES[tf] * 60_000);
+      this.#frames.set(tf, f);
+    }
+    return f;
+  }
+
+  #apply(p: EventPayload<'indicators.appended'>): void {
+    if (p.reset) {
+      if (p.from === null) {
+        for (const f of this.#frames.values()) f.clear();
+        this.#zones.clear();
+      } else {
+        const from = p.from;
+        for (const f of this.#frames.values()) f.truncateFrom(from);
+        for (const [k, z] of this.#zones) {
+          if (z.from >= from) this.#zones.delete(k);
+          else if (z.to !== null && z.to >= from) this.#zones.set(k, { ...z, to: null, end: null }); // active again at `from`
+        }
+      }
+    }
+    for (const f of p.frames) this.#upsert(f);
+    for (const z of p.fvgZones) this.#zones.set(zoneKey(z), z);
+  }
+
+  #upsert(f: IndicatorFrame): void {
+    if (f.t.length > 0) this.#frame(f.timeframe).upsert(f);
+  }
+}
