@@ -4,11 +4,13 @@ import { runImport } from './import.ts';
 import { runBars } from './bars.ts';
 import { runReplay } from './replay.ts';
 import { runBench } from './bench.ts';
+import { runIndicators } from './indicators.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM]
   bars <file> --timeframe 1m|5m|30m [--tz ZONE] [--instrument SYM]
   replay <file> [--db <path>] [--tz ZONE] [--instrument SYM]
+  indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM]
   bench [--ticks N] [--out bench/results.json]`;
 
 const commands: Record<string, (argv: string[]) => Promise<number> | number> = {
@@ -16,6 +18,7 @@ const commands: Record<string, (argv: string[]) => Promise<number> | number> = {
   bars: runBars,
   replay: runReplay,
   bench: runBench,
+  indicators: runIndicators,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,8 @@ import { listImports, totalRejected } from '../store/imports.ts';
 import { getBars } from '../store/bars.ts';
 import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
 import { importFile } from './ingest/import-file.ts';
+import { computeIndicators } from './ingest/compute-indicators.ts';
+import { DEFAULT_CONFIG, type Config } from '../../src-shared/config.ts';
 import { openFeed } from './feed/index.ts';
 import { Replayer } from './replay/replayer.ts';
 import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
@@ -30,6 +32,7 @@ const DATA_EXT = /\.(csv|zip|gz)$/i;
 export class Engine {
   readonly db: WriteDb;
   readonly replayer: Replayer;
+  config: Config = DEFAULT_CONFIG;
   #opts: EngineOptions;
   #now: () => number;
   #statusTimer: ReturnType<typeof setInterval> | null = null;
@@ -40,6 +43,7 @@ export class Engine {
     this.db = openDb(opts.dbPath);
     this.replayer = new Replayer(this.db, {
       bars: (p) => opts.emit('bars.appended', p),
+      indicators: (p) => opts.emit('indicators.appended', p),
       state: (s) => opts.emit('replay.changed', s),
       now: () => performance.now(),
       schedule: (fn, ms) => setTimeout(fn, ms),
@@ -55,12 +59,21 @@ export class Engine {
       .filter((f) => DATA_EXT.test(f) && statSync(join(dir, f)).isFile()).sort();
     const symbols = new Set<string>();
     for (const f of files) {
-      const r = importFile(this.db, join(dir, f), { now: this.#now });
+      // Indicators once per instrument after the batch, not once per file.
+      const r = importFile(this.db, join(dir, f), { now: this.#now, indicators: false });
       if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
       if (!r.ok) console.error(`sample ${f}: ${r.problem.message}`);
     }
+    for (const symbol of symbols) this.recomputeIndicators(symbol);
     if (symbols.size > 0) this.#opts.emit('data.changed', { symbols: [...symbols] });
     return [...symbols];
+  }
+
+  /** Recompute an instrument's stored indicator values (one transaction). */
+  recomputeIndicators(symbol: string): void {
+    const inst = getInstrument(this.db, symbol);
+    if (!inst) return;
+    this.db.transaction(() => computeIndicators(this.db, inst.id, inst, this.config))();
   }
 
   startStatusTicker(everyMs = 500): void {
@@ -117,7 +130,7 @@ export class Engine {
     },
     'import.start': (req) => {
       const r = importFile(this.db, req.path, {
-        tz: req.tz, instrument: req.instrument, now: this.#now,
+        tz: req.tz, instrument: req.instrument, now: this.#now, config: this.config,
         onProgress: (p) => this.#opts.emit('import.progressed', p),
       });
       if (r.ok && !r.value.duplicate) this.#opts.emit('data.changed', { symbols: [r.value.symbol] });

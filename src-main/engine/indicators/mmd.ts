@@ -6,6 +6,7 @@ import type { Bar } from '../../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG, type IndicatorConfig } from '../../../src-shared/config.ts';
 import { Ring, type Indicator } from './types.ts';
 import { getReferences, medianInPlace, MMD_DIM, type References } from './mmd-reference.ts';
+import { expNeg } from './fast-exp.ts';
 
 export type MmdConfig = IndicatorConfig['mmd'];
 export const MMD_VECTOR_SIZE = 23;
@@ -117,7 +118,7 @@ export class Mmd implements Indicator<MmdOutput> {
     for (let k = 0; k < ref.data.length; k++) {
       const c = ref.negInv2s2[k]!;
       let sxx = 0;
-      for (let p = 0; p < q; p++) sxx += Math.exp(c * dxx[p]!);
+      for (let p = 0; p < q; p++) sxx += expNeg(c * dxx[p]!);
       const kxx = (2 * sxx) / (n * (n - 1));
       const kxy = crossKernelMean4(x, n, ref.data[k]!, ref.n, c);
       v[k] = Math.sqrt(Math.max(0, kxx + ref.kyy[k]! - 2 * kxy));
@@ -139,7 +140,7 @@ function crossKernelMean4(x: Float64Array, nx: number, y: Float64Array, ny: numb
     let si = 0;
     for (let j = 0, o = 0; j < ny; j++, o += 4) {
       const d0 = a0 - y[o]!, d1 = a1 - y[o + 1]!, d2 = a2 - y[o + 2]!, d3 = a3 - y[o + 3]!;
-      si += Math.exp(c * (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3));
+      si += expNeg(c * (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3));
     }
     s += si;
   }

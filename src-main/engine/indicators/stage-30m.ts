@@ -32,6 +32,13 @@ export class Stage30m {
   readonly #k: number;
   readonly #tz: string;
   readonly #tod: TimeOfDay = { sin: 0, cos: 0 };
+  readonly #mmdIdle = { ready: false, vector: new Float64Array(MMD_VECTOR_SIZE) };
+  /**
+   * MMD (the one expensive indicator, ~10 ms a bar) is skipped for bars starting before this time.
+   * Its state is bounded (100 points, each with a σ over the 20 returns before it), so feeding it only
+   * the last 122+ bars of a warm-up gives the same values afterwards as feeding the whole history.
+   */
+  skipMmdBefore = -Infinity;
 
   constructor(config: Config, tickSize: number, exchangeTz: string) {
     const c = config.indicators;
@@ -49,7 +56,7 @@ export class Stage30m {
     const ml = this.mlmi.update(bar);
     const nw = this.nwrqk.update(bar);
     const lv = this.lvn.update(bar);
-    const md = this.mmd.update(bar);
+    const md = bar.t < this.skipMmdBefore ? this.#mmdIdle : this.mmd.update(bar);
     const vo = this.volatility.update(bar);
     const sk = this.skew.update(bar);
     const ac = this.accel.update(bar);

@@ -17,6 +17,8 @@ import { zone } from '../../../src-shared/time.ts';
 import { fail, ok, type Result } from '../../../src-shared/result.ts';
 import type { ImportRecord } from '../../../src-shared/ipc.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
+import { computeIndicators } from './compute-indicators.ts';
 
 export interface ImportProgress {
   file: string;
@@ -31,6 +33,10 @@ export interface ImportOptions extends OpenOptions {
   onProgress?: (p: ImportProgress) => void;
   /** wall clock, injected (ms) */
   now?: () => number;
+  /** indicator parameters; the instrument's indicator values are recomputed in the same transaction */
+  config?: Config;
+  /** false: leave indicators to the caller (a batch of imports computes them once at the end) */
+  indicators?: boolean;
   /** test hook: called after each stored chunk (the crash test kills the process here) */
   afterChunk?: (chunksStored: number) => void;
 }
@@ -120,6 +126,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       });
     }
     rebuildCoarser(db, instrumentId, exZone, inputTf, firstT!, lastT!);
+    if (opts.indicators !== false) computeIndicators(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG);
     const rec = completeImport(db, importId, {
       rowsRead: reader.stats.rowsRead, rowsStored, rowsRejected: reader.stats.rowsRejected,
       problems: reader.problems, firstT, lastT,

@@ -9,6 +9,17 @@ import { TIMEFRAMES, TIMEFRAME_MINUTES, emptyColumns, pushBar, type Bar, type Ba
 import { zone, type Zone } from '../../../src-shared/time.ts';
 import type { EventPayload, ReplaySpeed, ReplayState } from '../../../src-shared/ipc.ts';
 import type { FeedChunk } from '../feed/types.ts';
+import { IndicatorPipeline, type StepOut } from '../pipeline.ts';
+import { iterateBars } from '../../store/bars.ts';
+import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
+import type { FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
+
+/**
+ * 30m bars of MMD warm-up fed before a replay start. Its state is bounded: 100 points in the test
+ * window, each with a σ over the 20 returns before it, so after 2 + 20 + 100 bars a fresh MMD
+ * agrees to the bit with one fed the whole history. A margin on top.
+ */
+const MMD_WARM_BARS = 130;
 
 const CHUNK = 20_000;
 /** a gap with no data longer than this much wall time at the current speed is skipped */
@@ -19,6 +30,7 @@ const EMIT_EVERY_MS = 34; // ≤ 30 events per second
 
 export interface ReplayHooks {
   bars(p: EventPayload<'bars.appended'>): void;
+  indicators?(p: EventPayload<'indicators.appended'>): void;
   state(s: ReplayState): void;
   /** wall clock, ms (injected so tests can drive it) */
   now(): number;
@@ -28,6 +40,7 @@ export interface ReplayHooks {
 
 interface Source {
   kind: 'ticks' | 'bars';
+  tickSize: number;
   inputMinutes: number;
   instrumentId: number;
   first: number;
@@ -55,6 +68,11 @@ export class Replayer {
   #exhausted = false;
   // pending event content
   #closed = new Map<Timeframe, BarColumns>();
+  // indicators: the pipeline, and the values and zones not yet sent
+  config: Config = DEFAULT_CONFIG;
+  #pipeline: IndicatorPipeline | null = null;
+  #ind = new Map<'5m' | '30m', IndicatorFrame>();
+  #zones: FvgZone[] = [];
   #reset = false;
   #lastEmit = -Infinity;
   #lastStep = 0;
@@ -87,7 +105,7 @@ export class Replayer {
   load(symbol: string, from?: number): ReplayState | string {
     const inst = getInstrument(this.#db, symbol);
     if (!inst) return `no stored data for '${symbol}'`;
-    const src = this.#findSource(inst.id);
+    const src = this.#findSource(inst.id, inst.tickSize);
     if (!src) return `no ticks or bars stored for '${symbol}'`;
     this.#stopTimer();
     this.#symbol = inst.symbol;
@@ -146,14 +164,14 @@ export class Replayer {
     return this.state;
   }
 
-  #findSource(instrumentId: number): Source | null {
+  #findSource(instrumentId: number, tickSize: number): Source | null {
     const ticks = tickRange(this.#db, instrumentId);
-    if (ticks.count > 0) return { kind: 'ticks', inputMinutes: 0, instrumentId, first: ticks.first!, last: ticks.last! };
+    if (ticks.count > 0) return { kind: 'ticks', tickSize, inputMinutes: 0, instrumentId, first: ticks.first!, last: ticks.last! };
     for (const tf of TIMEFRAMES) {
       const m = TIMEFRAME_MINUTES[tf];
       const r = this.#db.prepare('SELECT COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last FROM bars WHERE instrument_id = ? AND tf = ?')
         .get(instrumentId, m) as { n: number; first: number | null; last: number | null };
-      if (r.n > 0) return { kind: 'bars', inputMinutes: m, instrumentId, first: r.first!, last: r.last! + m * 60_000 };
+      if (r.n > 0) return { kind: 'bars', tickSize, inputMinutes: m, instrumentId, first: r.first!, last: r.last! + m * 60_000 };
     }
     return null;
   }
@@ -175,12 +193,49 @@ export class Replayer {
     this.#closedFine = 0;
     this.#closed.clear();
     this.#set = new BarSet(z, src.inputMinutes, (tf, b) => this.#onClosed(tf, b));
+    this.#pipeline = this.#warmPipeline(aligned);
+    this.#ind.clear();
+    this.#zones = [];
     this.#reset = true;
     if (this.#status === 'ended') this.#status = 'paused';
     this.#emit(true);
   }
 
+  /** A pipeline in the state it has at `from`: fed every stored bar before it (MMD only the last ones). */
+  #warmPipeline(from: number): IndicatorPipeline {
+    const src = this.#src!;
+    const has5m = this.#db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(src.instrumentId) !== undefined;
+    const p = new IndicatorPipeline({ config: this.config, exchangeTz: this.#zone!.name, tickSize: src.tickSize, mode: has5m || src.inputMinutes < 30 ? '5m' : '30m' });
+    const warm = this.#db.prepare('SELECT t FROM bars WHERE instrument_id = ? AND tf = 30 AND t < ? ORDER BY t DESC LIMIT 1 OFFSET ?')
+      .get(src.instrumentId, from, MMD_WARM_BARS) as { t: number } | undefined;
+    p.stage30.skipMmdBefore = warm ? warm.t : -Infinity;
+    const tf = p.mode === '5m' ? 5 : 30;
+    for (const b of [...iterateBars(this.#db, src.instrumentId, tf, -8.64e15, from)]) {
+      if (p.mode === '5m') p.push5m(b); else p.push30m(b);
+    }
+    return p;
+  }
+
+  #takeIndicators(out: StepOut): void {
+    const add = (tf: '5m' | '30m', t: number, row: Record<string, number | null>) => {
+      let f = this.#ind.get(tf);
+      if (!f) this.#ind.set(tf, (f = { timeframe: tf, t: [], series: {} }));
+      const i = f.t.length;
+      f.t.push(t);
+      for (const [k, v] of Object.entries(row)) (f.series[k] ??= new Array(i).fill(null)).push(v);
+      for (const col of Object.values(f.series)) if (col.length < i + 1) col.push(null);
+    };
+    const mode = this.#pipeline!.mode;
+    if (out.bar && out.row && mode === '5m') add('5m', out.bar.t, out.row);
+    if (out.bar30 && out.row30) add('30m', out.bar30.t, mode === '5m' ? out.row30 : { ...out.row30, ...out.row });
+    if (mode === '5m') this.#zones.push(...out.zones);
+  }
+
   #onClosed(tf: Timeframe, b: Bar): void {
+    const p = this.#pipeline;
+    if (p && ((p.mode === '5m' && tf === '5m') || (p.mode === '30m' && tf === '30m'))) {
+      this.#takeIndicators(p.mode === '5m' ? p.push5m(b) : p.push30m(b));
+    }
     let cols = this.#closed.get(tf);
     if (!cols) this.#closed.set(tf, (cols = emptyColumns()));
     pushBar(cols, b);
@@ -270,6 +325,8 @@ export class Replayer {
     if (!more) {
       this.#clock = Math.max(this.#clock!, this.#src!.last);
       this.#set!.flush();
+      const last = this.#pipeline?.finish();
+      if (last) this.#takeIndicators(last);
       this.#status = 'ended';
     } else {
       const nk = this.#nextKnownAt()!;
@@ -302,6 +359,11 @@ export class Replayer {
     }));
     this.#closed.clear();
     this.#hooks.bars({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames });
+    if (this.#hooks.indicators && (this.#reset || this.#ind.size > 0 || this.#zones.length > 0)) {
+      this.#hooks.indicators({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames: [...this.#ind.values()], fvgZones: this.#zones });
+      this.#ind.clear();
+      this.#zones = [];
+    }
     this.#reset = false;
     this.#hooks.state(this.state);
   }

@@ -1,7 +1,7 @@
 // The CLI is a stable interface: these tests call it exactly as users and later checks do.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { dataFile } from '../../helpers/data.ts';
@@ -82,5 +82,56 @@ describe('cli import and replay', () => {
     expect(s).toMatchObject({ rows: 250_601, rejected: 0, bars: { '1m': 828, '5m': 191, '30m': 32 } });
     expect(s.ticks_per_s).toBeGreaterThan(0);
     expect(s.stored.rows_stored).toBe(250_601);
+  });
+});
+
+describe('cli indicators', () => {
+  const nq5 = () => dataFile('firstratedata/nq_futures_2023-11/NQ_5min_sample.csv');
+  const parse = (csv: string) => {
+    const [head, ...body] = rows(csv);
+    const cols = head!.split(',');
+    return { cols, body, get: (line: string, name: string) => line.split(',')[cols.indexOf(name)]! };
+  };
+
+  it('has the stable columns, one row per bar, and SPEC appendix FVG counts (9 bullish, 15 bearish)', () => {
+    const r = cli('indicators', nq5(), '--timeframe', '5m', '--tz', 'America/New_York');
+    expect(r.status).toBe(0);
+    const { cols, body, get } = parse(r.stdout);
+    expect(cols.slice(0, 6)).toEqual(['time', 'open', 'high', 'low', 'close', 'volume']);
+    for (const c of ['mlmi', 'mlmi_signal', 'nwrqk', 'nwrqk_signal', 'fvg_bull', 'fvg_bear']) expect(cols).toContain(c);
+    expect(body).toHaveLength(2943);
+    expect(body.filter((l) => get(l, 'fvg_bull') === '1')).toHaveLength(9);
+    expect(body.filter((l) => get(l, 'fvg_bear') === '1')).toHaveLength(15);
+    // empty while not ready: the first bar has no NW-RQK yet; late bars have one
+    expect(get(body[0]!, 'nwrqk')).toBe('');
+    expect(Number(get(body.at(-1)!, 'nwrqk'))).toBeGreaterThan(10_000);
+  });
+
+  it('the first N rows of a file give exactly the first N bars of the full run', () => {
+    const full = rows(cli('indicators', nq5(), '--timeframe', '5m').stdout);
+    const head = join(dir, 'NQ_5min_head.csv');
+    const src = rows(readFileSync(nq5(), 'utf8'));
+    for (const n of [700, 1501]) {
+      writeFileSync(head, src.slice(0, n + 1).join('\n') + '\n');
+      const part = rows(cli('indicators', head, '--timeframe', '5m', '--instrument', 'NQ').stdout);
+      expect(part).toHaveLength(n + 1);
+      expect(part).toEqual(full.slice(0, n + 1));
+    }
+  });
+
+  it('a 5m row shows the 30m values of the last 30m bar that ended by the 5m bar\'s end', () => {
+    const five = parse(cli('indicators', nq5(), '--timeframe', '5m').stdout);
+    const thirty = parse(cli('indicators', dataFile('firstratedata/nq_futures_2023-11/NQ_30min_sample.csv'), '--timeframe', '30m').stdout);
+    const ny = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z'); // wall-clock ms: offsets cancel within a day
+    const by30 = thirty.body.map((l) => ({ start: ny(thirty.get(l, 'time')), l }));
+    let checked = 0;
+    for (const l of five.body) {
+      const end = ny(five.get(l, 'time')) + 5 * 60_000;
+      const last = by30.filter((b) => b.start + 30 * 60_000 <= end).at(-1);
+      if (!last) continue;
+      for (const c of ['mlmi', 'mlmi_signal', 'nwrqk', 'nwrqk_signal', 'lvn_price']) expect(five.get(l, c)).toBe(thirty.get(last.l, c));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2800);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openDb, closeDb, type WriteDb } from '../../../../src-main/store/db.ts';
@@ -7,6 +7,7 @@ import { importFile } from '../../../../src-main/engine/ingest/import-file.ts';
 import { Replayer, type ReplayHooks } from '../../../../src-main/engine/replay/replayer.ts';
 import { getBars } from '../../../../src-main/store/bars.ts';
 import { getInstrument } from '../../../../src-main/store/instruments.ts';
+import { getIndicatorValues } from '../../../../src-main/store/indicator-values.ts';
 import { zone, localMs } from '../../../../src-shared/time.ts';
 import type { EventPayload, ReplaySpeed } from '../../../../src-shared/ipc.ts';
 import { dataFile } from '../../../helpers/data.ts';
@@ -19,8 +20,10 @@ beforeAll(() => {
   db = openDb(join(dir, 'r.db'));
   const r = importFile(db, dataFile('lean/equity/usa/tick/spy/20131007_trade.zip'));
   if (!r.ok) throw new Error(r.problem.message);
-  for (const day of ['20131218', '20131220']) {
-    const es = importFile(db, dataFile(`lean/future/cme/minute/es/${day}_trade.zip`));
+  // every ES day LEAN ships (13 sessions): enough 30m bars for MMD's 102-bar warm-up
+  const esDays = readdirSync(dataFile('lean/future/cme/minute/es')).filter((f) => f.endsWith('_trade.zip')).sort();
+  for (const [i, f] of esDays.entries()) {
+    const es = importFile(db, dataFile(`lean/future/cme/minute/es/${f}`), { indicators: i === esDays.length - 1 });
     if (!es.ok) throw new Error(es.problem.message);
   }
 });
@@ -34,8 +37,10 @@ function run(speed: ReplaySpeed, from?: number, stepMs = 16, symbol = 'SPY') {
   let now = 0;
   let queued: (() => void) | null = null;
   const events: EventPayload<'bars.appended'>[] = [];
+  const ind: EventPayload<'indicators.appended'>[] = [];
   const hooks: ReplayHooks = {
     bars: (p) => events.push(structuredClone(p)),
+    indicators: (p) => ind.push(structuredClone(p)),
     state: () => {},
     now: () => now,
     schedule: (fn) => { queued = fn; return 1; },
@@ -56,7 +61,7 @@ function run(speed: ReplaySpeed, from?: number, stepMs = 16, symbol = 'SPY') {
   }
   const closed: Record<string, number[][]> = { '1m': [], '5m': [], '30m': [] };
   for (const e of events) for (const f of e.frames) f.closed.t.forEach((t, i) => closed[f.timeframe]!.push([t, f.closed.o[i]!, f.closed.h[i]!, f.closed.l[i]!, f.closed.c[i]!, f.closed.v[i]!]));
-  return { rp, events, closed, steps, wallMs: now };
+  return { rp, events, closed, steps, wallMs: now, ind };
 }
 
 describe('Replayer', () => {
@@ -105,6 +110,27 @@ describe('Replayer', () => {
     const stored = getBars(db, es.id, 5, { from: events[0]!.from! });
     expect(closed['5m']!.map((b) => b[0])).toEqual(stored.t);
     expect(closed['5m']!.map((b) => b[5])).toEqual(stored.v);
+  });
+
+  it('streams the same indicator values and FVG zones the importer stored (warm-up from history)', () => {
+    const { ind, events } = run('max', undefined, 16, 'ES');
+    const from = events[0]!.from!;
+    const es = getInstrument(db, 'ES')!;
+    expect(ind[0]!.reset).toBe(true);
+    for (const [tf, m] of [['5m', 5], ['30m', 30]] as const) {
+      const t: number[] = [];
+      const rows: Record<string, number | null>[] = [];
+      for (const e of ind) for (const f of e.frames) if (f.timeframe === tf) {
+        f.t.forEach((ti, i) => { t.push(ti); rows.push(Object.fromEntries(Object.entries(f.series).map(([k, v]) => [k, v[i]!]))); });
+      }
+      const stored = getIndicatorValues(db, es.id, m, from);
+      expect(t).toEqual(stored.map((r) => r.t));
+      expect(rows).toEqual(stored.map((r) => r.data));
+      expect(rows.length).toBeGreaterThan(tf === '5m' ? 150 : 30);
+    }
+    // the last day of ES has real values for the 30m indicators, MMD included
+    const last = getIndicatorValues(db, es.id, 30).at(-1)!.data;
+    for (const k of ['mlmi', 'nwrqk', 'lvn_price', 'mmd_22']) expect(last[k]).not.toBeNull();
   });
 
   it('reports a forming bar while playing', () => {

@@ -1,0 +1,35 @@
+// (Re)compute the indicator values of one instrument from its stored bars, in the caller's
+// transaction: 5m steps when 5m bars exist (30m values delivered per SPEC §1.6), else 30m steps.
+import type { WriteDb } from '../../store/db.ts';
+import { iterateBars } from '../../store/bars.ts';
+import { deleteIndicatorValues, upsertFvgZones, upsertIndicatorValues, type IndicatorRow } from '../../store/indicator-values.ts';
+import { IndicatorPipeline } from '../pipeline.ts';
+import { indicatorConfigHash } from '../indicator-columns.ts';
+import type { Config } from '../../../src-shared/config.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { FvgZone } from '../../../src-shared/ipc.ts';
+
+export interface ComputeResult { bars5m: number; bars30m: number; zones: number }
+
+export function computeIndicators(db: WriteDb, instrumentId: number, spec: InstrumentSpec, config: Config): ComputeResult {
+  const hash = indicatorConfigHash(config);
+  deleteIndicatorValues(db, instrumentId);
+  const has5m = (db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(instrumentId)) !== undefined;
+  const p = new IndicatorPipeline({ config, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: has5m ? '5m' : '30m' });
+  const rows5: { t: number; data: IndicatorRow }[] = [];
+  const rows30: { t: number; data: IndicatorRow }[] = [];
+  const zones = new Map<string, FvgZone>();
+  const take = (out: ReturnType<IndicatorPipeline['push5m']>) => {
+    if (out.bar && out.row && has5m) rows5.push({ t: out.bar.t, data: out.row });
+    if (out.bar30 && out.row30) rows30.push({ t: out.bar30.t, data: has5m ? out.row30 : { ...out.row30, ...out.row } });
+    for (const z of out.zones) zones.set(`${z.from}:${z.dir}`, z); // an ended zone replaces its open record
+  };
+  const bars = [...iterateBars(db, instrumentId, has5m ? 5 : 30, -8.64e15, 8.64e15)];
+  for (const b of bars) take(has5m ? p.push5m(b) : p.push30m(b));
+  const last = p.finish();
+  if (last) take(last);
+  upsertIndicatorValues(db, instrumentId, 5, hash, rows5);
+  upsertIndicatorValues(db, instrumentId, 30, hash, rows30);
+  if (has5m) upsertFvgZones(db, instrumentId, [...zones.values()]);
+  return { bars5m: rows5.length, bars30m: rows30.length, zones: has5m ? zones.size : 0 };
+}
