@@ -17,6 +17,7 @@ import { findInstrument } from '../../src-shared/instruments.ts';
 import { TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
 import type { TickChunk } from '../engine/feed/types.ts';
+import { benchIndicators } from './bench-indicators.ts';
 
 const SPY_DAYS = ['20131007', '20131008', '20131009', '20131010'];
 
@@ -177,7 +178,10 @@ export async function runBench(argv: string[]): Promise<number> {
   sliceMs.sort((x, y) => x - y);
 
   for (const r of rows) r.ratio = r.perSec / base.perSec;
-  const results = {
+  const ind = benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
+  sampleRss();
+  const results: Record<string, unknown> = {
+    ...ind.results,
     parse_ticks_per_s: Math.round(parse.perSec),
     bars_ticks_per_s: Math.round(bars.perSec),
     store_ticks_per_s: Math.round(store.perSec),
@@ -198,6 +202,12 @@ export async function runBench(argv: string[]): Promise<number> {
     when: new Date().toISOString(),
   };
   printTable(rows, results);
+  process.stdout.write(`\n${'indicators'.padEnd(60)} ${'ns/bar'.padStart(12)}\n`);
+  for (const [label, v] of ind.rows) {
+    const isRate = label.includes('ticks/s');
+    process.stdout.write(`${label.padEnd(60)} ${(isRate ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)).padStart(12)}${isRate ? ' ticks/s' : ''}\n`);
+  }
+  process.stdout.write(`technicalindicators / ours (time ratio, > 1 = ours faster): RSI ${results.rsi_peer_over_ours}, WMA ${results.wma_peer_over_ours}, ATR ${results.atr_peer_over_ours}\n`);
   mkdirSync(dirname(resolve(outPath)), { recursive: true });
   writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
   process.stderr.write(`wrote ${outPath}\n`);

@@ -1,0 +1,124 @@
+// Indicator section of `npm run bench`: ns per bar for each indicator and for the whole indicator +
+// matrix stage on real bars, our RSI/WMA/ATR against the technicalindicators package on the same
+// series, and the full replay (ticks → bars → indicators → matrices) in memory.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RSI, WMA, ATR } from 'technicalindicators';
+import type { Bar } from '../../src-shared/domain/bars.ts';
+import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
+import { findInstrument } from '../../src-shared/instruments.ts';
+import { zone } from '../../src-shared/time.ts';
+import { openFeed } from '../engine/feed/index.ts';
+import { BarSet } from '../engine/bars/bar-set.ts';
+import { IndicatorPipeline } from '../engine/pipeline.ts';
+import { RsiWilder } from '../engine/indicators/rsi.ts';
+import { Wma } from '../engine/indicators/wma.ts';
+import { AtrWilder } from '../engine/indicators/atr.ts';
+import { Mlmi } from '../engine/indicators/mlmi.ts';
+import { NwRqk } from '../engine/indicators/nwrqk.ts';
+import { Fvg } from '../engine/indicators/fvg.ts';
+import { Lvn } from '../engine/indicators/lvn.ts';
+import { Mmd } from '../engine/indicators/mmd.ts';
+
+/** OHLCV columns of a CSV in file order (the tests and the bench only need the numbers). */
+function readBars(path: string, limit = Infinity): Bar[] {
+  const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1);
+  return lines.slice(0, Math.min(lines.length, limit)).map((l, i) => {
+    const f = l.split(',');
+    return { t: i * 1_800_000, o: +f[1]!, h: +f[2]!, l: +f[3]!, c: +f[4]!, v: +f[5]! };
+  });
+}
+
+function nsPerBar(bars: readonly Bar[], make: () => { update(b: Bar): unknown }, minMs = 300): number {
+  let total = 0, n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs || n === 0) {
+    const ind = make();
+    const s = performance.now();
+    for (const b of bars) ind.update(b);
+    total += performance.now() - s;
+    n += bars.length;
+  }
+  return (total * 1e6) / n;
+}
+
+function nsPerValue(values: readonly number[], run: () => void, minMs = 300): number {
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs || n === 0) { run(); n += values.length; }
+  return ((performance.now() - t0) * 1e6) / n;
+}
+
+export interface IndicatorBench { rows: [string, number][]; results: Record<string, number> }
+
+export function benchIndicators(dataDir: string, ticksTarget: number, log: (s: string) => void): IndicatorBench {
+  const nq30 = readBars(join(dataDir, 'algospace/NQ - 30 min - ETH.csv'));
+  const nq5 = readBars(join(dataDir, 'firstratedata/nq_futures_2023-11/NQ_5min_sample.csv'));
+  const cfg = DEFAULT_CONFIG.indicators;
+  const rows: [string, number][] = [];
+  const r: Record<string, number> = {};
+  const put = (key: string, label: string, v: number) => { r[key] = Math.round(v * 10) / 10; rows.push([label, v]); };
+
+  log('indicators: per-indicator cost …');
+  put('ns_per_bar_mlmi', `MLMI, NQ 30m (${nq30.length.toLocaleString('en-US')} bars)`, nsPerBar(nq30, () => new Mlmi(cfg.mlmi, cfg.source30), 1));
+  put('ns_per_bar_nwrqk', 'NW-RQK, NQ 30m', nsPerBar(nq30, () => new NwRqk(cfg.nwrqk, cfg.source30)));
+  put('ns_per_bar_lvn', 'LVN, NQ 30m', nsPerBar(nq30, () => new Lvn(0.25, cfg.lvn), 1));
+  const mmdBars = nq30.slice(0, 400);
+  put('ns_per_bar_mmd', 'MMD, NQ 30m (first 400 bars; 299 ready)', nsPerBar(mmdBars, () => new Mmd(cfg.mmd), 1) * 400 / 299);
+  put('ns_per_bar_fvg', `FVG, NQ 5m (${nq5.length.toLocaleString('en-US')} bars)`, nsPerBar(nq5, () => new Fvg(cfg.fvg)));
+  put('ns_per_bar_atr', 'ATR14, NQ 5m', nsPerBar(nq5, () => new AtrWilder(cfg.atr)));
+
+  // Whole stage on 5m bars: 5m indicators every bar, 30m indicators + matrices on every 6th.
+  const nq = findInstrument('NQ')!;
+  const stage = nsPerBar(nq5.map((b, i) => ({ ...b, t: Date.UTC(2023, 10, 20) + i * 300_000 })), () => {
+    const p = new IndicatorPipeline({ config: DEFAULT_CONFIG, exchangeTz: nq.exchangeTz, tickSize: nq.tickSize, mode: '5m' });
+    return { update: (b: Bar) => p.push5m(b) };
+  }, 1);
+  put('ns_per_5m_bar_indicator_matrix_stage', 'whole indicator + matrix stage, per 5m bar', stage);
+
+  // Ours vs technicalindicators on the same closes.
+  log('indicators: RSI / WMA / ATR vs technicalindicators …');
+  const closes = nq30.map((b) => b.c);
+  const highs = nq30.map((b) => b.h), lows = nq30.map((b) => b.l);
+  const oursRsi = nsPerValue(closes, () => { const x = new RsiWilder(14); for (const c of closes) x.update(c); });
+  const peerRsi = nsPerValue(closes, () => { RSI.calculate({ period: 14, values: closes }); });
+  const oursWma = nsPerValue(closes, () => { const x = new Wma(20); for (const c of closes) x.update(c); });
+  const peerWma = nsPerValue(closes, () => { WMA.calculate({ period: 20, values: closes }); });
+  const oursAtr = nsPerValue(closes, () => { const x = new AtrWilder({ period: 14 }); for (const b of nq30) x.update(b); });
+  const peerAtr = nsPerValue(closes, () => { ATR.calculate({ period: 14, high: highs, low: lows, close: closes }); });
+  put('rsi_ns_ours', 'RSI14: ours', oursRsi); put('rsi_ns_peer', 'RSI14: technicalindicators', peerRsi);
+  put('wma_ns_ours', 'WMA20: ours', oursWma); put('wma_ns_peer', 'WMA20: technicalindicators', peerWma);
+  put('atr_ns_ours', 'ATR14: ours', oursAtr); put('atr_ns_peer', 'ATR14: technicalindicators', peerAtr);
+  r.rsi_peer_over_ours = Math.round((peerRsi / oursRsi) * 100) / 100;
+  r.wma_peer_over_ours = Math.round((peerWma / oursWma) * 100) / 100;
+  r.atr_peer_over_ours = Math.round((peerAtr / oursAtr) * 100) / 100;
+
+  // Full replay in memory: SPY ticks → 5m bars → indicators + matrices (30m built by the pipeline).
+  log('indicators: full replay with indicators on …');
+  const spy = findInstrument('SPY')!;
+  const files = ['20131007', '20131008', '20131009', '20131010'].map((d) => join(dataDir, `lean/equity/usa/tick/spy/${d}_trade.zip`));
+  // One pipeline across passes (each pass a later week), warmed by an untimed first pass so that
+  // every timed 30m bar runs MMD: the steady state of a long replay, not its cheap start.
+  const p = new IndicatorPipeline({ config: DEFAULT_CONFIG, exchangeTz: spy.exchangeTz, tickSize: spy.tickSize, mode: '5m' });
+  let pass = 0;
+  const runPass = () => {
+    let n = 0;
+    const shift = pass++ * 7 * 86_400_000;
+    for (const f of files) {
+      const rd = openFeed(f);
+      if (!rd.ok) throw new Error(rd.problem.message);
+      const set = new BarSet(zone(spy.exchangeTz), 0, (tf, b) => { if (tf === '5m') p.push5m({ ...b, t: b.t + shift }); }, ['1m', '5m', '30m']);
+      for (const c of rd.value.chunks()) { set.push(c); n += c.n; }
+      set.flush();
+    }
+    return n;
+  };
+  runPass();
+  let ticks = 0;
+  const t0 = performance.now();
+  while (ticks < ticksTarget) ticks += runPass();
+  const secs = (performance.now() - t0) / 1000;
+  r.replay_with_indicators_ticks_per_s = Math.round(ticks / secs);
+  rows.push([`full replay with indicators, ticks/s (${ticks.toLocaleString('en-US')} ticks)`, ticks / secs]);
+  return { rows, results: r };
+}
