@@ -6,7 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        input: { index: resolve('src-main/app/main.ts'), worker: resolve('src-main/engine/worker.ts') },
+        input: {
+          index: resolve('src-main/app/main.ts'),
+          worker: resolve('src-main/engine/worker.ts'),
+          // MMD's helper thread (src-main/engine/indicators/mmd-cross.ts loads it beside itself)
+          'mmd-cross-worker': resolve('src-main/engine/indicators/mmd-cross-worker.ts'),
+        },
       },
     },
   },

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type IndicatorConfig } from '../../../src-shared/config
 import { Ring, type Indicator } from './types.ts';
 import { getReferences, medianInPlace, MMD_DIM, type References } from './mmd-reference.ts';
 import { expNeg } from './fast-exp.ts';
+import { crossKernelMeans } from './mmd-cross.ts';
 
 export type MmdConfig = IndicatorConfig['mmd'];
 export const MMD_VECTOR_SIZE = 23;
@@ -37,6 +38,7 @@ export class Mmd implements Indicator<MmdOutput> {
   readonly #col: Float64Array;
   readonly #dxx: Float64Array; // pairwise squared distances within X
   #count = 0;
+  readonly #kxy = new Float64Array(7);
   readonly #out: MmdOutput = { ready: false, vector: new Float64Array(MMD_VECTOR_SIZE) };
 
   constructor(cfg: MmdConfig = DEFAULT_CONFIG.indicators.mmd) {
@@ -115,13 +117,14 @@ export class Mmd implements Indicator<MmdOutput> {
         dxx[q++] = d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
       }
     }
+    const kxy = this.#kxy;
+    crossKernelMeans(x, n, ref, kxy); // the costly part, on two threads where there are two cores
     for (let k = 0; k < ref.data.length; k++) {
       const c = ref.negInv2s2[k]!;
       let sxx = 0;
       for (let p = 0; p < q; p++) sxx += expNeg(c * dxx[p]!);
       const kxx = (2 * sxx) / (n * (n - 1));
-      const kxy = crossKernelMean4(x, n, ref.data[k]!, ref.n, c);
-      v[k] = Math.sqrt(Math.max(0, kxx + ref.kyy[k]! - 2 * kxy));
+      v[k] = Math.sqrt(Math.max(0, kxx + ref.kyy[k]! - 2 * kxy[k]!));
     }
   }
 
@@ -130,21 +133,6 @@ export class Mmd implements Indicator<MmdOutput> {
     this.#pHead = 0; this.#pSize = 0; this.#count = 0;
     this.#out.ready = false; this.#out.vector.fill(0);
   }
-}
-
-/** mean over (i, j) of exp(c·‖x_i − y_j‖²) for 4-D rows; the hot loop of the whole pipeline. */
-function crossKernelMean4(x: Float64Array, nx: number, y: Float64Array, ny: number, c: number): number {
-  let s = 0;
-  for (let i = 0; i < nx; i++) {
-    const a0 = x[i * 4]!, a1 = x[i * 4 + 1]!, a2 = x[i * 4 + 2]!, a3 = x[i * 4 + 3]!;
-    let si = 0;
-    for (let j = 0, o = 0; j < ny; j++, o += 4) {
-      const d0 = a0 - y[o]!, d1 = a1 - y[o + 1]!, d2 = a2 - y[o + 2]!, d3 = a3 - y[o + 3]!;
-      si += expNeg(c * (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3));
-    }
-    s += si;
-  }
-  return s / (nx * ny);
 }
 
 /** sample std (ddof 1) of the newest `n` values of a ring */

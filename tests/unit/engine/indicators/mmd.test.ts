@@ -168,3 +168,19 @@ describe('Mmd on NQ 30m ETH', () => {
     expectCausal(() => new Mmd(DEFAULT_CONFIG.indicators.mmd), bars.slice(0, 150), snap, 20);
   });
 });
+
+describe('MMD on two threads', () => {
+  it('gives the same bits with the helper thread as on one thread', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { availableParallelism } = await import('node:os');
+    const script = new URL('../../../helpers/mmd-vector.ts', import.meta.url).pathname;
+    const run = (threads: string) => spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, ALGOSPACE_MMD_THREADS: threads } });
+    const one = run('1'), two = run('2');
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout.length).toBeGreaterThan(1000);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stderr).toContain('helper threads: 0');
+    if (availableParallelism() >= 2) expect(two.stderr).toContain('helper threads: 1');
+  }, 120_000);
+});
