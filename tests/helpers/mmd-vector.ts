@@ -2,7 +2,8 @@
 // run once with ALGOSPACE_MMD_THREADS=1 and once with the helper thread).
 import { Mmd } from '../../src-main/engine/indicators/mmd.ts';
 import { readOhlcCsv, NQ_30M_ETH } from './causal.ts';
-import { mmdHelperThreads } from '../../src-main/engine/indicators/mmd-cross.ts';
+import { mmdHelperThreads, mmdKernelKind } from '../../src-main/engine/indicators/mmd-cross.ts';
+import { getReferences } from '../../src-main/engine/indicators/mmd-reference.ts';
 
 const m = new Mmd();
 const lines: string[] = [];
@@ -11,4 +12,4 @@ for (const b of readOhlcCsv(NQ_30M_ETH, 160)) {
   if (o.ready) lines.push(Array.from(o.vector, (v) => Buffer.from(new Float64Array([v]).buffer).toString('hex')).join(' '));
 }
 process.stdout.write(lines.join('\n') + '\n');
-process.stderr.write(`helper threads: ${mmdHelperThreads()}\n`);
+process.stderr.write(`helper threads: ${mmdHelperThreads()}\nkernels: ${mmdKernelKind(getReferences(42, 1000, 200))}\n`);

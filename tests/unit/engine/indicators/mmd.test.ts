@@ -169,6 +169,35 @@ describe('Mmd on NQ 30m ETH', () => {
   });
 });
 
+describe('MMD kernel sums in WebAssembly SIMD', () => {
+  it('agree with the plain JS loop (Math.exp) to 1e-13 relative, outliers included', async () => {
+    const { getReferences } = await import('../../../../src-main/engine/indicators/mmd-reference.ts');
+    const { WasmKernelSums } = await import('../../../../src-main/engine/indicators/mmd-kernel.ts');
+    const { sumRows } = await import('../../../../src-main/engine/indicators/mmd-rows.ts');
+    const ref = getReferences(42, 1000, 200);
+    const w = WasmKernelSums.create(ref.data, ref.n, Float64Array.from(ref.negInv2s2), 100)!;
+    expect(w).not.toBeNull();
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 8;
+    const x = Float64Array.from({ length: 400 }, rnd);
+    x[0] = 90; x[5] = -300; // far outliers: kernels underflow to ~0
+    w.setX(x, 100);
+    for (let a = 0; a < 7; a++) {
+      // the plain loop with Math.exp, written out here independently of the app's code
+      let ref0 = 0;
+      const y = ref.data[a]!, c = ref.negInv2s2[a]!;
+      for (let i = 0; i < 100; i++) for (let j = 0; j < ref.n; j++) {
+        let d = 0;
+        for (let k = 0; k < 4; k++) d += (x[i * 4 + k]! - y[j * 4 + k]!) ** 2;
+        ref0 += Math.exp(c * d);
+      }
+      expect(Math.abs(w.sum(0, 100, a) - ref0) / ref0).toBeLessThan(1e-13); // 100k-term sums in another order
+      expect(Math.abs(sumRows(x, 0, 100, y, ref.n, c) - ref0) / ref0).toBeLessThan(1e-13); // 100k-term sums in another order
+      expect(w.sum(0, 50, a) + w.sum(50, 100, a)).toBeCloseTo(w.sum(0, 100, a), 9);
+    }
+  });
+});
+
 describe('MMD on two threads', () => {
   it('gives the same bits with the helper thread as on one thread', async () => {
     const { spawnSync } = await import('node:child_process');
@@ -181,6 +210,7 @@ describe('MMD on two threads', () => {
     expect(two.stdout.length).toBeGreaterThan(1000);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stderr).toContain('helper threads: 0');
+    expect(two.stderr).toContain('kernels: wasm');
     if (availableParallelism() >= 2) expect(two.stderr).toContain('helper threads: 1');
   }, 120_000);
 });
