@@ -62,6 +62,19 @@ describe('IndicatorPipeline', () => {
       }
       for (const m of [s.m5, s.m30, s.reg]) if (m) expect(m.every(Number.isFinite)).toBe(true);
     }
+    // normalisation ranges (SPEC §3): 30m rows within ±3, 5m within ±2, regime columns clipped per
+    // column (MMD scores 0–3, the rest within ±3 or their own smaller ranges)
+    for (const s of snaps) {
+      if (s.m30) expect(s.m30.every((v) => v >= -3 && v <= 3)).toBe(true);
+      if (s.m5) expect(s.m5.every((v) => v >= -2 && v <= 2)).toBe(true);
+      if (s.reg) {
+        s.reg.forEach((v, i) => {
+          const col = i % 26;
+          if (col <= 6 || col === 22) expect(v >= 0 && v <= 3).toBe(true);
+          else expect(Math.abs(v)).toBeLessThanOrEqual(3);
+        });
+      }
+    }
     const last = snaps.at(-1)!;
     expect(last.m5).toHaveLength(60 * 7);
     expect(last.m30).toHaveLength(48 * 8);
