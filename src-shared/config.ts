@@ -58,10 +58,79 @@ export const MatrixConfig = z.object({
 }).prefault({});
 export type MatrixConfig = z.infer<typeof MatrixConfig>;
 
+const frac = () => z.number().finite().min(0).max(1);
+
+/** SPEC §4: the synergy detector (Gate 1). Windows and cooldowns count 5m bars (market time). */
+export const SynergyConfig = z.object({
+  window_bars: int(1).default(10),
+  cooldown_bars: int(0).default(5),
+  required_signals: int(3).max(3).default(3),
+  /** an MLMI signal counts when d·mlmi > mlmi_threshold·k */
+  mlmi_threshold: frac().default(0.5),
+  /** |relative NW-RQK slope| needed (⚠ SPEC: 0; the original's 0.3 was unreachable) */
+  nwrqk_threshold: z.number().finite().min(0).default(0),
+  nwrqk_max_slope: pos().default(0.001),
+  fvg_min_size: frac().default(0.001),
+  fvg_max_gap_pct: pos().default(0.01),
+}).prefault({});
+
+/** SPEC §5.1: the decision model's gate, and the rule path without a model. */
+export const DecisionConfig = z.object({
+  threshold: frac().default(0.65),
+  mc_samples: int(1).default(50),
+  rule_threshold: frac().default(0),
+}).prefault({});
+
+/** SPEC §5.2: deterministic risk engine. Fractions are of account equity. */
+export const RiskConfig = z.object({
+  account_equity: pos().default(100_000),
+  risk_per_trade: frac().default(0.01),
+  max_risk_per_trade: frac().default(0.02),
+  stop_atr: pos().default(2),
+  target_rr: pos().default(1.5),
+  min_rr: pos().default(1.5),
+  max_contracts: int(1).default(5),
+  max_open_positions: int(1).default(1),
+  daily_loss_limit: frac().default(0.05),
+  max_trades_per_day: int(1).default(10),
+  max_consecutive_losses: int(1).default(3),
+  max_drawdown: frac().default(0.15),
+  max_bars_in_trade: int(1).default(100),
+}).prefault({});
+
+export const ExecConfig = z.object({
+  slippage_ticks: z.number().int().min(0).default(1),
+  commission_per_contract: z.number().finite().min(0).default(2.5),
+}).prefault({});
+
+export const ReplayConfig = z.object({
+  default_speed: z.union([z.literal(1), z.literal(10), z.literal(100), z.literal('max')]).default(100),
+}).prefault({});
+
+/** Alert thresholds; defaults from the original's production-readiness report (seed). */
+export const AlertConfig = z.object({
+  decision_latency_ms: pos().default(20),
+  memory_growth_mb: pos().default(50),
+  error_rate: frac().default(0.001),
+}).prefault({});
+
+export const LoggingConfig = z.object({
+  level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  max_file_mb: pos().default(10),
+  retain_files: int(1).default(5),
+}).prefault({});
+
 export const Config = z.object({
   version: z.literal(1).default(1),
   indicators: IndicatorConfig.prefault({}),
   matrices: MatrixConfig,
+  synergy: SynergyConfig,
+  decision: DecisionConfig,
+  risk: RiskConfig,
+  exec: ExecConfig,
+  replay: ReplayConfig,
+  alerts: AlertConfig,
+  logging: LoggingConfig,
 });
 export type Config = z.infer<typeof Config>;
 
