@@ -106,6 +106,29 @@ export const AppInfo = z.object({
   sampleDir: z.string(),
 });
 
+/** Where an effective config value comes from. */
+export const ConfigSource = z.enum(['default', 'file', 'env']);
+export const ConfigState = z.object({
+  /** the config file (YAML) in the user-data folder */
+  path: z.string(),
+  /** the file's text as last read or applied */
+  yaml: z.string(),
+  /** the effective config (defaults ← file ← environment), as plain JSON */
+  config: z.record(z.string(), z.unknown()),
+  /** dotted key path (e.g. `risk.risk_per_trade`) → where its value comes from */
+  sources: z.record(z.string(), ConfigSource),
+  /** the config JSON schema (from the zod schema): groups, types, defaults, min/max, descriptions */
+  schema: z.record(z.string(), z.unknown()),
+  /** problems of the file on disk, when its last edit was refused (the previous config stays) */
+  fileProblems: z.array(Problem),
+});
+export const ConfigChange = z.object({
+  /** wall time of the change, ms */
+  at: Num,
+  source: z.enum(['startup', 'editor', 'file']),
+  diff: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+
 const Empty = z.object({}).strict();
 const Symbol = z.string().min(1).max(32);
 
@@ -141,6 +164,15 @@ export const commands = {
   'replay.seek': { req: z.object({ time: Num }).strict(), res: result(ReplayState) },
   'replay.stop': { req: Empty, res: result(ReplayState) },
   'status.get': { req: Empty, res: result(Status) },
+  'config.get': { req: Empty, res: result(ConfigState) },
+  /** check a YAML text without applying it: every problem with its dotted path (`field`) */
+  'config.validate': { req: z.object({ yaml: z.string().max(1_000_000) }).strict(), res: result(z.object({ valid: z.boolean(), problems: z.array(Problem) })) },
+  /** validate, write the file and hot-reload: dependent stages are rebuilt and re-warmed from stored bars */
+  'config.apply': {
+    req: z.object({ yaml: z.string().max(1_000_000) }).strict(),
+    res: result(z.object({ state: ConfigState, change: ConfigChange.nullable() })),
+  },
+  'config.history': { req: Empty, res: result(z.array(ConfigChange)) },
 } as const;
 
 export const events = {
@@ -171,6 +203,10 @@ export const events = {
     rowsRejected: z.number().int(),
     rowsPerSec: Num,
   }),
+  /** a config change was applied (from the editor or the file on disk) */
+  'config.changed': z.object({ state: ConfigState, change: ConfigChange }),
+  /** an edit of the config file on disk was refused; the previous config stays in force */
+  'config.rejected': z.object({ source: z.enum(['file', 'editor']), problems: z.array(Problem) }),
   /** stored data changed (an import finished): clients reload lists and bars */
   'data.changed': z.object({ symbols: z.array(z.string()) }),
 } as const;
@@ -210,3 +246,5 @@ export type ImportInspection = z.infer<typeof ImportInspection>;
 export type ReplayState = z.infer<typeof ReplayState>;
 export type ReplaySpeed = z.infer<typeof ReplaySpeed>;
 export type Status = z.infer<typeof Status>;
+export type ConfigState = z.infer<typeof ConfigState>;
+export type ConfigChange = z.infer<typeof ConfigChange>;

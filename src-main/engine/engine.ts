@@ -16,6 +16,10 @@ import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
 import { fail, ok, type Result } from '../../src-shared/result.ts';
 import type { CommandName, EventPayload, EventTopic, Req, Value } from '../../src-shared/ipc.ts';
 import { APP_VERSION } from './version.ts';
+import { ConfigService } from './config/config-service.ts';
+import { configPathFor } from './config/load.ts';
+import { indicatorConfigHash } from './indicator-columns.ts';
+import type { ConfigChange } from '../../src-shared/ipc.ts';
 
 export interface EngineOptions {
   dbPath: string;
@@ -23,6 +27,10 @@ export interface EngineOptions {
   mode: 'electron' | 'browser';
   emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void;
   now?: () => number;
+  /** the YAML config file; default: config.yaml beside the database (none for ':memory:') */
+  configPath?: string | null;
+  /** environment for ALGOSPACE_<SECTION>_<KEY> overrides; default: process.env */
+  env?: Record<string, string | undefined>;
 }
 
 type Handlers = { [N in CommandName]: (req: Req<N>) => Result<Value<N>> };
@@ -32,6 +40,8 @@ const DATA_EXT = /\.(csv|zip|gz)$/i;
 export class Engine {
   readonly db: WriteDb;
   readonly replayer: Replayer;
+  readonly configService: ConfigService;
+  /** the config in force; later stages read it here (hot reload replaces it) */
   config: Config = DEFAULT_CONFIG;
   #opts: EngineOptions;
   #now: () => number;
@@ -49,6 +59,46 @@ export class Engine {
       schedule: (fn, ms) => setTimeout(fn, ms),
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     });
+    this.configService = new ConfigService({
+      path: opts.configPath !== undefined ? opts.configPath : opts.dbPath === ':memory:' ? null : configPathFor(opts.dbPath),
+      db: this.db,
+      env: opts.env ?? process.env,
+      now: this.#now,
+      onApplied: (next, change, previous) => this.#onConfigApplied(next, change, previous),
+      onRejected: (source, problems) => opts.emit('config.rejected', { source, problems }),
+    });
+    this.config = this.configService.config;
+    this.replayer.config = this.config;
+  }
+
+  /**
+   * Hot reload. New indicator (or matrix) parameters rebuild the stored indicator values of every
+   * instrument from its stored bars and re-warm a loaded replay; other sections are read from
+   * `engine.config` by the stages that use them, so replacing it is enough.
+   */
+  #onConfigApplied(next: Config, change: ConfigChange, previous: Config): void {
+    this.config = next;
+    const symbols: string[] = [];
+    if (indicatorConfigHash(next) !== indicatorConfigHash(previous)) {
+      for (const inst of listInstruments(this.db)) {
+        this.recomputeIndicators(inst.symbol);
+        symbols.push(inst.symbol);
+      }
+      this.replayer.reloadConfig(next);
+    } else {
+      this.replayer.config = next;
+    }
+    this.#opts.emit('config.changed', { state: this.configService.state(), change });
+    if (symbols.length > 0) this.#opts.emit('data.changed', { symbols });
+  }
+
+  /** Recompute instruments whose stored indicator values were made with other parameters (e.g. file edited while closed). */
+  syncIndicators(): string[] {
+    const stale = (this.db.prepare('SELECT DISTINCT i.symbol FROM indicator_values v JOIN instruments i ON i.id = v.instrument_id WHERE v.config_hash != ?')
+      .all(indicatorConfigHash(this.config)) as { symbol: string }[]).map((r) => r.symbol);
+    for (const s of stale) this.recomputeIndicators(s);
+    if (stale.length > 0) this.#opts.emit('data.changed', { symbols: stale });
+    return stale;
   }
 
   /** Import the bundled sample files that are not stored yet (idempotent by file hash). */
@@ -145,6 +195,17 @@ export class Engine {
     'replay.seek': (req) => asResult(this.replayer.seek(req.time)),
     'replay.stop': () => ok(this.replayer.stop()),
     'status.get': () => ok(this.status()),
+    'config.get': () => ok(this.configService.state()),
+    'config.validate': (req) => ok(this.configService.validate(req.yaml)),
+    'config.apply': (req) => {
+      const r = this.configService.apply(req.yaml, 'editor');
+      if (r.ok) return ok({ state: r.state, change: r.change });
+      const first = r.problems[0]!;
+      const more = r.problems.length > 1 ? ` (and ${r.problems.length - 1} more problem${r.problems.length > 2 ? 's' : ''})` : '';
+      // One Problem fits a Result; every problem went out with config.rejected (and config.validate lists them).
+      return { ok: false, problem: { ...first, message: `config refused, the previous one stays in force: ${first.message}${more}` } };
+    },
+    'config.history': () => ok(this.configService.history()),
   };
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
@@ -157,6 +218,7 @@ export class Engine {
 
   close(): void {
     if (this.#statusTimer) clearInterval(this.#statusTimer);
+    this.configService.unwatch();
     this.replayer.stop();
     closeDb(this.db);
   }
@@ -166,4 +228,3 @@ function asResult<T>(v: T | string): Result<T> {
   return typeof v === 'string' ? fail('replay', v) : ok(v);
 }
 
-export const sampleName = (p: string) => basename(p);

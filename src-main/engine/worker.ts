@@ -39,5 +39,7 @@ port.on('message', (msg: unknown) => {
 });
 
 engine.importSamples();
+engine.syncIndicators();
+engine.configService.watch();
 engine.startStatusTicker();
 port.postMessage({ type: 'event', topic: 'status.changed', payload: engine.status() });

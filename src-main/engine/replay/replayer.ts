@@ -157,6 +157,17 @@ export class Replayer {
     return this.state;
   }
 
+  /**
+   * New indicator parameters: a loaded replay is re-seeked to its clock, so the pipeline is re-warmed
+   * from stored bars with them (the chart gets a reset from that point). Status is kept.
+   */
+  reloadConfig(config: Config): void {
+    this.config = config;
+    if (!this.#src || this.#clock === null) return;
+    this.#seekTo(this.#clock);
+    this.#hooks.state(this.state);
+  }
+
   stop(): ReplayState {
     this.#stopTimer();
     this.#status = 'idle';

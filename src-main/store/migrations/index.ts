@@ -5,6 +5,7 @@ import { migration0010 } from './0010-instruments-imports.ts';
 import { migration0020 } from './0020-ticks.ts';
 import { migration0030 } from './0030-bars.ts';
 import { migration0040 } from './0040-indicator-values.ts';
+import { migration0050 } from './0050-config-changes.ts';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
 
 export class DbFromFutureError extends Error {}
 

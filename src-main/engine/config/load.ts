@@ -1,0 +1,82 @@
+// The config file: `config.yaml` beside the database, created from SPEC's defaults on first start.
+// Parsing returns problems (line, column) for YAML syntax errors and a line lookup for schema problems.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LineCounter, isMap, isScalar, parseDocument, stringify, type Document } from 'yaml';
+import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
+import type { Problem } from '../../../src-shared/result.ts';
+
+export const CONFIG_FILE = 'config.yaml';
+
+export function configPathFor(dbPath: string): string {
+  return join(dirname(dbPath), CONFIG_FILE);
+}
+
+const HEADER = `# AlgoSpace Workstation configuration (SPEC's parameters).
+# Edit here or in the app's config editor; a valid change applies without a restart,
+# an invalid one is refused with the reason and the previous config stays in force.
+# A key left out takes its default. ALGOSPACE_<SECTION>_<KEY> environment variables
+# (e.g. ALGOSPACE_RISK_RISK_PER_TRADE=0.02) override single keys.
+`;
+
+/** The text written on first start: a short header, then every key with its default. */
+export function defaultYaml(): string {
+  return `${HEADER}\n${stringify(DEFAULT_CONFIG)}`;
+}
+
+/** Write via a temp file and rename, so a reader (or a crash) never sees half a file. */
+export function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, 'utf8');
+  renameSync(tmp, path);
+}
+
+/** The file's text; written from the defaults first when it does not exist. */
+export function readOrCreate(path: string): { text: string; created: boolean } {
+  if (!existsSync(path)) {
+    const text = defaultYaml();
+    writeAtomic(path, text);
+    return { text, created: true };
+  }
+  return { text: readFileSync(path, 'utf8'), created: false };
+}
+
+export interface ParsedYaml {
+  /** the plain JS value; {} for an empty document */
+  value: unknown;
+  problems: Problem[];
+  /** 1-based line of the key at a path (array of keys), when the text has it */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = [];
+  for (const e of doc.errors) {
+    const pos = lc.linePos(e.pos[0]);
+    // One error follows from another on the same line: report the first.
+    if (problems.some((p) => p.line === pos.line)) continue;
+    const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    problems.push({
+      code: 'config-syntax', message: `line ${pos.line}, column ${pos.col}: ${what}`,
+      line: pos.line, expected: 'valid YAML', got: e.code,
+    });
+  }
+  const value = problems.length ? undefined : (doc.toJS({ maxAliasCount: 100 }) ?? {});
+  return { value, problems, lineOf: (path) => lineOf(doc, lc, path) };
+}
+
+function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let line: number | undefined = node && isMap(node) && node.range ? lc.linePos(node.range[0]).line : undefined;
+  for (const seg of path) {
+    if (!isMap(node)) return line;
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    if (!pair) return line;
+    const key = pair.key as { range?: [number, number, number] };
+    if (key.range) line = lc.linePos(key.range[0]).line;
+    node = pair.value;
+  }
+  return line;
+}
