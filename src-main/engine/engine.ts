@@ -1,7 +1,7 @@
 // The engine behind every transport: owns the store and the replayer, answers contract commands.
 // No Electron, no sockets: the worker (or a test, or the CLI) hands it requests and gets Results.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
 import { getInstrument, listInstruments } from '../store/instruments.ts';
 import { listImports, totalRejected } from '../store/imports.ts';
