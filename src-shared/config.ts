@@ -112,6 +112,10 @@ export const AlertConfig = z.object({
   decision_latency_ms: pos().default(20),
   memory_growth_mb: pos().default(50),
   error_rate: frac().default(0.001),
+  /** consecutive failures of a pipeline stage that open its circuit breaker */
+  breaker_failures: int(1).max(1_000).default(5),
+  /** 5m steps (market time, so replays are deterministic) an open breaker waits before a trial call */
+  breaker_cooldown_bars: int(1).max(100_000).default(12),
 }).prefault({});
 
 export const LoggingConfig = z.object({

@@ -129,6 +129,56 @@ export const ConfigChange = z.object({
   diff: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })),
 });
 
+/** One pipeline component's health: counts, latency from a bounded histogram, errors, breaker. */
+export const StageHealth = z.object({
+  name: z.string(),
+  status: z.enum(['idle', 'ok', 'degraded', 'failed']),
+  processed: z.number().int(),
+  /** items per second over the last few seconds */
+  perSec: Num,
+  p50Ms: Num,
+  p99Ms: Num,
+  maxMs: Num,
+  errors: z.number().int(),
+  lastError: z.string().nullable(),
+  breaker: z.enum(['closed', 'open', 'half-open']),
+});
+export const Alert = z.object({
+  id: z.number().int(),
+  /** what is alerting, e.g. `latency:decision`, `memory-growth`, `error-rate:mmd`, `failed:indicators.30m` */
+  key: z.string(),
+  severity: z.enum(['warning', 'critical']),
+  message: z.string(),
+  value: Num.nullable(),
+  threshold: Num.nullable(),
+  /** wall times, ms */
+  raisedAt: Num,
+  clearedAt: Num.nullable(),
+});
+export const Health = z.object({
+  at: Num,
+  stages: z.array(StageHealth),
+  process: z.object({ heapMb: Num, rssMb: Num, rssGrowthMb: Num }),
+  /** event-loop lag of the main process (browser mode: the server process); null where not measured */
+  mainLoopLagMs: Num.nullable(),
+  dbBytes: z.number().int(),
+  walBytes: z.number().int(),
+  /** events sent to clients per second (after coalescing) */
+  ipcEventsPerSec: Num,
+  /** alerts currently raised */
+  alerts: z.array(Alert),
+});
+export const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);
+export const LogRecord = z.object({
+  time: Num,
+  level: LogLevel,
+  component: z.string(),
+  msg: z.string(),
+  /** ties decision-related records together (synergy → decision → approval → fill) */
+  correlationId: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
 const Empty = z.object({}).strict();
 const Symbol = z.string().min(1).max(32);
 
@@ -173,6 +223,14 @@ export const commands = {
     res: result(z.object({ state: ConfigState, change: ConfigChange.nullable() })),
   },
   'config.history': { req: Empty, res: result(z.array(ConfigChange)) },
+  'health.get': { req: Empty, res: result(Health) },
+  /** raised and cleared alerts, newest first */
+  'alerts.list': { req: z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(), res: result(z.array(Alert)) },
+  /** the newest log records, oldest first, filtered by minimum level and a case-insensitive text search */
+  'logs.tail': {
+    req: z.object({ level: LogLevel.optional(), search: z.string().max(200).optional(), limit: z.number().int().positive().max(5_000).optional() }).strict(),
+    res: result(z.object({ records: z.array(LogRecord), file: z.string().nullable() })),
+  },
 } as const;
 
 export const events = {
@@ -207,6 +265,12 @@ export const events = {
   'config.changed': z.object({ state: ConfigState, change: ConfigChange }),
   /** an edit of the config file on disk was refused; the previous config stays in force */
   'config.rejected': z.object({ source: z.enum(['file', 'editor']), problems: z.array(Problem) }),
+  /** the health snapshot, about twice a second */
+  'health.changed': Health,
+  'alert.raised': Alert,
+  'alert.cleared': Alert,
+  /** log records written since the last event (coalesced) */
+  'log.appended': z.object({ records: z.array(LogRecord) }),
   /** stored data changed (an import finished): clients reload lists and bars */
   'data.changed': z.object({ symbols: z.array(z.string()) }),
 } as const;
@@ -247,4 +311,8 @@ export type ReplayState = z.infer<typeof ReplayState>;
 export type ReplaySpeed = z.infer<typeof ReplaySpeed>;
 export type Status = z.infer<typeof Status>;
 export type ConfigState = z.infer<typeof ConfigState>;
+export type StageHealth = z.infer<typeof StageHealth>;
+export type Alert = z.infer<typeof Alert>;
+export type Health = z.infer<typeof Health>;
+export type LogRecord = z.infer<typeof LogRecord>;
 export type ConfigChange = z.infer<typeof ConfigChange>;

@@ -5,13 +5,15 @@ import { runBars } from './bars.ts';
 import { runReplay } from './replay.ts';
 import { runBench } from './bench.ts';
 import { runIndicators } from './indicators.ts';
+import { runHealth } from './health.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM]
   bars <file> --timeframe 1m|5m|30m [--tz ZONE] [--instrument SYM]
   replay <file> [--db <path>] [--tz ZONE] [--instrument SYM]
   indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM]
-  bench [--ticks N] [--out bench/results.json]`;
+  bench [--ticks N] [--out bench/results.json]
+  health --db <path>`;
 
 const commands: Record<string, (argv: string[]) => Promise<number> | number> = {
   import: runImport,
@@ -19,6 +21,7 @@ const commands: Record<string, (argv: string[]) => Promise<number> | number> = {
   replay: runReplay,
   bench: runBench,
   indicators: runIndicators,
+  health: runHealth,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // The engine behind every transport: owns the store and the replayer, answers contract commands.
 // No Electron, no sockets: the worker (or a test, or the CLI) hands it requests and gets Results.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
 import { getInstrument, listInstruments } from '../store/instruments.ts';
 import { listImports, totalRejected } from '../store/imports.ts';
@@ -20,6 +20,15 @@ import { ConfigService } from './config/config-service.ts';
 import { configPathFor } from './config/load.ts';
 import { indicatorConfigHash } from './indicator-columns.ts';
 import type { ConfigChange } from '../../src-shared/ipc.ts';
+import { createLogger, type Logger, type LogService } from './log/logger.ts';
+import { RecordBatcher } from './log/batch.ts';
+import { correlationId } from './log/correlation.ts';
+import { logReplay, loggedImport, problemSummary } from './log/engine-events.ts';
+import type { Health } from '../../src-shared/ipc.ts';
+import { Metrics } from './health/metrics.ts';
+import { AlertBook } from './health/alerts.ts';
+import { sampleHealth, toHealth } from './health/snapshot.ts';
+import { listAlerts } from '../store/alerts.ts';
 
 export interface EngineOptions {
   dbPath: string;
@@ -31,6 +40,11 @@ export interface EngineOptions {
   configPath?: string | null;
   /** environment for ALGOSPACE_<SECTION>_<KEY> overrides; default: process.env */
   env?: Record<string, string | undefined>;
+  /**
+   * Logs: `dir` is the user-data folder (records go to <dir>/logs/algospace.log); default: the
+   * database's folder, none for ':memory:'. `console`: human-readable lines on stderr (default off).
+   */
+  log?: { dir?: string | null; console?: boolean };
 }
 
 type Handlers = { [N in CommandName]: (req: Req<N>) => Result<Value<N>> };
@@ -43,18 +57,47 @@ export class Engine {
   readonly configService: ConfigService;
   /** the config in force; later stages read it here (hot reload replaces it) */
   config: Config = DEFAULT_CONFIG;
+  /** structured logs: file, ring for `logs.tail`, `log.appended` events */
+  readonly logs: LogService;
+  #log: Logger;
+  #logBatch: RecordBatcher;
+  #importSeq = 0;
+  #replayStatus: string = 'idle';
   #opts: EngineOptions;
   #now: () => number;
   #statusTimer: ReturnType<typeof setInterval> | null = null;
+  /** per-stage counts, latency, errors and breakers (health/metrics.ts) */
+  readonly metrics = new Metrics();
+  #alerts!: AlertBook;
+  readonly #rssAtStart = process.memoryUsage().rss;
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
-    this.db = openDb(opts.dbPath);
+    // Logging first, at the default level, so a failure to open the store is in the file too;
+    // the configured level and limits are applied once the config is read.
+    this.#logBatch = new RecordBatcher((records) => opts.emit('log.appended', { records }), 250);
+    const logging = DEFAULT_CONFIG.logging;
+    this.logs = createLogger({
+      dir: opts.log?.dir !== undefined ? opts.log.dir : opts.dbPath === ':memory:' ? null : dirname(opts.dbPath),
+      level: logging.level, maxFileMb: logging.max_file_mb, retainFiles: logging.retain_files,
+      console: opts.log?.console ?? false,
+      onRecord: (r) => this.#logBatch.push(r),
+    });
+    this.#log = this.logs.child('engine');
+    try {
+      this.db = openDb(opts.dbPath);
+    } catch (e) {
+      this.#log.error({ dbPath: opts.dbPath, err: e }, 'cannot open the database');
+      this.logs.close();
+      throw e;
+    }
+    this.#startHealth();
     this.replayer = new Replayer(this.db, {
+      metrics: this.metrics,
       bars: (p) => opts.emit('bars.appended', p),
       indicators: (p) => opts.emit('indicators.appended', p),
-      state: (s) => opts.emit('replay.changed', s),
+      state: (s) => { opts.emit('replay.changed', s); this.#onReplayState(s); },
       now: () => performance.now(),
       schedule: (fn, ms) => setTimeout(fn, ms),
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -65,10 +108,50 @@ export class Engine {
       env: opts.env ?? process.env,
       now: this.#now,
       onApplied: (next, change, previous) => this.#onConfigApplied(next, change, previous),
-      onRejected: (source, problems) => opts.emit('config.rejected', { source, problems }),
+      onRejected: (source, problems) => {
+        this.logs.child('config').warn({ source, problems: problemSummary(problems), count: problems.length }, 'config refused; the previous one stays in force');
+        opts.emit('config.rejected', { source, problems });
+      },
     });
     this.config = this.configService.config;
     this.replayer.config = this.config;
+    this.#applyLogging(this.config);
+    this.#log.info({
+      version: APP_VERSION, mode: opts.mode, dbPath: opts.dbPath, configPath: this.configService.path,
+      logFile: this.logs.file, sampleDir: opts.sampleDir, level: this.config.logging.level,
+    }, 'engine started');
+    const fileProblems = this.configService.state().fileProblems;
+    if (fileProblems.length > 0) {
+      this.logs.child('config').warn({ path: this.configService.path, problems: problemSummary(fileProblems), count: fileProblems.length }, 'config file has problems; running on defaults and environment');
+    }
+  }
+
+  #applyLogging(c: Config): void {
+    this.logs.setLevel(c.logging.level);
+    this.logs.reconfigure({ maxFileMb: c.logging.max_file_mb, retainFiles: c.logging.retain_files });
+  }
+
+  /**
+   * One import under one correlation id (`import:<started ms>:<seq>`, see log/correlation.ts) shared
+   * by its started / finished / failed records, so a search for the id shows the whole story.
+   */
+  #importLogged(path: string, extra: { sample?: true; tz?: string; instrument?: string }, run: () => ReturnType<typeof importFile>): ReturnType<typeof importFile> {
+    const log = this.logs.child('import', { correlationId: correlationId(['import', this.#now(), ++this.#importSeq]) });
+    return loggedImport(log, path, extra, extra.sample ? 'debug' : 'info', run);
+  }
+
+  #replayLogged<T extends { status: string; symbol: string | null; clock: number | null; speed: unknown }>(action: string, asked: Record<string, unknown>, r: T | string): Result<T> {
+    if (typeof r !== 'string') this.#replayStatus = r.status;
+    logReplay(this.logs.child('replay'), action, asked, r);
+    return asResult(r);
+  }
+
+  /** The replayer reports every state change; the end of the data is the one no command causes. */
+  #onReplayState(s: { status: string; symbol: string | null; clock: number | null; ticks: number }): void {
+    if (s.status === 'ended' && this.#replayStatus !== 'ended') {
+      this.logs.child('replay').info({ symbol: s.symbol, clock: s.clock, ticks: s.ticks }, 'replay ended');
+    }
+    this.#replayStatus = s.status;
   }
 
   /**
@@ -78,6 +161,14 @@ export class Engine {
    */
   #onConfigApplied(next: Config, change: ConfigChange, previous: Config): void {
     this.config = next;
+    // Logged before a logging change applies, so raising the level to 'warn' still leaves this record.
+    const clog = this.logs.child('config');
+    if (change.diff.length > 0) {
+      clog.info({ source: change.source, paths: change.diff.map((d) => d.path), changes: change.diff.slice(0, 50) }, 'config applied');
+    } else {
+      clog.debug({ source: change.source }, 'config text changed; no value changed');
+    }
+    if (JSON.stringify(next.logging) !== JSON.stringify(previous.logging)) this.#applyLogging(next);
     const symbols: string[] = [];
     if (indicatorConfigHash(next) !== indicatorConfigHash(previous)) {
       for (const inst of listInstruments(this.db)) {
@@ -108,13 +199,14 @@ export class Engine {
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => DATA_EXT.test(f) && statSync(join(dir, f)).isFile()).sort();
     const symbols = new Set<string>();
+    const t0 = performance.now();
     for (const f of files) {
       // Indicators once per instrument after the batch, not once per file.
-      const r = importFile(this.db, join(dir, f), { now: this.#now, indicators: false });
+      const r = this.#importLogged(join(dir, f), { sample: true }, () => importFile(this.db, join(dir, f), { now: this.#now, indicators: false, metrics: this.metrics }));
       if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
-      if (!r.ok) console.error(`sample ${f}: ${r.problem.message}`);
     }
     for (const symbol of symbols) this.recomputeIndicators(symbol);
+    this.logs.child('import').info({ dir, files: files.length, symbols: [...symbols], ms: Math.round(performance.now() - t0) }, 'samples checked');
     if (symbols.size > 0) this.#opts.emit('data.changed', { symbols: [...symbols] });
     return [...symbols];
   }
@@ -123,12 +215,48 @@ export class Engine {
   recomputeIndicators(symbol: string): void {
     const inst = getInstrument(this.db, symbol);
     if (!inst) return;
-    this.db.transaction(() => computeIndicators(this.db, inst.id, inst, this.config))();
+    this.db.transaction(() => computeIndicators(this.db, inst.id, inst, this.config, { metrics: this.metrics }))();
   }
 
+  /** status.changed and health.changed (alerts evaluated first), ~2 Hz. */
   startStatusTicker(everyMs = 500): void {
-    this.#statusTimer ??= setInterval(() => this.#opts.emit('status.changed', this.status()), everyMs);
+    this.#statusTimer ??= setInterval(() => {
+      this.#opts.emit('status.changed', this.status());
+      this.tickHealth();
+    }, everyMs);
     this.#statusTimer.unref?.();
+  }
+
+  /** Stage errors are logged (at most once a second per stage); alerts are stored, emitted and logged. */
+  #startHealth(): void {
+    const log = this.logs.child('health');
+    this.metrics.onError = (stage, message, suppressed) =>
+      log.error({ stage, suppressed }, `${stage} failed: ${message}${suppressed > 0 ? ` (${suppressed} more since the last report)` : ''}`);
+    this.#alerts = new AlertBook(this.db, {
+      raised: (a) => {
+        log[a.severity === 'critical' ? 'error' : 'warn']({ key: a.key, value: a.value, threshold: a.threshold }, `alert raised: ${a.message}`);
+        this.#opts.emit('alert.raised', a);
+      },
+      cleared: (a) => {
+        log.info({ key: a.key }, `alert cleared: ${a.key}`);
+        this.#opts.emit('alert.cleared', a);
+      },
+    });
+  }
+
+  /** Evaluate the alert rules on a fresh snapshot (raising/clearing alerts), emit it, return it. */
+  tickHealth(): Health {
+    const sample = sampleHealth({ metrics: this.metrics, db: this.db, dbPath: this.#opts.dbPath, rssAtStart: this.#rssAtStart, at: this.#now() });
+    this.#alerts.evaluate(sample, this.config.alerts, sample.health.at);
+    const h = toHealth(sample, this.#alerts.raised);
+    this.#opts.emit('health.changed', h);
+    return h;
+  }
+
+  /** The health snapshot with the alerts raised at the last tick (no evaluation, no event). */
+  health(): Health {
+    const sample = sampleHealth({ metrics: this.metrics, db: this.db, dbPath: this.#opts.dbPath, rssAtStart: this.#rssAtStart, at: this.#now() });
+    return toHealth(sample, this.#alerts.raised);
   }
 
   status(): Value<'status.get'> {
@@ -179,21 +307,21 @@ export class Engine {
       });
     },
     'import.start': (req) => {
-      const r = importFile(this.db, req.path, {
-        tz: req.tz, instrument: req.instrument, now: this.#now, config: this.config,
+      const r = this.#importLogged(req.path, { tz: req.tz, instrument: req.instrument }, () => importFile(this.db, req.path, {
+        tz: req.tz, instrument: req.instrument, now: this.#now, config: this.config, metrics: this.metrics,
         onProgress: (p) => this.#opts.emit('import.progressed', p),
-      });
+      }));
       if (r.ok && !r.value.duplicate) this.#opts.emit('data.changed', { symbols: [r.value.symbol] });
       return r;
     },
     'imports.list': () => ok(listImports(this.db)),
-    'replay.load': (req) => asResult(this.replayer.load(req.symbol, req.from)),
+    'replay.load': (req) => this.#replayLogged('load', { from: req.from }, this.replayer.load(req.symbol, req.from)),
     'replay.get': () => ok(this.replayer.state),
-    'replay.play': () => asResult(this.replayer.play()),
-    'replay.pause': () => ok(this.replayer.pause()),
-    'replay.setSpeed': (req) => ok(this.replayer.setSpeed(req.speed)),
-    'replay.seek': (req) => asResult(this.replayer.seek(req.time)),
-    'replay.stop': () => ok(this.replayer.stop()),
+    'replay.play': () => this.#replayLogged('play', {}, this.replayer.play()),
+    'replay.pause': () => this.#replayLogged('pause', {}, this.replayer.pause()),
+    'replay.setSpeed': (req) => this.#replayLogged('speed', { to: req.speed }, this.replayer.setSpeed(req.speed)),
+    'replay.seek': (req) => this.#replayLogged('seek', { to: req.time }, this.replayer.seek(req.time)),
+    'replay.stop': () => this.#replayLogged('stop', {}, this.replayer.stop()),
     'status.get': () => ok(this.status()),
     'config.get': () => ok(this.configService.state()),
     'config.validate': (req) => ok(this.configService.validate(req.yaml)),
@@ -206,21 +334,30 @@ export class Engine {
       return { ok: false, problem: { ...first, message: `config refused, the previous one stays in force: ${first.message}${more}` } };
     },
     'config.history': () => ok(this.configService.history()),
+    'health.get': () => ok(this.health()),
+    'alerts.list': (req) => ok(listAlerts(this.db, req.limit)),
+    'logs.tail': (req) => ok({ records: this.logs.tail(req), file: this.logs.file }),
   };
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
     try {
       return (this.handlers[name] as (r: Req<N>) => Result<Value<N>>)(req);
     } catch (e) {
+      this.#log.error({ command: name, err: e }, `${name} failed`);
       return fail('engine-error', `${name} failed: ${(e as Error).message}`);
     }
   }
 
   close(): void {
+    this.#log.info('engine shutting down');
     if (this.#statusTimer) clearInterval(this.#statusTimer);
     this.configService.unwatch();
     this.replayer.stop();
     closeDb(this.db);
+    this.#log.info('engine stopped');
+    // Receivers are going away; the records are in the file and the ring.
+    this.#logBatch.close();
+    this.logs.close();
   }
 }
 

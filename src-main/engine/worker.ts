@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from './engine.ts';
 import { Frame, commands, isCommandName, type CommandName, type EventTopic } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
+import { consoleByDefault } from './log/logger.ts';
 
 interface WorkerData { dbPath: string; sampleDir: string; mode: 'electron' | 'browser' }
 
@@ -13,11 +14,19 @@ const data = workerData as WorkerData;
 const engine = new Engine({
   ...data,
   emit: (topic: EventTopic, payload: unknown) => port.postMessage({ type: 'event', topic, payload }),
+  // The log file goes to the user-data folder (the database's); console lines in dev only.
+  log: { console: consoleByDefault() },
+});
+// A monitor, not a handler: the worker still dies as before, but the cause is in the log file first
+// (writes are synchronous, so the record is on disk when this returns).
+process.on('uncaughtExceptionMonitor', (err, origin) => {
+  engine.logs.child('worker').error({ err, origin }, 'uncaught exception; the engine worker stops');
+  engine.logs.flush();
 });
 
 port.on('message', (msg: unknown) => {
   if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'shutdown') {
-    engine.close();
+    engine.close(); // logs the shutdown, then flushes and closes the log file
     port.postMessage({ type: 'closed' });
     process.exit(0);
   }

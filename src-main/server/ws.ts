@@ -9,6 +9,8 @@ import { Frame } from '../../src-shared/ipc.ts';
 import { hostAllowed, originAllowed, tokenSource } from './auth.ts';
 import { relayCall, type CallTarget } from './validate.ts';
 import type { EventListener } from './engine-host.ts';
+import { startHealthProbe } from './health-probe.ts';
+import type { Health } from '../../src-shared/ipc.ts';
 
 export interface WsOptions {
   token: string;
@@ -35,6 +37,8 @@ function reject(socket: Duplex, status: string): void {
 export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
   const log = opts.log ?? ((msg: string) => console.error(`[ws] ${msg}`));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // Main-loop lag and events/s go into health snapshots on their way through (the engine cannot see them).
+  const probe = startHealthProbe();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const port = opts.port();
@@ -57,6 +61,7 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
       if (!f.success || f.data.type !== 'call') return log('ignored a frame that is not a call');
       const { id, name, req } = f.data;
       void relayCall(opts.engine, name, req).then((res) => {
+        if (name === 'health.get' && res.ok) res = { ok: true, value: probe.stamp(res.value as Health) };
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, res } satisfies Frame));
       });
     });
@@ -64,6 +69,8 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
 
   const unsubscribe = opts.engine.onEvent((topic, payload) => {
     if (wss.clients.size === 0) return;
+    probe.countEvent();
+    if (topic === 'health.changed') payload = probe.stamp(payload as Health);
     const text = JSON.stringify({ type: 'event', topic, payload } satisfies Frame);
     for (const ws of wss.clients) {
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < MAX_BUFFERED_BYTES) ws.send(text);
@@ -74,6 +81,7 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     get clients() { return wss.clients.size; },
     close() {
       unsubscribe();
+      probe.close();
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
       return new Promise<void>((res) => {

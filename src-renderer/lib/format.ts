@@ -58,3 +58,35 @@ export function fmtCompact(n: number): string {
   if (a >= 1e4) return `${(n / 1e3).toFixed(1)}K`;
   return String(Math.round(n));
 }
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Wall time in this computer's zone, `HH:MM:SS.mmm` (logs, alerts: not market time). */
+export function fmtWallMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** Wall time in this computer's zone, `HH:MM:SS`. */
+export function fmtWall(ms: number | null | undefined): string {
+  return fmtWallMs(ms).slice(0, 8);
+}
+
+/** A latency in ms: 0.042 → `42 µs`, 3.2 → `3.20 ms`, 1250 → `1.25 s`. */
+export function fmtLatency(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms === 0) return '0';
+  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** A rate: 12345.6 → `12.3K`, 42.37 → `42.4`, 0.25 → `0.25`. */
+export function fmtRate(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  if (n >= 1e4) return fmtCompact(n);
+  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 10) return n.toFixed(1);
+  return n === 0 ? '0' : n.toFixed(2);
+}

@@ -3,11 +3,11 @@
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
 import type { IndicatorRow } from '../../store/indicator-values.ts';
-import { Mlmi } from './mlmi.ts';
-import { NwRqk } from './nwrqk.ts';
-import { Lvn } from './lvn.ts';
-import { Mmd, MMD_VECTOR_SIZE } from './mmd.ts';
-import { PriceAcceleration30, Volatility30, VolumeProfileSkew, timeOfDay, type TimeOfDay } from './features-30m.ts';
+import { Mlmi, type MlmiOut } from './mlmi.ts';
+import { NwRqk, type NwRqkOut } from './nwrqk.ts';
+import { Lvn, type LvnOutput } from './lvn.ts';
+import { Mmd, MMD_VECTOR_SIZE, type MmdOutput } from './mmd.ts';
+import { PriceAcceleration30, Volatility30, VolumeProfileSkew, timeOfDay, type FeatureOutput, type TimeOfDay } from './features-30m.ts';
 import { Matrix30mAssembler } from '../features/matrix-30m.ts';
 import { MatrixRegimeAssembler } from '../features/matrix-regime.ts';
 
@@ -33,6 +33,15 @@ export class Stage30m {
   readonly #tz: string;
   readonly #tod: TimeOfDay = { sin: 0, cos: 0 };
   readonly #mmdIdle = { ready: false, vector: new Float64Array(MMD_VECTOR_SIZE) };
+  // the outputs of the last update (objects the indicators own and reuse), for the matrix rows
+  #md: MmdOutput | null = null;
+  #mdT = NaN;
+  #ml: MlmiOut | null = null;
+  #nw: NwRqkOut | null = null;
+  #lv: LvnOutput | null = null;
+  #vo: FeatureOutput | null = null;
+  #sk: FeatureOutput | null = null;
+  #ac: FeatureOutput | null = null;
   /**
    * MMD (the one expensive indicator, ~10 ms a bar) is skipped for bars starting before this time.
    * Its state is bounded (100 points, each with a σ over the 20 returns before it), so feeding it only
@@ -52,14 +61,22 @@ export class Stage30m {
     this.#tz = exchangeTz;
   }
 
+  /** MMD's part of update(), callable first so the pipeline can time the costly indicator apart. */
+  updateMmd(bar: Bar): void {
+    this.#md = bar.t < this.skipMmdBefore ? this.#mmdIdle : this.mmd.update(bar);
+    this.#mdT = bar.t;
+  }
+
+  /** The 30m indicators for a closed 30m bar (MMD too unless updateMmd ran for it). */
   update(bar: Bar): IndicatorRow {
-    const ml = this.mlmi.update(bar);
-    const nw = this.nwrqk.update(bar);
-    const lv = this.lvn.update(bar);
-    const md = bar.t < this.skipMmdBefore ? this.#mmdIdle : this.mmd.update(bar);
-    const vo = this.volatility.update(bar);
-    const sk = this.skew.update(bar);
-    const ac = this.accel.update(bar);
+    const ml = (this.#ml = this.mlmi.update(bar));
+    const nw = (this.#nw = this.nwrqk.update(bar));
+    const lv = (this.#lv = this.lvn.update(bar));
+    if (this.#mdT !== bar.t) this.updateMmd(bar);
+    const md = this.#md!;
+    const vo = (this.#vo = this.volatility.update(bar));
+    const sk = (this.#sk = this.skew.update(bar));
+    const ac = (this.#ac = this.accel.update(bar));
     const tod = timeOfDay(bar.t, this.#tz, this.#tod);
     const lvnKnown = lv.ready || lv.empty;
     const row: IndicatorRow = {
@@ -82,7 +99,15 @@ export class Stage30m {
     row.price_acceleration_30 = ac.ready ? ac.value : null;
     row.hour_sin = tod.sin;
     row.hour_cos = tod.cos;
+    return row;
+  }
 
+  /** The 30m structure and regime matrix rows of the bar of the last update (SPEC §1.6 step 3). */
+  appendMatrixRows(bar: Bar): void {
+    const ml = this.#ml, nw = this.#nw, lv = this.#lv, md = this.#md, vo = this.#vo, sk = this.#sk, ac = this.#ac;
+    if (!ml || !nw || !lv || !md || !vo || !sk || !ac) return;
+    const tod = this.#tod;
+    const lvnKnown = lv.ready || lv.empty;
     this.matrix30.update({
       barStart: bar.t, close: bar.c,
       mlmiReady: ml.ready && ml.signalReady, mlmiValue: ml.value, mlmiSignal: ml.signal, mlmiK: this.#k,
@@ -95,6 +120,12 @@ export class Stage30m {
       feat30Ready: vo.ready && sk.ready && ac.ready,
       volatility30: vo.value, volumeProfileSkew: sk.value, priceAcceleration30: ac.value,
     });
-    return row;
+  }
+
+  /** Back to a fresh state after a failure (indicators and matrices; skipMmdBefore is kept). */
+  reset(): void {
+    for (const s of [this.mlmi, this.nwrqk, this.lvn, this.mmd, this.volatility, this.skew, this.accel, this.matrix30, this.regime]) s.reset();
+    this.#md = this.#ml = this.#nw = this.#lv = this.#vo = this.#sk = this.#ac = null;
+    this.#mdT = NaN;
   }
 }

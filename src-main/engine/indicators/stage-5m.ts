@@ -55,9 +55,10 @@ export class Stage5m {
     };
   }
 
-  /** SPEC §1.6 step 4, after the 30m stage of the same step. */
+  /** SPEC §1.6 step 4, after the 30m stage of the same step. Nothing before the first update (or after reset). */
   appendMatrixRow(bar: Bar): Float32Array | null {
-    const f = this.#f!, m = this.#m!, v = this.#v!;
+    const f = this.#f, m = this.#m, v = this.#v;
+    if (!f || !m || !v) return null;
     return this.matrix.update({
       barStart: bar.t, close: bar.c,
       fvgBullActive: f.bullActive === 1, fvgBearActive: f.bearActive === 1, fvgNearestLevel: f.nearestLevel,
@@ -65,6 +66,19 @@ export class Stage5m {
       momentum5Ready: m.ready, momentum5: m.value,
       volumeRatioReady: v.ready, volumeRatio: v.value,
     });
+  }
+
+  /**
+   * Back to a fresh state after a failure (the indicators may hold a half-done update). The chart's
+   * open zones are kept: the first update after recovery ends them (the FVG then has none active).
+   */
+  reset(): void {
+    this.fvg.reset();
+    this.atr.reset();
+    this.momentum.reset();
+    this.volumeRatio.reset();
+    this.matrix.reset();
+    this.#f = this.#m = this.#v = null;
   }
 
   /** Diff the FVG's active gaps against the open zones: new ones start, missing ones end. */

@@ -8,14 +8,23 @@ import { indicatorConfigHash } from '../indicator-columns.ts';
 import type { Config } from '../../../src-shared/config.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { FvgZone } from '../../../src-shared/ipc.ts';
+import type { Metrics } from '../health/metrics.ts';
+import type { Faults } from '../health/guard.ts';
 
 export interface ComputeResult { bars5m: number; bars30m: number; zones: number }
 
-export function computeIndicators(db: WriteDb, instrumentId: number, spec: InstrumentSpec, config: Config): ComputeResult {
+export interface ComputeOptions {
+  /** stage timings and errors (the engine's registry); the store writes are timed as `store` */
+  metrics?: Metrics | null;
+  /** test hook: make a pipeline stage throw */
+  faults?: Faults | null;
+}
+
+export function computeIndicators(db: WriteDb, instrumentId: number, spec: InstrumentSpec, config: Config, o: ComputeOptions = {}): ComputeResult {
   const hash = indicatorConfigHash(config);
   deleteIndicatorValues(db, instrumentId);
   const has5m = (db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(instrumentId)) !== undefined;
-  const p = new IndicatorPipeline({ config, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: has5m ? '5m' : '30m' });
+  const p = new IndicatorPipeline({ config, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: has5m ? '5m' : '30m', metrics: o.metrics, faults: o.faults });
   const rows5: { t: number; data: IndicatorRow }[] = [];
   const rows30: { t: number; data: IndicatorRow }[] = [];
   const zones = new Map<string, FvgZone>();
@@ -28,8 +37,11 @@ export function computeIndicators(db: WriteDb, instrumentId: number, spec: Instr
   for (const b of bars) take(has5m ? p.push5m(b) : p.push30m(b));
   const last = p.finish();
   if (last) take(last);
+  const store = o.metrics?.component('store');
+  const t0 = store ? store.now() : 0;
   upsertIndicatorValues(db, instrumentId, 5, hash, rows5);
   upsertIndicatorValues(db, instrumentId, 30, hash, rows30);
   if (has5m) upsertFvgZones(db, instrumentId, [...zones.values()]);
+  if (store) store.observe(store.now() - t0, rows5.length + rows30.length);
   return { bars5m: rows5.length, bars30m: rows30.length, zones: has5m ? zones.size : 0 };
 }

@@ -19,6 +19,8 @@ import type { ImportRecord } from '../../../src-shared/ipc.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import { computeIndicators } from './compute-indicators.ts';
+import type { Metrics } from '../health/metrics.ts';
+import type { Faults } from '../health/guard.ts';
 
 export interface ImportProgress {
   file: string;
@@ -39,6 +41,10 @@ export interface ImportOptions extends OpenOptions {
   indicators?: boolean;
   /** test hook: called after each stored chunk (the crash test kills the process here) */
   afterChunk?: (chunksStored: number) => void;
+  /** timings per chunk: `feed` (parse), `bars` (bar building), `store` (writes); and the indicator stages */
+  metrics?: Metrics | null;
+  /** test hook: make an indicator stage throw (the import still stores every row) */
+  faults?: Faults | null;
 }
 
 export function sha256File(path: string): string {
@@ -99,13 +105,26 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
     // Ticks → 1m bars here; bar files are stored at their own period. Coarser frames are rebuilt below.
     const set = new BarSet(exZone, reader.info.kind === 'ticks' ? 0 : inputMinutes, (_tf, b) => pending.push({ ...b }), [inputTf]);
     let chunks = 0;
+    // Timed per chunk (never per row): parse, bar building, store writes.
+    const m = opts.metrics;
+    const feedC = m?.component('feed'), barsC = m?.component('bars'), storeC = m?.component('store');
+    let tParse = m ? m.now() : 0;
     for (const chunk of reader.chunks()) {
-      if (chunk.n === 0) continue;
+      if (m) { const t = m.now(); feedC!.observe(t - tParse, chunk.n, t); }
+      if (chunk.n === 0) { if (m) tParse = m.now(); continue; }
       if (firstT === null) firstT = chunk.t[0]!;
       lastT = chunk.t[chunk.n - 1]!;
+      const t0 = m ? m.now() : 0;
       if (chunk.kind === 'ticks') appendTicks(db, instrumentId, importId, chunk, rowsStored);
+      const t1 = m ? m.now() : 0;
       set.push(chunk);
+      const t2 = m ? m.now() : 0;
       upsertBars(db, instrumentId, inputMinutes, pending);
+      if (m) {
+        const t3 = m.now();
+        barsC!.observe(t2 - t1, chunk.n, t2);
+        storeC!.observe(t1 - t0 + t3 - t2, chunk.n, t3);
+      }
       pending.length = 0;
       rowsStored += chunk.n;
       chunks++;
@@ -115,6 +134,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
         lastReport = t;
         opts.onProgress(progress(reader, size, started, t));
       }
+      if (m) tParse = m.now();
     }
     set.flush();
     upsertBars(db, instrumentId, inputMinutes, pending);
@@ -126,7 +146,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       });
     }
     rebuildCoarser(db, instrumentId, exZone, inputTf, firstT!, lastT!);
-    if (opts.indicators !== false) computeIndicators(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG);
+    if (opts.indicators !== false) computeIndicators(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG, { metrics: opts.metrics, faults: opts.faults });
     const rec = completeImport(db, importId, {
       rowsRead: reader.stats.rowsRead, rowsStored, rowsRejected: reader.stats.rowsRejected,
       problems: reader.problems, firstT, lastT,

@@ -13,6 +13,7 @@ import { IndicatorPipeline, type StepOut } from '../pipeline.ts';
 import { iterateBars } from '../../store/bars.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import type { FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
+import type { Metrics } from '../health/metrics.ts';
 
 /**
  * 30m bars of MMD warm-up fed before a replay start. Its state is bounded: 100 points in the test
@@ -36,6 +37,8 @@ export interface ReplayHooks {
   now(): number;
   schedule(fn: () => void, ms: number): unknown;
   cancel(handle: unknown): void;
+  /** health: `replay` per step, `feed` per chunk read, `bars` per chunk pushed, and the pipeline's stages */
+  metrics?: Metrics;
 }
 
 interface Source {
@@ -77,6 +80,8 @@ export class Replayer {
   #lastEmit = -Infinity;
   #lastStep = 0;
   #timer: unknown = null;
+  /** pipeline time spent inside bar building (subtracted from the `bars` timing) */
+  #nestedMs = 0;
   // throughput
   #rateT0 = 0;
   #rateN0 = 0;
@@ -216,7 +221,7 @@ export class Replayer {
   #warmPipeline(from: number): IndicatorPipeline {
     const src = this.#src!;
     const has5m = this.#db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(src.instrumentId) !== undefined;
-    const p = new IndicatorPipeline({ config: this.config, exchangeTz: this.#zone!.name, tickSize: src.tickSize, mode: has5m || src.inputMinutes < 30 ? '5m' : '30m' });
+    const p = new IndicatorPipeline({ config: this.config, exchangeTz: this.#zone!.name, tickSize: src.tickSize, mode: has5m || src.inputMinutes < 30 ? '5m' : '30m', metrics: this.#hooks.metrics });
     const warm = this.#db.prepare('SELECT t FROM bars WHERE instrument_id = ? AND tf = 30 AND t < ? ORDER BY t DESC LIMIT 1 OFFSET ?')
       .get(src.instrumentId, from, MMD_WARM_BARS) as { t: number } | undefined;
     p.stage30.skipMmdBefore = warm ? warm.t : -Infinity;
@@ -245,7 +250,10 @@ export class Replayer {
   #onClosed(tf: Timeframe, b: Bar): void {
     const p = this.#pipeline;
     if (p && ((p.mode === '5m' && tf === '5m') || (p.mode === '30m' && tf === '30m'))) {
+      const m = this.#hooks.metrics;
+      const t0 = m ? m.now() : 0;
       this.#takeIndicators(p.mode === '5m' ? p.push5m(b) : p.push30m(b));
+      if (m) this.#nestedMs += m.now() - t0;
     }
     let cols = this.#closed.get(tf);
     if (!cols) this.#closed.set(tf, (cols = emptyColumns()));
@@ -255,6 +263,14 @@ export class Replayer {
 
   #refill(): boolean {
     if (this.#exhausted) return false;
+    const m = this.#hooks.metrics;
+    const t0 = m ? m.now() : 0;
+    const more = this.#read();
+    if (m) { const t1 = m.now(); m.component('feed').observe(t1 - t0, this.#buf!.n, t1); }
+    return more;
+  }
+
+  #read(): boolean {
     const src = this.#src!;
     if (src.kind === 'ticks') {
       const { chunk, last } = readTicks(this.#db, src.instrumentId, this.#cursor, CHUNK);
@@ -291,7 +307,11 @@ export class Replayer {
       let j = this.#bufAt;
       while (j < buf.n && this.#knownAt(j) <= until) j++;
       if (j > this.#bufAt) {
+        const m = this.#hooks.metrics;
+        const t0 = m ? m.now() : 0;
+        this.#nestedMs = 0;
         set.push(buf, this.#bufAt, j);
+        if (m) { const t1 = m.now(); m.component('bars').observe(t1 - t0 - this.#nestedMs, j - this.#bufAt, t1); }
         this.#ticks += j - this.#bufAt;
         this.#bufAt = j;
       }
@@ -310,6 +330,14 @@ export class Replayer {
   #step(): void {
     this.#timer = null;
     if (this.#status !== 'playing') return;
+    const m = this.#hooks.metrics;
+    const t0 = m ? m.now() : 0;
+    const ticks0 = this.#ticks;
+    this.#run();
+    if (m) { const t1 = m.now(); m.component('replay').observe(t1 - t0, this.#ticks - ticks0, t1); }
+  }
+
+  #run(): void {
     const now = this.#hooks.now();
     const wall = Math.max(0, now - this.#lastStep);
     this.#lastStep = now;
