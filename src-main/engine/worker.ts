@@ -49,6 +49,7 @@ port.on('message', (msg: unknown) => {
 
 engine.importSamples();
 engine.syncIndicators();
+engine.markReady();
 engine.configService.watch();
 engine.startStatusTicker();
 port.postMessage({ type: 'event', topic: 'status.changed', payload: engine.status() });

@@ -1,7 +1,9 @@
 // Alert rules, evaluated on each health tick against thresholds from config (`alerts` section):
-//   latency:<stage>     p99 of `decision` (or, until that stage exists, of `indicators.30m`, the
-//                       per-step stage it will follow) over alerts.decision_latency_ms   → warning
-//   memory-growth       RSS growth since start over alerts.memory_growth_mb             → warning
+//   latency:decision    p99 of the `decision` stage over alerts.decision_latency_ms       → warning
+//                       (dormant until that stage exists: the indicator stage legitimately
+//                       takes several ms per 30m bar and is not held to the decision budget)
+//   memory-growth       RSS growth since the engine was ready (after its start-up import) over
+//                       alerts.memory_growth_mb                                          → warning
 //   error-rate:<stage>  errors / processed over the last 30–60 s above alerts.error_rate → warning
 //   failed:<stage>      a stage whose breaker is open                                   → critical
 // An alert is raised once (stored, emitted) and cleared when its condition is no longer true
@@ -34,7 +36,7 @@ export function conditions(sample: HealthSample, t: AlertThresholds): Condition[
   const h = sample.health;
   const out: Condition[] = [];
   const byName = new Map(h.stages.map((s) => [s.name, s]));
-  const latencyStage = byName.get('decision') ?? byName.get('indicators.30m');
+  const latencyStage = byName.get('decision');
   if (latencyStage && latencyStage.processed > 0 && latencyStage.p99Ms > t.decision_latency_ms) {
     out.push({
       key: `latency:${latencyStage.name}`, severity: 'warning', value: round(latencyStage.p99Ms), threshold: t.decision_latency_ms,

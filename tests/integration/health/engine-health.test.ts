@@ -56,13 +56,13 @@ describe('engine health', () => {
     const { engine: e, seen, advance } = start();
     // a latency threshold any observation exceeds, so the rule holds on the first tick
     e.config = { ...e.config, alerts: { ...e.config.alerts, decision_latency_ms: 1e-6 } };
-    e.metrics.component('indicators.30m').observe(5);
+    e.metrics.component('decision').observe(5); // the stage the latency rule watches
     e.tickHealth();
     advance(500);
     e.tickHealth();
     const raised = seen.filter((s) => s.topic === 'alert.raised');
     expect(raised).toHaveLength(1);
-    expect(events['alert.raised'].parse(raised[0]!.payload)).toMatchObject({ key: 'latency:indicators.30m', severity: 'warning', clearedAt: null });
+    expect(events['alert.raised'].parse(raised[0]!.payload)).toMatchObject({ key: 'latency:decision', severity: 'warning', clearedAt: null });
     const changed = seen.filter((s) => s.topic === 'health.changed');
     expect(changed).toHaveLength(2);
     for (const c of changed) events['health.changed'].parse(c.payload);
@@ -73,11 +73,11 @@ describe('engine health', () => {
     e.tickHealth();
     const cleared = seen.filter((s) => s.topic === 'alert.cleared');
     expect(cleared).toHaveLength(1);
-    expect(cleared[0]!.payload).toMatchObject({ key: 'latency:indicators.30m', clearedAt: 1_700_000_001_000 });
+    expect(cleared[0]!.payload).toMatchObject({ key: 'latency:decision', clearedAt: 1_700_000_001_000 });
     const list = e.handle('alerts.list', {});
     expect(commands['alerts.list'].res.parse(list)).toEqual(list);
     if (!list.ok) throw new Error(list.problem.message);
-    expect(list.value.map((a) => [a.key, a.raisedAt, a.clearedAt])).toEqual([['latency:indicators.30m', 1_700_000_000_000, 1_700_000_001_000]]);
+    expect(list.value.map((a) => [a.key, a.raisedAt, a.clearedAt])).toEqual([['latency:decision', 1_700_000_000_000, 1_700_000_001_000]]);
     expect(e.health().alerts).toEqual([]);
   });
 });

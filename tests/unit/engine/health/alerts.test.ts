@@ -19,9 +19,9 @@ describe('alert rules', () => {
     expect(conditions(sample([stage('indicators.30m'), stage('feed')]), T)).toEqual([]);
   });
 
-  it('latency: p99 of indicators.30m over decision_latency_ms; decision takes over once it exists', () => {
+  it('latency: p99 of the decision stage over decision_latency_ms; other stages are not held to it', () => {
     const slow = stage('indicators.30m', { p99Ms: 25 });
-    expect(conditions(sample([slow]), T).map((c) => c.key)).toEqual(['latency:indicators.30m']);
+    expect(conditions(sample([slow]), T)).toEqual([]);
     expect(conditions(sample([slow, stage('decision', { p99Ms: 5 })]), T)).toEqual([]);
     expect(conditions(sample([slow, stage('decision', { p99Ms: 21 })]), T).map((c) => c.key)).toEqual(['latency:decision']);
   });
@@ -41,29 +41,29 @@ describe('AlertBook', () => {
     const events: [string, Alert][] = [];
     const sink = { raised: (a: Alert) => events.push(['raised', a]), cleared: (a: Alert) => events.push(['cleared', a]) };
     const book = new AlertBook(db, sink);
-    const failing = sample([stage('indicators.30m', { status: 'failed', p99Ms: 30 })]);
+    const failing = sample([stage('decision', { status: 'failed', p99Ms: 30 })]);
     book.evaluate(failing, T, 1000);
     book.evaluate(failing, T, 1500); // still holds: no second raise
-    expect(events.map(([k, a]) => `${k} ${a.key}`)).toEqual(['raised latency:indicators.30m', 'raised failed:indicators.30m']);
+    expect(events.map(([k, a]) => `${k} ${a.key}`)).toEqual(['raised latency:decision', 'raised failed:decision']);
     for (const [, a] of events) expect(Alert.parse(a)).toEqual(a);
-    expect(book.raised.map((a) => a.key)).toEqual(['latency:indicators.30m', 'failed:indicators.30m']);
+    expect(book.raised.map((a) => a.key)).toEqual(['latency:decision', 'failed:decision']);
     expect(raisedAlerts(db)).toHaveLength(2);
 
     // The stage recovers but stays slow: only the failure clears.
-    book.evaluate(sample([stage('indicators.30m', { p99Ms: 30 })]), T, 2000);
+    book.evaluate(sample([stage('decision', { p99Ms: 30 })]), T, 2000);
     expect(events.at(-1)![0]).toBe('cleared');
-    expect(events.at(-1)![1]).toMatchObject({ key: 'failed:indicators.30m', raisedAt: 1000, clearedAt: 2000 });
+    expect(events.at(-1)![1]).toMatchObject({ key: 'failed:decision', raisedAt: 1000, clearedAt: 2000 });
 
     // A new book on the same store (engine restart) adopts the raised one and clears it when it no longer holds.
     const events2: string[] = [];
     const book2 = new AlertBook(db, { raised: (a) => events2.push(`raised ${a.key}`), cleared: (a) => events2.push(`cleared ${a.key}`) });
-    expect(book2.raised.map((a) => a.key)).toEqual(['latency:indicators.30m']);
-    book2.evaluate(sample([stage('indicators.30m')]), T, 3000);
-    expect(events2).toEqual(['cleared latency:indicators.30m']);
+    expect(book2.raised.map((a) => a.key)).toEqual(['latency:decision']);
+    book2.evaluate(sample([stage('decision')]), T, 3000);
+    expect(events2).toEqual(['cleared latency:decision']);
     expect(raisedAlerts(db)).toEqual([]);
     const all = listAlerts(db);
     expect(all.map((a) => [a.key, a.raisedAt, a.clearedAt])).toEqual([
-      ['failed:indicators.30m', 1000, 2000], ['latency:indicators.30m', 1000, 3000],
+      ['failed:decision', 1000, 2000], ['latency:decision', 1000, 3000],
     ]);
   });
 });
