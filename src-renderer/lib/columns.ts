@@ -1,6 +1,7 @@
 // Growable columns of bars (Float64Array with amortised doubling), the shape uPlot reads.
 // `view()` hands out subarrays of the live buffers: no copy per update.
 import type { BarColumns } from '../../src-shared/domain/bars.ts';
+import { lowerBound } from './search.ts';
 
 export interface BarRowLike { t: number; o: number; h: number; l: number; c: number; v: number }
 
@@ -30,14 +31,7 @@ export class Columns {
 
   /** Index of the first bar with start >= t (binary search). */
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.#len;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#t[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.#t, t, this.#len);
   }
 
   /** Drop bars with start >= t. */

@@ -4,6 +4,7 @@
 // that first bar. Built once per data change; the draw hooks only read the arrays.
 import type { FvgZone } from '../../../src-shared/ipc.ts';
 import type { FrameStore } from './frame-store.ts';
+import { lowerBound } from '../search.ts';
 
 const MIN = 60_000;
 /** FVG zones are flagged and ended on 5m bars */
@@ -38,18 +39,6 @@ export interface Aligned {
   zones: AlignedZone[];
   /** true when any column has a value */
   any: boolean;
-}
-
-/** First index with a[i] >= v in a sorted array. */
-export function lowerBound(a: ArrayLike<number>, v: number, n = a.length): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -2,6 +2,7 @@
 // the `indicators` CLI column names. Rows are bar starts in time order; a replay appends and may
 // drop everything at or after a time (its reset).
 import type { IndicatorFrame } from '../../../src-shared/ipc.ts';
+import { lowerBound } from '../search.ts';
 
 export class FrameStore {
   readonly tfMs: number;
@@ -32,14 +33,7 @@ export class FrameStore {
 
   /** Index of the first row with start >= t. */
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.#len;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#t[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.#t, t, this.#len);
   }
 
   truncateFrom(t: number): void {
