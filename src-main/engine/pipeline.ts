@@ -2,7 +2,12 @@
 //   1. update the 5m indicators (FVG, ATR, 5m features);
 //   2. if a 30m bar ended at or before this step's end and was not consumed yet: update the 30m
 //      indicators (MLMI, NW-RQK, LVN, MMD, 30m features) and append the 30m and regime matrix rows;
-//   3. append the 5m matrix row.
+//   3. append the 5m matrix row;
+//   4. run the synergy detector (SPEC §4) on the step's signals, in the order mlmi, nwrqk, fvg:
+//      MLMI and NW-RQK only at the step that delivered their 30m bar, FVG on every step. A stage
+//      that is down gives no signals, so synergies that need it are suspended, not invented.
+//      A session break (a gap of more than 30 minutes between 5m bars: every CME halt is ≥ 60 min)
+//      clears the detector's sequence and cooldown. Synergy runs in '5m' mode only.
 // The 30m bars are built here from the 5m bars, so a 30m bar is delivered exactly at the first step
 // whose end reaches its end, never earlier (no look-ahead), whatever the bar source.
 // In '30m' mode (30-minute input bars, or a 30m run of the CLI) each 30m bar is a step and the
@@ -25,6 +30,9 @@ import { Stage5m, COLUMNS_5M } from './indicators/stage-5m.ts';
 import { Stage30m, COLUMNS_30M } from './indicators/stage-30m.ts';
 import type { IndicatorRow } from '../store/indicator-values.ts';
 import { StageGuard, type Faults } from './health/guard.ts';
+import { SynergyDetector, type SynergyStepInput } from './synergy/detector.ts';
+import { fvgSignal, mlmiSignal, nwrqkSignal, type Signal } from './synergy/signals.ts';
+import type { SynergyEvent } from './synergy/event.ts';
 import type { Component, Metrics } from './health/metrics.ts';
 
 const M5 = 5 * 60_000;
@@ -39,7 +47,12 @@ export interface StepOut {
   row30: IndicatorRow | null;
   /** FVG zones created or ended at this step */
   zones: FvgZone[];
+  /** a synergy completed at this step ('5m' mode) */
+  synergy: SynergyEvent | null;
 }
+
+/** a gap between 5m bars longer than this starts a new session for the synergy detector */
+const SESSION_GAP_MS = 30 * 60_000;
 
 export interface PipelineOptions {
   config: Config;
@@ -69,6 +82,12 @@ export class IndicatorPipeline {
   readonly #faults: Faults | null;
   /** did the 5m stage produce this step's outputs (so its matrix row may be appended)? */
   #ran5 = false;
+  readonly synergy: SynergyDetector;
+  readonly #cfg: Config;
+  #step = -1;
+  #prevEnd = -Infinity;
+  /** did the 30m stage produce outputs at this step (so its signals may be read)? */
+  #ran30 = false;
 
   constructor(o: PipelineOptions) {
     this.mode = o.mode;
@@ -76,6 +95,8 @@ export class IndicatorPipeline {
     this.stage5 = new Stage5m(o.config);
     this.stage30 = new Stage30m(o.config, o.tickSize, o.exchangeTz);
     this.#b30 = new BarBuilder(30, this.#zone);
+    this.#cfg = o.config;
+    this.synergy = new SynergyDetector(o.config.synergy);
     const b = { failures: o.config.alerts.breaker_failures, cooldown: o.config.alerts.breaker_cooldown_bars };
     const m = o.metrics ?? null, f = o.faults ?? null;
     this.guards = {
@@ -94,7 +115,8 @@ export class IndicatorPipeline {
     if (this.mode !== '5m') throw new Error('push5m on a 30m pipeline');
     this.#checkOrder(bar.t);
     this.#advance(1);
-    const out: StepOut = { bar, row: null, bar30: null, row30: null, zones: [] };
+    const out: StepOut = { bar, row: null, bar30: null, row30: null, zones: [], synergy: null };
+    this.#ran30 = false;
     // The 30m bar this 5m bar belongs to; a 5m bar of a later bucket finalises the previous one.
     const earlier = this.#b30.addBar(bar);
     this.#run5(bar, out);
@@ -105,7 +127,28 @@ export class IndicatorPipeline {
       if (done) this.#deliver30({ ...done }, out);
     }
     if (this.#ran5) this.#appendMatrices(bar, 5);
+    out.synergy = this.#runSynergy(bar);
     return out;
+  }
+
+  #runSynergy(bar: Bar): SynergyEvent | null {
+    const cfg = this.#cfg, signals: Signal[] = [];
+    if (this.#ran30) {
+      const ml = this.stage30.lastMlmi, nw = this.stage30.lastNwrqk;
+      const m = ml ? mlmiSignal(ml, cfg.indicators.mlmi.k, cfg.synergy) : null;
+      const n = nw ? nwrqkSignal(nw, cfg.synergy) : null;
+      if (m) signals.push(m);
+      if (n) signals.push(n);
+    }
+    if (this.#ran5) {
+      const f = fvgSignal(this.stage5.lastFvg?.signal ?? null, cfg.synergy);
+      if (f) signals.push(f);
+    }
+    const sessionStart = bar.t - this.#prevEnd > SESSION_GAP_MS;
+    this.#prevEnd = bar.t + M5;
+    this.#step++;
+    const input: SynergyStepInput = { bar: this.#step, time: bar.t + M5, barStart: bar.t, sessionStart, signals };
+    return this.synergy.step(input);
   }
 
   /** One closed 30m bar ('30m' mode). */
@@ -113,7 +156,7 @@ export class IndicatorPipeline {
     if (this.mode !== '30m') throw new Error('push30m on a 5m pipeline');
     this.#checkOrder(bar.t);
     this.#advance(6);
-    const out: StepOut = { bar, row: null, bar30: null, row30: null, zones: [] };
+    const out: StepOut = { bar, row: null, bar30: null, row30: null, zones: [], synergy: null };
     this.#run5(bar, out);
     this.#deliver30(bar, out);
     return out;
@@ -124,7 +167,7 @@ export class IndicatorPipeline {
     if (this.mode !== '5m') return null;
     const done = this.#b30.flush();
     if (!done) return null;
-    const out: StepOut = { bar: null, row: null, bar30: null, row30: null, zones: [] };
+    const out: StepOut = { bar: null, row: null, bar30: null, row30: null, zones: [], synergy: null };
     this.#deliver30({ ...done }, out);
     return out;
   }
@@ -169,6 +212,7 @@ export class IndicatorPipeline {
       }
     }
     out.row30 = row ?? nullRow(COLUMNS_30M);
+    this.#ran30 = row !== null;
     this.last30 = out.row30;
     if (row) this.#appendMatrices(bar, 30);
   }

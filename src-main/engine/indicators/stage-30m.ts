@@ -68,6 +68,10 @@ export class Stage30m {
   }
 
   /** The 30m indicators for a closed 30m bar (MMD too unless updateMmd ran for it). */
+  /** MLMI and NW-RQK outputs of the last update (reused objects; read within the same step) */
+  get lastMlmi(): MlmiOut | null { return this.#ml; }
+  get lastNwrqk(): NwRqkOut | null { return this.#nw; }
+
   update(bar: Bar): IndicatorRow {
     const ml = (this.#ml = this.mlmi.update(bar));
     const nw = (this.#nw = this.nwrqk.update(bar));

@@ -35,6 +35,9 @@ export class Stage5m {
     this.matrix = new Matrix5mAssembler(config.matrices.window_5m);
   }
 
+  /** the FVG output of the last update (reused object; read within the same step) */
+  get lastFvg(): FvgOutput | null { return this.#f; }
+
   /** Update the 5m indicators with a closed bar; zones created or ended on it go to `zones`. */
   update(bar: Bar, zones: FvgZone[]): IndicatorRow {
     const f = (this.#f = this.fvg.update(bar));

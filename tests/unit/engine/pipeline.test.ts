@@ -15,13 +15,13 @@ const bars5 = (limit = Infinity): Bar[] =>
 
 const make = () => new IndicatorPipeline({ config: DEFAULT_CONFIG, exchangeTz: 'America/Chicago', tickSize: 0.25, mode: '5m' });
 
-interface Snap { row: unknown; row30: unknown; zones: unknown; m5: number[] | null; m30: number[] | null; reg: number[] | null }
-function run(bars: readonly Bar[]): Snap[] {
-  const p = make();
+interface Snap { row: unknown; row30: unknown; zones: unknown; synergy: unknown; m5: number[] | null; m30: number[] | null; reg: number[] | null }
+function run(bars: readonly Bar[], config = DEFAULT_CONFIG): Snap[] {
+  const p = new IndicatorPipeline({ config, exchangeTz: 'America/Chicago', tickSize: 0.25, mode: '5m' });
   return bars.map((b) => {
     const o: StepOut = p.push5m(b);
     return {
-      row: structuredClone(o.row), row30: structuredClone(o.row30), zones: structuredClone(o.zones),
+      row: structuredClone(o.row), row30: structuredClone(o.row30), zones: structuredClone(o.zones), synergy: structuredClone(o.synergy),
       m5: p.stage5.matrix.ready ? [...p.stage5.matrix.matrix()!] : null,
       m30: p.stage30.matrix30.ready ? [...p.stage30.matrix30.matrix()!] : null,
       reg: p.stage30.regime.ready ? [...p.stage30.regime.matrix()!] : null,
@@ -81,7 +81,21 @@ describe('IndicatorPipeline', () => {
     expect(last.reg).toHaveLength(96 * 26);
   }, 120_000);
 
-  it('is causal: N bars and N + k bars (real or shuffled) give identical first N steps and matrix rows', () => {
+  it('runs the synergy detector on the step signals: rare with SPEC gates, present with loose ones', () => {
+    const bars = bars5();
+    expect(run(bars).filter((s) => s.synergy).length).toBe(0); // SPEC's MLMI gate on 491 30m bars
+    const loose = { ...DEFAULT_CONFIG, synergy: { ...DEFAULT_CONFIG.synergy, mlmi_threshold: 0, fvg_min_size: 0 }, indicators: { ...DEFAULT_CONFIG.indicators, fvg: { ...DEFAULT_CONFIG.indicators.fvg, min_gap_pct: 0 } } };
+    const events = run(bars, loose).map((s, i) => ({ i, e: s.synergy as { synergy_type: string; direction: number; signals: { bar_index: number; type: string; direction: number }[]; metadata: { bars_to_complete: number } } | null })).filter((x) => x.e);
+    expect(events.length).toBeGreaterThan(0);
+    for (const { e } of events) {
+      expect(e!.signals).toHaveLength(3);
+      expect(e!.signals[0]!.type).not.toBe('fvg'); // no pattern starts with an FVG
+      expect(new Set(e!.signals.map((s) => s.direction)).size).toBe(1);
+      expect(e!.metadata.bars_to_complete).toBeLessThanOrEqual(DEFAULT_CONFIG.synergy.window_bars + 1);
+    }
+  }, 120_000);
+
+  it('is causal: N bars and N + k bars (real or shuffled) give identical first N steps, matrix rows and synergies', () => {
     const all = bars5(1500);
     const n = 1300;
     const a = run(all.slice(0, n));

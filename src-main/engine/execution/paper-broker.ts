@@ -1,0 +1,182 @@
+// Deterministic paper broker (SPEC §5.2): one queued market order with a bracket, one position at a
+// time (risk enforces max open positions). Market time only: it moves when the caller feeds a bar or
+// a tick, never by a clock. Fill prices follow fill-rules.ts; money uses the instrument's pointValue.
+//
+// Data modes. 'bar': onBar fills the entry at the bar's open and walks the bracket along the
+// conservative path of each bar, the entry bar included. 'tick': onTick fills the entry and the
+// bracket at tick prices; onBar only counts bars for the time stop (a bar's range may hold prices
+// from before the entry, so it is never used for fills).
+import type { Bar } from '../../../src-shared/domain/bars.ts';
+import type { Config } from '../../../src-shared/config.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import { barExit, marketFill, priceExit, type Direction, type ExitFill } from './fill-rules.ts';
+
+export interface PaperOrder {
+  id: string;
+  direction: Direction;
+  /** contracts, a positive integer */
+  size: number;
+  stop: number;
+  target: number;
+  /** decision time (market ms). Bars starting, or ticks printed, before it never fill the order. */
+  submittedAt: number;
+}
+
+export type FillKind = 'entry' | 'stop' | 'target' | 'time';
+
+export interface FillEvent {
+  kind: FillKind;
+  orderId: string;
+  /** the bar's label (start) for bar fills, the tick's time for tick fills */
+  t: number;
+  price: number;
+  size: number;
+  /** money for this side: size · commission_per_contract */
+  commission: number;
+  /** exits only: the round trip's money P&L after both commissions */
+  pnl?: number;
+}
+
+export interface Position {
+  orderId: string;
+  direction: Direction;
+  size: number;
+  entryPrice: number;
+  /** market time of the entry fill */
+  entryT: number;
+  stop: number;
+  target: number;
+  /** bars completed after the entry bar (0 on the entry bar) */
+  barsHeld: number;
+}
+
+export type SubmitResult = { ok: true } | { ok: false; reason: string };
+
+export interface PaperBrokerOptions {
+  spec: InstrumentSpec;
+  exec: Config['exec'];
+  maxBarsInTrade: number;
+  mode?: 'bar' | 'tick';
+}
+
+export class PaperBroker {
+  readonly mode: 'bar' | 'tick';
+  readonly #pointValue: number;
+  readonly #slip: number;
+  readonly #commission: number;
+  readonly #maxBars: number;
+  #queued: PaperOrder | null = null;
+  #pos: Position | null = null;
+  #realized = 0;
+
+  constructor(opts: PaperBrokerOptions) {
+    const { spec, exec, maxBarsInTrade } = opts;
+    if (!(spec.tickSize > 0) || !(spec.pointValue > 0)) throw new Error(`bad instrument spec for ${spec.symbol}`);
+    if (!Number.isInteger(maxBarsInTrade) || maxBarsInTrade < 1) throw new Error(`maxBarsInTrade must be an integer ≥ 1, got ${maxBarsInTrade}`);
+    this.mode = opts.mode ?? 'bar';
+    this.#pointValue = spec.pointValue;
+    this.#slip = exec.slippage_ticks * spec.tickSize;
+    this.#commission = exec.commission_per_contract;
+    this.#maxBars = maxBarsInTrade;
+  }
+
+  /** Queue a market entry with its bracket. Refused (with a reason) while busy or if malformed. */
+  submit(order: PaperOrder): SubmitResult {
+    if (this.#pos) return { ok: false, reason: `position ${this.#pos.orderId} is open` };
+    if (this.#queued) return { ok: false, reason: `order ${this.#queued.id} is queued` };
+    const bad = validate(order);
+    if (bad) return { ok: false, reason: bad };
+    this.#queued = { ...order };
+    return { ok: true };
+  }
+
+  /** Cancel the queued order; false if it is not queued (already filled, or unknown). */
+  cancel(orderId: string): boolean {
+    if (this.#queued?.id !== orderId) return false;
+    this.#queued = null;
+    return true;
+  }
+
+  pending(): PaperOrder | null {
+    return this.#queued ? { ...this.#queued } : null;
+  }
+
+  position(): Position | null {
+    return this.#pos ? { ...this.#pos } : null;
+  }
+
+  /** Money, after commissions; an entry's commission counts at the entry. */
+  get realizedPnl(): number {
+    return this.#realized;
+  }
+
+  /** Money of the open position marked at a price, before the exit's slippage and commission. */
+  unrealizedPnl(markPrice: number): number {
+    const p = this.#pos;
+    return p ? p.direction * (markPrice - p.entryPrice) * p.size * this.#pointValue : 0;
+  }
+
+  /** A completed bar, fed in time order. Returns this bar's fills. */
+  onBar(bar: Bar): FillEvent[] {
+    const out: FillEvent[] = [];
+    if (this.mode === 'bar') {
+      const q = this.#queued;
+      if (q && bar.t >= q.submittedAt) this.#enter(q, bar.t, bar.o, out);
+    }
+    const p = this.#pos;
+    if (!p) return out;
+    if (bar.t > p.entryT) p.barsHeld++; // the entry bar itself is bar 0
+    if (this.mode === 'bar') {
+      const exit = barExit(p, bar, this.#slip);
+      if (exit) return this.#exit(exit, bar.t, out);
+    }
+    if (p.barsHeld >= this.#maxBars) {
+      // The closing trade runs the other way (a long sells), so its slippage is −d·slip.
+      this.#exit({ kind: 'time', price: marketFill(-p.direction as Direction, bar.c, this.#slip) }, bar.t, out);
+    }
+    return out;
+  }
+
+  /** A trade print (tick mode only), fed in time order. Returns this tick's fills. */
+  onTick(t: number, price: number): FillEvent[] {
+    if (this.mode !== 'tick') throw new Error('onTick on a bar-mode PaperBroker');
+    if (!Number.isFinite(price)) throw new Error(`non-finite tick price at ${t}`);
+    const out: FillEvent[] = [];
+    const q = this.#queued;
+    if (q && t >= q.submittedAt) this.#enter(q, t, price, out);
+    const p = this.#pos;
+    if (!p) return out;
+    const exit = priceExit(p, price, this.#slip);
+    if (exit) this.#exit(exit, t, out);
+    return out;
+  }
+
+  #enter(q: PaperOrder, t: number, rawPrice: number, out: FillEvent[]): void {
+    const price = marketFill(q.direction, rawPrice, this.#slip);
+    const commission = q.size * this.#commission;
+    this.#queued = null;
+    this.#pos = { orderId: q.id, direction: q.direction, size: q.size, entryPrice: price, entryT: t, stop: q.stop, target: q.target, barsHeld: 0 };
+    this.#realized -= commission;
+    out.push({ kind: 'entry', orderId: q.id, t, price, size: q.size, commission });
+  }
+
+  #exit(fill: ExitFill | { kind: 'time'; price: number }, t: number, out: FillEvent[]): FillEvent[] {
+    const p = this.#pos!;
+    const commission = p.size * this.#commission;
+    const gross = p.direction * (fill.price - p.entryPrice) * p.size * this.#pointValue;
+    this.#realized += gross - commission;
+    this.#pos = null;
+    out.push({ kind: fill.kind, orderId: p.orderId, t, price: fill.price, size: p.size, commission, pnl: gross - 2 * commission });
+    return out;
+  }
+}
+
+function validate(o: PaperOrder): string | null {
+  if (o.direction !== 1 && o.direction !== -1) return `direction must be 1 or -1, got ${o.direction}`;
+  if (!Number.isInteger(o.size) || o.size < 1) return `size must be a positive integer, got ${o.size}`;
+  if (!Number.isFinite(o.stop) || !Number.isFinite(o.target)) return 'stop and target must be finite';
+  if (!Number.isFinite(o.submittedAt)) return 'submittedAt must be finite';
+  // The target must lie on the profit side of the stop, or one price could touch both.
+  if (o.direction * (o.target - o.stop) <= 0) return `target ${o.target} is not beyond stop ${o.stop} for direction ${o.direction}`;
+  return null;
+}
