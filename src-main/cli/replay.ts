@@ -7,6 +7,9 @@ import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile } from '../engine/ingest/import-file.ts';
+import { IndicatorPipeline } from '../engine/pipeline.ts';
+import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
+import { genericInstrument } from '../../src-shared/instruments.ts';
 
 export function runReplay(argv: string[]): number {
   const a = parseArgs(argv, ['db', 'tz', 'instrument', 'contract']);
@@ -21,7 +24,21 @@ export function runReplay(argv: string[]): number {
   const reader = opened.value;
   const info = reader.info;
   const counts: Record<Timeframe, number> = { '1m': 0, '5m': 0, '30m': 0 };
-  const set = new BarSet(zone(info.instrument?.exchangeTz ?? info.sourceTz), info.kind === 'ticks' ? 0 : (info.barMinutes ?? 1), (tf) => { counts[tf]++; });
+  // Closed 5m bars also run through the indicator pipeline and the synergy detector (SPEC defaults).
+  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
+  const inMin = info.kind === 'ticks' ? 0 : (info.barMinutes ?? 1);
+  const pipeline = inMin <= 5 && 5 % Math.max(inMin, 1) === 0
+    ? new IndicatorPipeline({ config: DEFAULT_CONFIG, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: '5m' })
+    : null;
+  const synergies: Record<string, number> = {};
+  let synergyCount = 0;
+  const set = new BarSet(zone(spec.exchangeTz), inMin, (tf, b) => {
+    counts[tf]++;
+    if (tf === '5m' && pipeline) {
+      const ev = pipeline.push5m({ ...b }).synergy;
+      if (ev) { synergyCount++; synergies[`${ev.synergy_type}_${ev.direction > 0 ? 'long' : 'short'}`] = (synergies[`${ev.synergy_type}_${ev.direction > 0 ? 'long' : 'short'}`] ?? 0) + 1; }
+    }
+  });
   const t0 = performance.now();
   for (const chunk of reader.chunks()) set.push(chunk);
   set.flush();
@@ -32,6 +49,9 @@ export function runReplay(argv: string[]): number {
     bars: Object.fromEntries(TIMEFRAMES.filter((tf) => set.timeframes.includes(tf)).map((tf) => [tf, counts[tf]])),
     seconds: Number(secs.toFixed(4)),
     ticks_per_s: info.kind === 'ticks' ? Math.round(reader.stats.rowsRead / Math.max(secs, 1e-9)) : null,
+    // null when the file's bars are coarser than 5 minutes (the detector counts 5m steps)
+    synergies: pipeline ? synergyCount : null,
+    synergies_by_pattern: pipeline ? synergies : null,
     rows_per_s: Math.round(reader.stats.rowsRead / Math.max(secs, 1e-9)),
   };
   const dbPath = str(a, 'db');
