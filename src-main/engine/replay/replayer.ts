@@ -9,18 +9,10 @@ import { TIMEFRAMES, TIMEFRAME_MINUTES, emptyColumns, pushBar, type Bar, type Ba
 import { zone, type Zone } from '../../../src-shared/time.ts';
 import type { EventPayload, ReplaySpeed, ReplayState } from '../../../src-shared/ipc.ts';
 import type { FeedChunk } from '../feed/types.ts';
-import { IndicatorPipeline, type StepOut } from '../pipeline.ts';
-import { iterateBars } from '../../store/bars.ts';
+import { ReplayIndicators } from './replay-indicators.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
-import type { FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
 import type { Metrics } from '../health/metrics.ts';
 
-/**
- * 30m bars of MMD warm-up fed before a replay start. Its state is bounded: 100 points in the test
- * window, each with a σ over the 20 returns before it, so after 2 + 20 + 100 bars a fresh MMD
- * agrees to the bit with one fed the whole history. A margin on top.
- */
-const MMD_WARM_BARS = 130;
 
 const CHUNK = 20_000;
 /** a gap with no data longer than this much wall time at the current speed is skipped */
@@ -73,9 +65,7 @@ export class Replayer {
   #closed = new Map<Timeframe, BarColumns>();
   // indicators: the pipeline, and the values and zones not yet sent
   config: Config = DEFAULT_CONFIG;
-  #pipeline: IndicatorPipeline | null = null;
-  #ind = new Map<'5m' | '30m', IndicatorFrame>();
-  #zones: FvgZone[] = [];
+  #indicators: ReplayIndicators | null = null;
   #reset = false;
   #lastEmit = -Infinity;
   #lastStep = 0;
@@ -209,51 +199,17 @@ export class Replayer {
     this.#closedFine = 0;
     this.#closed.clear();
     this.#set = new BarSet(z, src.inputMinutes, (tf, b) => this.#onClosed(tf, b));
-    this.#pipeline = this.#warmPipeline(aligned);
-    this.#ind.clear();
-    this.#zones = [];
+    this.#indicators = ReplayIndicators.warm(this.#db, src, z.name, this.config, this.#hooks.metrics ?? null, aligned);
     this.#reset = true;
     if (this.#status === 'ended') this.#status = 'paused';
     this.#emit(true);
   }
 
-  /** A pipeline in the state it has at `from`: fed every stored bar before it (MMD only the last ones). */
-  #warmPipeline(from: number): IndicatorPipeline {
-    const src = this.#src!;
-    const has5m = this.#db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(src.instrumentId) !== undefined;
-    const p = new IndicatorPipeline({ config: this.config, exchangeTz: this.#zone!.name, tickSize: src.tickSize, mode: has5m || src.inputMinutes < 30 ? '5m' : '30m', metrics: this.#hooks.metrics });
-    const warm = this.#db.prepare('SELECT t FROM bars WHERE instrument_id = ? AND tf = 30 AND t < ? ORDER BY t DESC LIMIT 1 OFFSET ?')
-      .get(src.instrumentId, from, MMD_WARM_BARS) as { t: number } | undefined;
-    p.stage30.skipMmdBefore = warm ? warm.t : -Infinity;
-    const tf = p.mode === '5m' ? 5 : 30;
-    for (const b of [...iterateBars(this.#db, src.instrumentId, tf, -8.64e15, from)]) {
-      if (p.mode === '5m') p.push5m(b); else p.push30m(b);
-    }
-    return p;
-  }
-
-  #takeIndicators(out: StepOut): void {
-    const add = (tf: '5m' | '30m', t: number, row: Record<string, number | null>) => {
-      let f = this.#ind.get(tf);
-      if (!f) this.#ind.set(tf, (f = { timeframe: tf, t: [], series: {} }));
-      const i = f.t.length;
-      f.t.push(t);
-      for (const [k, v] of Object.entries(row)) (f.series[k] ??= new Array(i).fill(null)).push(v);
-      for (const col of Object.values(f.series)) if (col.length < i + 1) col.push(null);
-    };
-    const mode = this.#pipeline!.mode;
-    if (out.bar && out.row && mode === '5m') add('5m', out.bar.t, out.row);
-    if (out.bar30 && out.row30) add('30m', out.bar30.t, mode === '5m' ? out.row30 : { ...out.row30, ...out.row });
-    if (mode === '5m') this.#zones.push(...out.zones);
-  }
-
   #onClosed(tf: Timeframe, b: Bar): void {
-    const p = this.#pipeline;
-    if (p && ((p.mode === '5m' && tf === '5m') || (p.mode === '30m' && tf === '30m'))) {
+    if (this.#indicators) {
       const m = this.#hooks.metrics;
       const t0 = m ? m.now() : 0;
-      this.#takeIndicators(p.mode === '5m' ? p.push5m(b) : p.push30m(b));
-      if (m) this.#nestedMs += m.now() - t0;
+      if (this.#indicators.onClosed(tf, b) && m) this.#nestedMs += m.now() - t0;
     }
     let cols = this.#closed.get(tf);
     if (!cols) this.#closed.set(tf, (cols = emptyColumns()));
@@ -364,8 +320,7 @@ export class Replayer {
     if (!more) {
       this.#clock = Math.max(this.#clock!, this.#src!.last);
       this.#set!.flush();
-      const last = this.#pipeline?.finish();
-      if (last) this.#takeIndicators(last);
+      this.#indicators?.finish();
       this.#status = 'ended';
     } else {
       const nk = this.#nextKnownAt()!;
@@ -398,10 +353,10 @@ export class Replayer {
     }));
     this.#closed.clear();
     this.#hooks.bars({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames });
-    if (this.#hooks.indicators && (this.#reset || this.#ind.size > 0 || this.#zones.length > 0)) {
-      this.#hooks.indicators({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames: [...this.#ind.values()], fvgZones: this.#zones });
-      this.#ind.clear();
-      this.#zones = [];
+    const ind = this.#indicators;
+    if (this.#hooks.indicators && ind && (this.#reset || ind.pending)) {
+      const { frames: indFrames, zones } = ind.drain();
+      this.#hooks.indicators({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames: indFrames, fvgZones: zones });
     }
     this.#reset = false;
     this.#hooks.state(this.state);
