@@ -5,6 +5,7 @@ import { BarSet } from '../engine/bars/bar-set.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
+import { cannotMake, inputMinutes } from './feed-input.ts';
 
 export function runBars(argv: string[]): number {
   const a = parseArgs(argv, ['timeframe', 'tz', 'instrument', 'contract']);
@@ -19,10 +20,10 @@ export function runBars(argv: string[]): number {
   }
   const reader = opened.value;
   const info = reader.info;
-  const inMin = info.kind === 'ticks' ? 0 : (info.barMinutes ?? 0);
-  const want = TIMEFRAME_MINUTES[tf];
-  if (inMin > 0 && (want < inMin || want % inMin !== 0)) {
-    process.stderr.write(`bars: ${info.file} holds ${inMin}-minute bars; cannot make ${tf} bars from them\n`);
+  const inMin = inputMinutes(info);
+  const cannot = cannotMake(info, TIMEFRAME_MINUTES[tf], tf);
+  if (cannot) {
+    process.stderr.write(`bars: ${cannot}\n`);
     return 1;
   }
   // Align in the exchange zone when the instrument is known, else in the source zone.

@@ -13,6 +13,7 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
+import { cannotMake, inputMinutes } from './feed-input.ts';
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
@@ -29,10 +30,10 @@ export function runIndicators(argv: string[]): number {
   }
   const reader = opened.value;
   const info = reader.info;
-  const inMin = info.kind === 'ticks' ? 0 : (info.barMinutes ?? 1);
-  const want = tf === '5m' ? 5 : 30;
-  if (inMin > 0 && (want < inMin || want % inMin !== 0)) {
-    process.stderr.write(`indicators: ${info.file} holds ${inMin}-minute bars; cannot make ${tf} bars from them\n`);
+  const inMin = inputMinutes(info);
+  const cannot = cannotMake(info, tf === '5m' ? 5 : 30, tf);
+  if (cannot) {
+    process.stderr.write(`indicators: ${cannot}\n`);
     return 1;
   }
   const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);

@@ -5,6 +5,7 @@ import { BarSet } from '../engine/bars/bar-set.ts';
 import { TIMEFRAMES, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
+import { inputMinutes } from './feed-input.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile } from '../engine/ingest/import-file.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';
@@ -26,7 +27,7 @@ export function runReplay(argv: string[]): number {
   const counts: Record<Timeframe, number> = { '1m': 0, '5m': 0, '30m': 0 };
   // Closed 5m bars also run through the indicator pipeline and the synergy detector (SPEC defaults).
   const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
-  const inMin = info.kind === 'ticks' ? 0 : (info.barMinutes ?? 1);
+  const inMin = inputMinutes(info);
   const pipeline = inMin <= 5 && 5 % Math.max(inMin, 1) === 0
     ? new IndicatorPipeline({ config: DEFAULT_CONFIG, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: '5m' })
     : null;
@@ -36,7 +37,11 @@ export function runReplay(argv: string[]): number {
     counts[tf]++;
     if (tf === '5m' && pipeline) {
       const ev = pipeline.push5m({ ...b }).synergy;
-      if (ev) { synergyCount++; synergies[`${ev.synergy_type}_${ev.direction > 0 ? 'long' : 'short'}`] = (synergies[`${ev.synergy_type}_${ev.direction > 0 ? 'long' : 'short'}`] ?? 0) + 1; }
+      if (ev) {
+        const key = `${ev.synergy_type}_${ev.direction > 0 ? 'long' : 'short'}`;
+        synergies[key] = (synergies[key] ?? 0) + 1;
+        synergyCount++;
+      }
     }
   });
   const t0 = performance.now();

@@ -35,3 +35,8 @@ export function* iterateBars(db: Db, instrumentId: number, tfMinutes: number, fr
 export function countBars(db: Db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM bars').get() as { n: number }).n;
 }
+
+/** Whether any bar of this timeframe is stored for the instrument. */
+export function hasBars(db: Db, instrumentId: number, tfMinutes: number): boolean {
+  return db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = ? LIMIT 1').get(instrumentId, tfMinutes) !== undefined;
+}

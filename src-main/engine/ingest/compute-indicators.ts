@@ -1,7 +1,7 @@
 // (Re)compute the indicator values of one instrument from its stored bars, in the caller's
 // transaction: 5m steps when 5m bars exist (30m values delivered per SPEC §1.6), else 30m steps.
 import type { WriteDb } from '../../store/db.ts';
-import { iterateBars } from '../../store/bars.ts';
+import { hasBars, iterateBars } from '../../store/bars.ts';
 import { deleteIndicatorValues, upsertFvgZones, upsertIndicatorValues, type IndicatorRow } from '../../store/indicator-values.ts';
 import { IndicatorPipeline } from '../pipeline.ts';
 import { indicatorConfigHash } from '../indicator-columns.ts';
@@ -23,7 +23,7 @@ export interface ComputeOptions {
 export function computeIndicators(db: WriteDb, instrumentId: number, spec: InstrumentSpec, config: Config, o: ComputeOptions = {}): ComputeResult {
   const hash = indicatorConfigHash(config);
   deleteIndicatorValues(db, instrumentId);
-  const has5m = (db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(instrumentId)) !== undefined;
+  const has5m = hasBars(db, instrumentId, 5);
   const p = new IndicatorPipeline({ config, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: has5m ? '5m' : '30m', metrics: o.metrics, faults: o.faults });
   const rows5: { t: number; data: IndicatorRow }[] = [];
   const rows30: { t: number; data: IndicatorRow }[] = [];

@@ -1,7 +1,7 @@
 // The indicator side of a replay: a pipeline warmed from the stored bars before the replay's start,
 // fed the bars the replay closes, and the values and FVG zones not yet sent to clients.
 import type { Db } from '../../store/db.ts';
-import { iterateBars } from '../../store/bars.ts';
+import { hasBars, iterateBars } from '../../store/bars.ts';
 import { IndicatorPipeline, type StepOut } from '../pipeline.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Bar, Timeframe } from '../../../src-shared/domain/bars.ts';
@@ -28,7 +28,7 @@ export class ReplayIndicators {
 
   /** A pipeline in the state it has at `from`: fed every stored bar before it (MMD only the last ones). */
   static warm(db: Db, src: ReplaySource, exchangeTz: string, config: Config, metrics: Metrics | null, from: number): ReplayIndicators {
-    const has5m = db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = 5 LIMIT 1').get(src.instrumentId) !== undefined;
+    const has5m = hasBars(db, src.instrumentId, 5);
     const p = new IndicatorPipeline({ config, exchangeTz, tickSize: src.tickSize, mode: has5m || src.inputMinutes < 30 ? '5m' : '30m', metrics });
     const warm = db.prepare('SELECT t FROM bars WHERE instrument_id = ? AND tf = 30 AND t < ? ORDER BY t DESC LIMIT 1 OFFSET ?')
       .get(src.instrumentId, from, MMD_WARM_BARS) as { t: number } | undefined;
