@@ -79,6 +79,8 @@ export const DecisionConfig = z.object({
   threshold: frac().default(0.65),
   mc_samples: int(1).default(50),
   rule_threshold: frac().default(0),
+  /** a decision waiting for the trader expires after this many bars of the replay's step (market time) */
+  approval_expiry_bars: int(1).max(10_000).default(6),
 }).prefault({});
 
 /** SPEC §5.2: deterministic risk engine. Fractions are of account equity. */
@@ -101,6 +103,8 @@ export const RiskConfig = z.object({
 export const ExecConfig = z.object({
   slippage_ticks: z.number().int().min(0).default(1),
   commission_per_contract: z.number().finite().min(0).default(2.5),
+  /** paper mode only: approve every decision that passes risk without waiting (recorded per decision) */
+  auto_approve: z.boolean().default(false),
 }).prefault({});
 
 export const ReplayConfig = z.object({

@@ -6,11 +6,14 @@ import { runReplay } from './replay.ts';
 import { runBench } from './bench.ts';
 import { runIndicators } from './indicators.ts';
 import { runHealth } from './health.ts';
+import { runJournal } from './journal.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM]
   bars <file> --timeframe 1m|5m|30m [--tz ZONE] [--instrument SYM]
   replay <file> [--db <path>] [--tz ZONE] [--instrument SYM]
+  replay <file> --timeframe 5m|30m [--tz ZONE] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none]
+  journal --db <path> [--run ID]
   indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM]
   bench [--ticks N] [--out bench/results.json]
   health --db <path>`;
@@ -22,6 +25,7 @@ const commands: Record<string, (argv: string[]) => Promise<number> | number> = {
   bench: runBench,
   indicators: runIndicators,
   health: runHealth,
+  journal: runJournal,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 // `replay <file> [--db <path>]`: run the file through the bar stage (and the store with --db); JSON summary.
+// With --timeframe / --profile / --auto-approve / --model: the trading run of trade-replay.ts.
 import { parseArgs, str, UsageError } from './args.ts';
 import { openFeed } from '../engine/feed/index.ts';
 import { BarSet } from '../engine/bars/bar-set.ts';
@@ -11,8 +12,11 @@ import { importFile } from '../engine/ingest/import-file.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { genericInstrument } from '../../src-shared/instruments.ts';
+import { runTradeReplay } from './trade-replay.ts';
 
-export function runReplay(argv: string[]): number {
+export function runReplay(argv: string[]): Promise<number> | number {
+  // With a step timeframe, a profile, a model or auto-approve this is a trading run (trade-replay.ts).
+  if (argv.some((x) => /^--(timeframe|profile|model|auto-approve)(=|$)/.test(x))) return runTradeReplay(argv);
   const a = parseArgs(argv, ['db', 'tz', 'instrument', 'contract']);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('replay takes exactly one file');

@@ -7,7 +7,8 @@
 //      MLMI and NW-RQK only at the step that delivered their 30m bar, FVG on every step. A stage
 //      that is down gives no signals, so synergies that need it are suspended, not invented.
 //      A session break (a gap of more than 30 minutes between 5m bars: every CME halt is ≥ 60 min)
-//      clears the detector's sequence and cooldown. Synergy runs in '5m' mode only.
+//      clears the detector's sequence and cooldown. In '30m' mode a step is a 30m bar: windows and
+//      cooldowns count 30m bars and FVG comes from the 30m bars.
 // The 30m bars are built here from the 5m bars, so a 30m bar is delivered exactly at the first step
 // whose end reaches its end, never earlier (no look-ahead), whatever the bar source.
 // In '30m' mode (30-minute input bars, or a 30m run of the CLI) each 30m bar is a step and the
@@ -127,11 +128,11 @@ export class IndicatorPipeline {
       if (done) this.#deliver30({ ...done }, out);
     }
     if (this.#ran5) this.#appendMatrices(bar, 5);
-    out.synergy = this.#runSynergy(bar);
+    out.synergy = this.#runSynergy(bar, M5);
     return out;
   }
 
-  #runSynergy(bar: Bar): SynergyEvent | null {
+  #runSynergy(bar: Bar, stepMs: number): SynergyEvent | null {
     const cfg = this.#cfg, signals: Signal[] = [];
     if (this.#ran30) {
       const ml = this.stage30.lastMlmi, nw = this.stage30.lastNwrqk;
@@ -145,9 +146,9 @@ export class IndicatorPipeline {
       if (f) signals.push(f);
     }
     const sessionStart = bar.t - this.#prevEnd > SESSION_GAP_MS;
-    this.#prevEnd = bar.t + M5;
+    this.#prevEnd = bar.t + stepMs;
     this.#step++;
-    const input: SynergyStepInput = { bar: this.#step, time: bar.t + M5, barStart: bar.t, sessionStart, signals };
+    const input: SynergyStepInput = { bar: this.#step, time: bar.t + stepMs, barStart: bar.t, sessionStart, signals };
     return this.synergy.step(input);
   }
 
@@ -159,6 +160,7 @@ export class IndicatorPipeline {
     const out: StepOut = { bar, row: null, bar30: null, row30: null, zones: [], synergy: null };
     this.#run5(bar, out);
     this.#deliver30(bar, out);
+    out.synergy = this.#runSynergy(bar, 6 * M5);
     return out;
   }
 

@@ -50,6 +50,13 @@ export interface Position {
   barsHeld: number;
 }
 
+/** Everything the broker holds, as plain data: a resumed run restores it (trading/session.ts). */
+export interface BrokerState {
+  queued: PaperOrder | null;
+  position: Position | null;
+  realized: number;
+}
+
 export type SubmitResult = { ok: true } | { ok: false; reason: string };
 
 export interface PaperBrokerOptions {
@@ -103,6 +110,16 @@ export class PaperBroker {
 
   position(): Position | null {
     return this.#pos ? { ...this.#pos } : null;
+  }
+
+  snapshot(): BrokerState {
+    return { queued: this.pending(), position: this.position(), realized: this.#realized };
+  }
+
+  restore(s: BrokerState): void {
+    this.#queued = s.queued ? { ...s.queued } : null;
+    this.#pos = s.position ? { ...s.position } : null;
+    this.#realized = s.realized;
   }
 
   /** Money, after commissions; an entry's commission counts at the entry. */

@@ -7,6 +7,7 @@ import { migration0030 } from './0030-bars.ts';
 import { migration0040 } from './0040-indicator-values.ts';
 import { migration0050 } from './0050-config-changes.ts';
 import { migration0060 } from './0060-alerts.ts';
+import { migration0070 } from './0070-trading.ts';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070];
 
 export class DbFromFutureError extends Error {}
 

@@ -1,0 +1,125 @@
+// `replay <file> --timeframe 5m|30m [--tz …] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none]`
+// Stores the file (an import, skipped when already stored), then replays it through the whole
+// pipeline: indicators → synergy → decision → risk → approval (auto in paper mode, else decisions
+// expire) → paper broker, every step committed to the trading tables. A run is found again by what
+// defines it (file content, timeframe, profile, config, model, auto-approve): run the same command
+// after a kill and it resumes at its last committed step. Ends with one JSON line of market-time facts
+// only, so a resumed run prints exactly what an uninterrupted one does. Timing goes to stderr.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
+import { parseArgs, str, UsageError } from './args.ts';
+import { openFeed } from '../engine/feed/index.ts';
+import { BarSet } from '../engine/bars/bar-set.ts';
+import { zone } from '../../src-shared/time.ts';
+import { formatProblem } from '../../src-shared/result.ts';
+import { cannotMake, inputMinutes } from './feed-input.ts';
+import { openDb, closeDb } from '../store/db.ts';
+import { importFile, sha256File } from '../engine/ingest/import-file.ts';
+import { IndicatorPipeline } from '../engine/pipeline.ts';
+import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
+import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/profiles.ts';
+import { genericInstrument } from '../../src-shared/instruments.ts';
+import type { Bar } from '../../src-shared/domain/bars.ts';
+import { loadDecisionModel, type DecisionModel } from '../engine/decision/model.ts';
+import { createRun, findRun, finishRun, getRun } from '../store/trading.ts';
+import { TradingSession } from '../engine/trading/session.ts';
+import { drive, type TickSeries } from '../engine/trading/drive.ts';
+import { runSummary } from '../engine/trading/summary.ts';
+
+/** models/decision.onnx of the repo (or of the packaged app's resources) */
+export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/decision.onnx', import.meta.url));
+
+export async function runTradeReplay(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ['db', 'tz', 'instrument', 'contract', 'timeframe', 'profile', 'model'], ['auto-approve']);
+  const file = a.positionals[0];
+  if (!file || a.positionals.length > 1) throw new UsageError('replay takes exactly one file');
+  const dbPath = str(a, 'db');
+  if (!dbPath) throw new UsageError('replay with --timeframe, --profile or --auto-approve needs --db <path>');
+  const tf = str(a, 'timeframe') ?? '5m';
+  if (tf !== '5m' && tf !== '30m') throw new UsageError(`--timeframe must be 5m or 30m, got '${tf}'`);
+  const profile = str(a, 'profile') ?? 'spec';
+  if (!isProfileName(profile)) throw new UsageError(`--profile must be spec or active, got '${profile}'`);
+  const autoApprove = a.flags.get('auto-approve') === true;
+  const opts = { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') };
+
+  const opened = openFeed(file, opts);
+  if (!opened.ok) {
+    process.stderr.write(`replay: ${formatProblem(opened.problem)}\n`);
+    return 1;
+  }
+  const reader = opened.value, info = reader.info;
+  const stepMin = tf === '5m' ? 5 : 30;
+  const why = cannotMake(info, stepMin, tf);
+  if (why) {
+    process.stderr.write(`replay: ${why}\n`);
+    return 1;
+  }
+  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
+  const config = applyProfile(DEFAULT_CONFIG, profile as ProfileName, DEFAULT_CONFIG);
+  const config2 = { ...config, exec: { ...config.exec, auto_approve: autoApprove } };
+
+  const t0 = performance.now();
+  // Bars of the step timeframe (and the trade prints, for tick-mode fills), in time order.
+  const bars: Bar[] = [];
+  const tickT: number[] = [], tickP: number[] = [];
+  const set = new BarSet(zone(spec.exchangeTz), inputMinutes(info), (btf, b) => { if (btf === tf) bars.push({ ...b }); });
+  for (const chunk of reader.chunks()) {
+    set.push(chunk);
+    if (chunk.kind === 'ticks') {
+      for (let i = 0; i < chunk.n; i++) if (chunk.volOnly[i] !== 1) { tickT.push(chunk.t[i]!); tickP.push(chunk.price[i]!); }
+    }
+  }
+  set.flush();
+  const ticks: TickSeries | null = info.kind === 'ticks'
+    ? { t: Float64Array.from(tickT), price: Float64Array.from(tickP), n: tickT.length } : null;
+
+  const { model, problem } = await loadModel(str(a, 'model'));
+  const db = openDb(dbPath);
+  try {
+    const imported = importFile(db, file, opts);
+    if (!imported.ok) {
+      process.stderr.write(`replay: store: ${formatProblem(imported.problem)}\n`);
+      return 1;
+    }
+    const modelId = model ? `${basename(model.file)}:${sha256File(model.file).slice(0, 16)}` : null;
+    const key = createHash('sha256').update(JSON.stringify({
+      file: sha256File(file), tf, profile, config: config2, model: modelId, autoApprove, symbol: spec.symbol,
+    })).digest('hex');
+    const found = findRun(db, key);
+    const run = found ?? createRun(db, {
+      key, source: info.file, symbol: spec.symbol, timeframe: tf, profile, config_json: JSON.stringify(config2),
+      model: modelId, auto_approve: autoApprove ? 1 : 0, created_at: Date.now(),
+    });
+    if (!run.finished_at) {
+      const session = new TradingSession({
+        db, run, spec, config: config2, model, modelProblem: problem, autoApprove,
+        brokerMode: ticks ? 'tick' : 'bar', stepMs: stepMin * 60_000,
+      });
+      const pipeline = new IndicatorPipeline({ config: config2, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: tf });
+      const stats = await drive(pipeline, session, bars, stepMin * 60_000, ticks);
+      finishRun(db, run.id, Date.now());
+      process.stderr.write(`replay: run ${run.id} ${found ? `resumed after step ${found.steps}` : 'started'}; `
+        + `${stats.warmed} bars re-warmed, ${stats.traded} traded in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+    } else {
+      process.stderr.write(`replay: run ${run.id} had already finished; its result:\n`);
+    }
+    const summary = runSummary(db, getRun(db, run.id)!, { file: info.file, bars: bars.length, model: modelId, modelProblem: problem });
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return 0;
+  } finally {
+    await model?.release();
+    closeDb(db);
+  }
+}
+
+async function loadModel(flag: string | undefined): Promise<{ model: DecisionModel | null; problem: string | null }> {
+  if (flag === 'none') return { model: null, problem: 'no model (--model none)' };
+  const path = flag ?? DEFAULT_MODEL;
+  if (!flag && !existsSync(path)) return { model: null, problem: 'model_missing: models/decision.onnx not found' };
+  const r = await loadDecisionModel(path);
+  if (r.ok) return { model: r.value, problem: null };
+  process.stderr.write(`replay: decision model: ${formatProblem(r.problem)}; using the rule path\n`);
+  return { model: null, problem: `${r.problem.code}: ${r.problem.message}` };
+}

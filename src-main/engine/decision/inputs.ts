@@ -1,0 +1,13 @@
+// What the decision model sees at a step: the three matrices as the pipeline holds them right after
+// the step (SPEC §3), copied, so a later bar cannot change a decision's inputs. Null until every
+// assembler is ready (the decision then takes the rule path with reason 'matrices not ready').
+import type { IndicatorPipeline } from '../pipeline.ts';
+import type { DecisionMatrices } from './model.ts';
+
+export function decisionMatrices(p: IndicatorPipeline): DecisionMatrices | null {
+  const s30 = p.stage30.matrix30.matrix();
+  const t5 = p.stage5.matrix.matrix();
+  const rg = p.stage30.regime.matrix();
+  if (!s30 || !t5 || !rg) return null;
+  return { structure_30m: s30.slice(), tactical_5m: t5.slice(), regime_30m: rg.slice() };
+}

@@ -1,0 +1,286 @@
+// The trading side of a run (SPEC §4–§5): per step, synergy → decision (model or rule) → risk →
+// approval queue → paper broker. Every state change commits in one SQLite transaction with the rows
+// that record it and the run's cursor and snapshot, so a killed run restarts at a step boundary:
+// the caller re-feeds the indicator pipeline up to `cursorT` (deterministic, so the same synergies
+// come back) and calls step() only for later bars.
+//
+// Order inside a step (the close of bar k, known at E = bar.t + step length):
+//   1. a session break (a gap > 30 min since the last step) starts a new trading day;
+//   2. the broker gets bar k: orders submitted at or before bar k's start fill at its open (bar mode),
+//      brackets walk the bar's conservative path, the time stop counts bars;
+//   3. pending decisions whose expiry step has come expire;
+//   4. a synergy at this step is decided, sized, checked by risk and queued (or auto-approved, which
+//      submits the order for the next bar's open / the next tick).
+// Tick mode (the CLI on tick files): onTick feeds the broker between steps; its fills are booked at
+// the next step's commit, so the snapshot never gets ahead of the rows. Human approvals use bar mode.
+import type { Bar } from '../../../src-shared/domain/bars.ts';
+import type { Config } from '../../../src-shared/config.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { DecisionView, TradingAccount } from '../../../src-shared/trading.ts';
+import type { WriteDb } from '../../store/db.ts';
+import {
+  getDecision, insertApproval, insertDecision, insertOrder, insertSynergy, pendingDecisions, saveCursor, saveState,
+  settleDecision, type RunRow, type ShownDecision,
+} from '../../store/trading.ts';
+import { PaperBroker, type BrokerState, type FillEvent } from '../execution/paper-broker.ts';
+import { decide, type Decision } from '../decision/decide.ts';
+import type { DecisionMatrices, DecisionModel } from '../decision/model.ts';
+import type { SynergyEvent } from '../synergy/event.ts';
+import { proposeTrade, type TradeProposal } from '../risk/sizing.ts';
+import { evaluateRisk } from '../risk/checks.ts';
+import { correlationId } from '../log/correlation.ts';
+import { newAccount, startSession, type AccountBook } from './account.ts';
+import { recordFills } from './records.ts';
+import { shownHash } from './view.ts';
+
+const SESSION_GAP_MS = 30 * 60_000;
+
+interface Snapshot {
+  broker: BrokerState;
+  account: AccountBook;
+  step: number;
+  prevEnd: number | null;
+  lastPrice: number | null;
+}
+
+export interface TradingSessionOptions {
+  db: WriteDb;
+  run: RunRow;
+  spec: InstrumentSpec;
+  config: Config;
+  model: DecisionModel | null;
+  /** why there is no model (shown in the rule path's reason) */
+  modelProblem: string | null;
+  autoApprove: boolean;
+  brokerMode: 'bar' | 'tick';
+  stepMs: number;
+  /** wall clock for approval records */
+  wallNow?: () => number;
+}
+
+export interface StepInput {
+  bar: Bar;
+  /** the 5m-stage ATR at this bar (null while warming up) */
+  atr: number | null;
+  synergy: SynergyEvent | null;
+  /** the matrices right after this step (null until ready); only read when there is a synergy */
+  matrices: () => DecisionMatrices | null;
+}
+
+export interface StepResult {
+  decision: DecisionView | null;
+  fills: number;
+  expired: number;
+}
+
+export type ActionResult = { ok: true; decision: DecisionView } | { ok: false; reason: string };
+
+export class TradingSession {
+  readonly run: RunRow;
+  readonly #o: TradingSessionOptions;
+  readonly #db: WriteDb;
+  readonly broker: PaperBroker;
+  #account: AccountBook;
+  #step = 0;
+  #prevEnd: number | null = null;
+  #lastPrice: number | null = null;
+  #cursorT: number | null;
+  /** tick-mode fills not yet booked */
+  #tickFills: FillEvent[] = [];
+
+  constructor(o: TradingSessionOptions) {
+    this.#o = o;
+    this.#db = o.db;
+    this.run = o.run;
+    this.broker = new PaperBroker({ spec: o.spec, exec: o.config.exec, maxBarsInTrade: o.config.risk.max_bars_in_trade, mode: o.brokerMode });
+    this.#account = newAccount(o.config.risk);
+    this.#cursorT = o.run.cursor_t;
+    if (o.run.state_json) {
+      const s = JSON.parse(o.run.state_json) as Snapshot;
+      this.broker.restore(s.broker);
+      this.#account = s.account;
+      this.#step = s.step;
+      this.#prevEnd = s.prevEnd;
+      this.#lastPrice = s.lastPrice;
+    }
+  }
+
+  /** start of the last step bar committed; bars at or before it were already traded */
+  get cursorT(): number | null { return this.#cursorT; }
+  get steps(): number { return this.#step; }
+
+  /** One closed step bar, in time order, after the pipeline processed it. */
+  async step(input: StepInput): Promise<StepResult> {
+    const { bar, synergy } = input;
+    if (this.#cursorT !== null && bar.t <= this.#cursorT) throw new Error(`trading step ${bar.t} at or before the cursor ${this.#cursorT}`);
+    const cfg = this.#o.config;
+    // The model runs outside the transaction (it is async); it reads only this step's matrices.
+    const verdict = synergy ? await this.#decide(synergy, input.matrices()) : null;
+    const wall = this.#wall();
+    const res: StepResult = { decision: null, fills: 0, expired: 0 };
+    this.#db.transaction(() => {
+      if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS) startSession(this.#account);
+      this.#prevEnd = bar.t + this.#o.stepMs;
+      const fills = [...this.#tickFills, ...this.broker.onBar(bar)];
+      this.#tickFills = [];
+      recordFills(this.#db, this.run.id, fills, this.#account, cfg.risk);
+      res.fills = fills.length;
+      this.#lastPrice = bar.c;
+      this.#step++;
+      const E = bar.t + this.#o.stepMs;
+      for (const d of pendingDecisions(this.#db, this.run.id)) {
+        if (d.expires_step !== null && d.expires_step <= this.#step) {
+          settleDecision(this.#db, d.id, 'expired');
+          insertApproval(this.#db, { decision_id: d.id, action: 'expire', reason: `no action within ${cfg.decision.approval_expiry_bars} bars`, shown_hash: d.shown_hash, exchange_t: E, wall_t: wall, actor: 'engine' });
+          res.expired++;
+        }
+      }
+      if (synergy && verdict) res.decision = this.#record(synergy, verdict, bar, input.atr, E, wall);
+      this.#cursorT = bar.t;
+      saveCursor(this.#db, this.run.id, bar.t, this.#step, this.#snapshot());
+    })();
+    return res;
+  }
+
+  /** Tick mode: a trade print between steps. Fills are booked at the next step. */
+  onTick(t: number, price: number): void {
+    if (this.broker.pending() === null && this.broker.position() === null) return;
+    const fills = this.broker.onTick(t, price);
+    if (fills.length) this.#tickFills.push(...fills);
+  }
+
+  approve(id: number, shown: string, opts: { reason?: string | null; actor?: string; exchangeT?: number } = {}): ActionResult {
+    return this.#act(id, shown, 'approve', opts);
+  }
+
+  reject(id: number, shown: string, opts: { reason?: string | null; actor?: string; exchangeT?: number } = {}): ActionResult {
+    return this.#act(id, shown, 'reject', opts);
+  }
+
+  account(): TradingAccount {
+    const a = this.#account, last = this.#lastPrice;
+    return {
+      equity: round2(a.equity), realized_pnl: round2(a.realized), unrealized_pnl: round2(last === null ? 0 : this.broker.unrealizedPnl(last)),
+      day_pnl: round2(a.dayPnl), trades_today: a.tradesToday, consecutive_losses: a.consecutiveLosses, kill_switch: a.killSwitch,
+      last_price: last,
+    };
+  }
+
+  /** Engage or reset the kill switch by hand (risk rejects every new trade while it is on). */
+  setKillSwitch(on: boolean): void {
+    this.#account.killSwitch = on;
+    saveState(this.#db, this.run.id, this.#snapshot());
+  }
+
+  async #decide(ev: SynergyEvent, matrices: DecisionMatrices | null): Promise<Decision> {
+    return decide({
+      model: this.#o.model, matrices, patternQuality: ev.metadata.pattern_quality, cfg: this.#o.config.decision,
+      noModelReason: this.#o.modelProblem ?? undefined,
+    });
+  }
+
+  #record(ev: SynergyEvent, d: Decision, bar: Bar, atr: number | null, E: number, wall: number): DecisionView | null {
+    const db = this.#db, cfg = this.#o.config;
+    const synergyId = insertSynergy(db, {
+      run_id: this.run.id, t: ev.time, bar_start: ev.bar_start, step: this.#step, pattern: ev.synergy_type, direction: ev.direction,
+      price: bar.c, quality: ev.metadata.pattern_quality, bars_to_complete: ev.metadata.bars_to_complete,
+      signals_json: JSON.stringify(ev.signals), path: d.path, p: Number.isFinite(d.p) ? d.p : null, threshold: d.threshold,
+      accepted: d.accepted ? 1 : 0, reason: d.reason,
+    });
+    if (!d.accepted) return null;
+    const { proposal, problems } = this.#propose(ev.direction, bar.c, atr);
+    const expiresStep = this.#step + cfg.decision.approval_expiry_bars;
+    const view: ShownDecision = {
+      run_id: this.run.id, t: ev.time, symbol: this.#o.spec.symbol, pattern: ev.synergy_type, direction: ev.direction,
+      path: d.path, p: Number.isFinite(d.p) ? d.p : null, threshold: d.threshold, reason: d.reason,
+      entry: proposal?.entry ?? bar.c, stop: proposal?.stop ?? bar.c, target: proposal?.target ?? bar.c,
+      size: proposal?.size ?? 0, unit: proposal?.unit ?? 'contract', risk_money: proposal?.riskMoney ?? 0, rr: proposal?.rr ?? 0,
+      expires_t: E + cfg.decision.approval_expiry_bars * this.#o.stepMs, expires_step: expiresStep,
+    };
+    const hash = shownHash(view);
+    const id = insertDecision(db, {
+      run_id: this.run.id, synergy_id: synergyId, t: ev.time, view, shown_hash: hash,
+      status: problems.length ? 'rejected_by_risk' : 'pending', risk_reasons: problems,
+      expires_step: problems.length ? null : expiresStep,
+      correlation_id: correlationId(['decision', this.#o.spec.symbol, ev.time]),
+    });
+    if (!problems.length && this.#o.autoApprove) {
+      this.#settle(id, hash, 'auto_approve', null, 'auto-approve (paper)', E, wall);
+    }
+    return getDecision(db, id);
+  }
+
+  /** The trade plan and every risk reason against it; no plan while ATR is not ready. */
+  #propose(direction: 1 | -1, close: number, atr: number | null): { proposal: TradeProposal | null; problems: string[] } {
+    if (atr === null || !Number.isFinite(atr)) return { proposal: null, problems: ['ATR not ready: no stop distance yet'] };
+    const cfg = this.#o.config.risk;
+    const proposal = proposeTrade({ direction, entry: close, atr, spec: this.#o.spec, cfg, equity: this.#account.equity });
+    const state = { ...this.#account, openPositions: this.#openCount() };
+    return { proposal, problems: evaluateRisk(proposal, state, cfg).reasons };
+  }
+
+  #openCount(): number {
+    return (this.broker.position() ? 1 : 0) + (this.broker.pending() ? 1 : 0);
+  }
+
+  #act(id: number, shown: string, action: 'approve' | 'reject', opts: { reason?: string | null; actor?: string; exchangeT?: number }): ActionResult {
+    const d = getDecision(this.#db, id);
+    if (!d || d.run_id !== this.run.id) return { ok: false, reason: `decision ${id} is not in this run` };
+    if (d.status !== 'pending') return { ok: false, reason: `decision ${id} is ${d.status.replace(/_/g, ' ')}, not pending` };
+    if (d.shown_hash !== shown) return { ok: false, reason: `decision ${id} changed since it was shown (hash mismatch): look again` };
+    const at = opts.exchangeT ?? (this.#prevEnd ?? d.t);
+    let out!: ActionResult;
+    this.#db.transaction(() => {
+      out = this.#settle(id, shown, action, opts.reason ?? null, opts.actor ?? 'trader', at, this.#wall());
+      saveState(this.#db, this.run.id, this.#snapshot());
+    })();
+    return out;
+  }
+
+  /** Records an action on a pending decision; an approval also places the order (inside the caller's transaction). */
+  #settle(id: number, shown: string, action: 'approve' | 'reject' | 'auto_approve', reason: string | null, actor: string, at: number, wall: number): ActionResult {
+    const db = this.#db;
+    const d = getDecision(db, id)!;
+    if (action === 'reject') {
+      settleDecision(db, id, 'rejected');
+    } else {
+      // Risk looks again: the account may have moved since the decision was queued.
+      const again = this.#recheck(d);
+      if (again.length) {
+        settleDecision(db, id, 'rejected_by_risk', again);
+      } else {
+        settleDecision(db, id, 'approved');
+        const orderId = insertOrder(db, { run_id: this.run.id, decision_id: id, direction: d.direction, size: d.size, stop: d.stop, target: d.target, submitted_t: at });
+        const sub = this.broker.submit({ id: String(orderId), direction: d.direction, size: d.size, stop: d.stop, target: d.target, submittedAt: at });
+        if (!sub.ok) throw new Error(`broker refused order ${orderId}: ${sub.reason}`); // recheck counts the broker's order and position
+      }
+    }
+    insertApproval(db, { decision_id: id, action, reason, shown_hash: shown, exchange_t: at, wall_t: wall, actor });
+    return { ok: true, decision: getDecision(db, id)! };
+  }
+
+  #recheck(d: DecisionView): string[] {
+    const cfg = this.#o.config.risk;
+    const proposal = proposeTrade({
+      direction: d.direction, entry: d.entry, atr: 0, spec: this.#o.spec, cfg, equity: this.#account.equity,
+    });
+    // keep the shown plan (stop, target, size): only the account-level checks can change
+    const shown: TradeProposal = {
+      ...proposal, stop: d.stop, target: d.target, size: d.size, riskMoney: d.risk_money,
+      targetTicks: Math.round(Math.abs(d.target - d.entry) / this.#o.spec.tickSize),
+    };
+    const state = { ...this.#account, openPositions: this.#openCount() };
+    return evaluateRisk(shown, state, cfg).reasons;
+  }
+
+  #snapshot(): string {
+    const s: Snapshot = { broker: this.broker.snapshot(), account: this.#account, step: this.#step, prevEnd: this.#prevEnd, lastPrice: this.#lastPrice };
+    return JSON.stringify(s);
+  }
+
+  #wall(): number {
+    return (this.#o.wallNow ?? Date.now)();
+  }
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -1,0 +1,42 @@
+// The result of a trading run as the CLI prints it (stable keys: synergies, decisions, approved,
+// rejected_by_risk, fills, realized_pnl, open_positions, decision_stream_sha256). Everything comes
+// from the store and is market-time only, so a resumed run reports exactly what an uninterrupted one does.
+import { createHash } from 'node:crypto';
+import type { Db } from '../../store/db.ts';
+import { decisionStreamLines, tradingCounts, type RunRow } from '../../store/trading.ts';
+import type { AccountBook } from './account.ts';
+
+export function decisionStreamSha256(db: Db, runId: number): string {
+  const h = createHash('sha256');
+  for (const line of decisionStreamLines(db, runId)) h.update(line).update('\n');
+  return h.digest('hex');
+}
+
+export function runSummary(db: Db, run: RunRow, extra: { file: string; bars: number; model: string | null; modelProblem: string | null }): Record<string, unknown> {
+  const c = tradingCounts(db, run.id);
+  const account = run.state_json ? (JSON.parse(run.state_json) as { account: AccountBook }).account : null;
+  const one = (sql: string) => (db.prepare(sql).get(run.id) as { n: number }).n;
+  return {
+    file: extra.file,
+    symbol: run.symbol,
+    timeframe: run.timeframe,
+    profile: run.profile,
+    auto_approve: run.auto_approve === 1,
+    decision_model: extra.model,
+    decision_model_problem: extra.modelProblem,
+    bars: extra.bars,
+    steps: run.steps,
+    synergies: c.synergies,
+    decisions: c.decisions,
+    approved: c.approved,
+    rejected: c.rejected,
+    rejected_by_risk: c.rejected_by_risk,
+    expired: c.expired,
+    pending: one("SELECT COUNT(*) AS n FROM decisions WHERE run_id = ? AND status = 'pending'"),
+    fills: c.fills,
+    realized_pnl: account ? Math.round(account.realized * 100) / 100 : 0,
+    equity: account ? Math.round(account.equity * 100) / 100 : null,
+    open_positions: one("SELECT COUNT(*) AS n FROM positions WHERE run_id = ? AND status = 'open'"),
+    decision_stream_sha256: decisionStreamSha256(db, run.id),
+  };
+}
