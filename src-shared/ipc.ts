@@ -4,6 +4,8 @@
 import { z } from './zod.ts';
 import { Problem, result } from './result.ts';
 import { TIMEFRAMES } from './domain/bars.ts';
+import { DecisionStatus, DecisionView, TradeMarker, TradingState } from './trading.ts';
+import { PROFILE_NAMES } from './profiles.ts';
 
 export const Timeframe = z.enum(TIMEFRAMES);
 
@@ -179,6 +181,12 @@ export const LogRecord = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
+const JournalEntry = z.object({
+  decision: DecisionView,
+  entry: z.object({ t: Num, price: Num }).nullable(),
+  exit: z.object({ t: Num, price: Num, kind: z.string(), pnl: Num.nullable() }).nullable(),
+});
+
 const Empty = z.object({}).strict();
 const Symbol = z.string().min(1).max(32);
 
@@ -231,6 +239,33 @@ export const commands = {
     req: z.object({ level: LogLevel.optional(), search: z.string().max(200).optional(), limit: z.number().int().positive().max(5_000).optional() }).strict(),
     res: result(z.object({ records: z.array(LogRecord), file: z.string().nullable() })),
   },
+  /** the approval queue, positions, account and counts of the current replay's trading run */
+  'trading.get': { req: Empty, res: result(TradingState) },
+  /** approve / reject a pending decision; `shownHash` is the hash of the view the trader saw (refused if it differs) */
+  'trading.approve': {
+    req: z.object({ id: z.number().int(), shownHash: z.string().min(1).max(128), reason: z.string().max(500).optional() }).strict(),
+    res: result(DecisionView),
+  },
+  'trading.reject': {
+    req: z.object({ id: z.number().int(), shownHash: z.string().min(1).max(128), reason: z.string().max(500).optional() }).strict(),
+    res: result(DecisionView),
+  },
+  /** synergy, decision and fill markers of the symbol's latest run */
+  'trading.markers': {
+    req: z.object({ symbol: Symbol, from: Num.optional(), to: Num.optional() }).strict(),
+    res: result(z.array(TradeMarker)),
+  },
+  /** the decision journal of every run, newest first (filter by status and symbol), and the same as CSV */
+  'trading.journal': {
+    req: z.object({ status: DecisionStatus.optional(), symbol: Symbol.optional(), limit: z.number().int().positive().max(100_000).optional() }).strict(),
+    res: result(z.object({ rows: z.array(JournalEntry), csv: z.string() })),
+  },
+  /** switch the built-in profile (spec | active): applied like a config edit, recorded, hot-reloaded */
+  'trading.setProfile': { req: z.object({ profile: z.enum(PROFILE_NAMES) }).strict(), res: result(ConfigState) },
+  /** paper mode: approve every decision that passes risk (config exec.auto_approve) */
+  'trading.setAutoApprove': { req: z.object({ on: z.boolean() }).strict(), res: result(ConfigState) },
+  /** engage or reset the kill switch of the current run */
+  'trading.killSwitch': { req: z.object({ on: z.boolean() }).strict(), res: result(TradingState) },
 } as const;
 
 export const events = {
@@ -271,6 +306,8 @@ export const events = {
   'alert.cleared': Alert,
   /** log records written since the last event (coalesced) */
   'log.appended': z.object({ records: z.array(LogRecord) }),
+  /** the trading run changed (a step with news, an approval, a fill): the full, small state */
+  'trading.changed': TradingState,
   /** stored data changed (an import finished): clients reload lists and bars */
   'data.changed': z.object({ symbols: z.array(z.string()) }),
 } as const;

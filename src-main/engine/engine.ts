@@ -29,6 +29,11 @@ import { Metrics } from './health/metrics.ts';
 import { AlertBook } from './health/alerts.ts';
 import { sampleHealth, toHealth } from './health/snapshot.ts';
 import { listAlerts } from '../store/alerts.ts';
+import { AppTrading } from './trading/app-trading.ts';
+import { journal } from '../store/trading.ts';
+import { journalCsv } from '../../src-shared/journal-csv.ts';
+import { applyProfile } from '../../src-shared/profiles.ts';
+import { stringify } from 'yaml';
 
 export interface EngineOptions {
   dbPath: string;
@@ -55,6 +60,8 @@ export class Engine {
   readonly db: WriteDb;
   readonly replayer: Replayer;
   readonly configService: ConfigService;
+  /** synergy → decision → approval → paper broker for the replay (trading/app-trading.ts) */
+  readonly trading: AppTrading;
   /** the config in force; later stages read it here (hot reload replaces it) */
   config: Config = DEFAULT_CONFIG;
   /** structured logs: file, ring for `logs.tail`, `log.appended` events */
@@ -101,6 +108,19 @@ export class Engine {
       now: () => performance.now(),
       schedule: (fn, ms) => setTimeout(fn, ms),
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      warmed: ({ symbol, from, pipeline }) => this.trading.begin(symbol, from, pipeline),
+    });
+    this.trading = new AppTrading({
+      db: this.db,
+      config: () => this.config,
+      spec: (symbol) => {
+        const i = getInstrument(this.db, symbol);
+        return i ? { symbol: i.symbol, name: i.name, kind: i.kind, exchangeTz: i.exchangeTz, tickSize: i.tickSize, pointValue: i.pointValue } : null;
+      },
+      emit: (s) => opts.emit('trading.changed', s),
+      metrics: this.metrics,
+      log: this.logs.child('trading'),
+      now: this.#now,
     });
     this.configService = new ConfigService({
       path: opts.configPath !== undefined ? opts.configPath : opts.dbPath === ':memory:' ? null : configPathFor(opts.dbPath),
@@ -345,7 +365,28 @@ export class Engine {
     'health.get': () => ok(this.health()),
     'alerts.list': (req) => ok(listAlerts(this.db, req.limit)),
     'logs.tail': (req) => ok({ records: this.logs.tail(req), file: this.logs.file }),
+    'trading.get': () => ok(this.trading.state()),
+    'trading.approve': (req) => actionResult(this.trading.approve(req.id, req.shownHash, req.reason)),
+    'trading.reject': (req) => actionResult(this.trading.reject(req.id, req.shownHash, req.reason)),
+    'trading.markers': (req) => ok(this.trading.markers(req.symbol, req.from, req.to)),
+    'trading.journal': (req) => {
+      let rows = journal(this.db, null).reverse();
+      if (req.status) rows = rows.filter((r) => r.decision.status === req.status);
+      if (req.symbol) rows = rows.filter((r) => r.decision.symbol === req.symbol);
+      rows = rows.slice(0, req.limit ?? 5_000);
+      return ok({ rows, csv: journalCsv(rows) });
+    },
+    'trading.setProfile': (req) => this.#applyConfig(applyProfile(this.config, req.profile, DEFAULT_CONFIG)),
+    'trading.setAutoApprove': (req) => this.#applyConfig({ ...this.config, exec: { ...this.config.exec, auto_approve: req.on } }),
+    'trading.killSwitch': (req) => ok(this.trading.killSwitch(req.on)),
   };
+
+  /** A config change made by a trading control goes the editor's way: validated, written, recorded, hot-reloaded. */
+  #applyConfig(next: Config): Result<Value<'config.get'>> {
+    const r = this.configService.apply(stringify(next), 'editor');
+    if (r.ok) return ok(r.state);
+    return { ok: false, problem: r.problems[0]! };
+  }
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
     try {
@@ -361,12 +402,17 @@ export class Engine {
     if (this.#statusTimer) clearInterval(this.#statusTimer);
     this.configService.unwatch();
     this.replayer.stop();
+    this.trading.close();
     closeDb(this.db);
     this.#log.info('engine stopped');
     // Receivers are going away; the records are in the file and the ring.
     this.#logBatch.close();
     this.logs.close();
   }
+}
+
+function actionResult(r: ReturnType<AppTrading['approve']>): Result<Value<'trading.approve'>> {
+  return r.ok ? ok(r.decision) : fail('trading', r.reason);
 }
 
 function asResult<T>(v: T | string): Result<T> {

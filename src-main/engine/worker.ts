@@ -4,6 +4,7 @@ import { Engine } from './engine.ts';
 import { Frame, commands, isCommandName, type CommandName, type EventTopic } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
 import { consoleByDefault } from './log/logger.ts';
+import { defaultModelPath } from './decision/model-path.ts';
 
 interface WorkerData { dbPath: string; sampleDir: string; mode: 'electron' | 'browser' }
 
@@ -47,6 +48,8 @@ port.on('message', (msg: unknown) => {
   port.postMessage({ type: 'result', id, res });
 });
 
+// The model loads (async, tens of ms) while the samples are checked; decisions before it is ready take the rule path.
+void engine.trading.loadModel(defaultModelPath(data.sampleDir));
 engine.importSamples();
 engine.syncIndicators();
 engine.markReady();

@@ -9,8 +9,8 @@ import type { StageHealth } from '../../../src-shared/ipc.ts';
 import { Histogram, quantileOf } from './histogram.ts';
 import type { CircuitBreaker } from './breaker.ts';
 
-/** Listed in this order; `decision` joins when that stage exists. */
-export const COMPONENTS = ['feed', 'bars', 'indicators.5m', 'indicators.30m', 'mmd', 'matrices', 'store', 'replay'] as const;
+/** Listed in this order. `decision`: synergy → decision in the queue (model, risk, commit). */
+export const COMPONENTS = ['feed', 'bars', 'indicators.5m', 'indicators.30m', 'mmd', 'matrices', 'decision', 'store', 'replay'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 /** latency and error-rate window: one histogram is filled while the other holds the previous 30 s */

@@ -19,6 +19,8 @@ export interface ReplaySource { instrumentId: number; tickSize: number; inputMin
 
 export class ReplayIndicators {
   readonly pipeline: IndicatorPipeline;
+  /** called with every step the replay closes (not the warm-up): the trading side listens here */
+  onStep: ((out: StepOut, pipeline: IndicatorPipeline) => void) | null = null;
   #frames = new Map<'5m' | '30m', IndicatorFrame>();
   #zones: FvgZone[] = [];
 
@@ -43,9 +45,12 @@ export class ReplayIndicators {
   /** Feed a bar the replay closed; true when it was the pipeline's step timeframe. */
   onClosed(tf: Timeframe, b: Bar): boolean {
     const p = this.pipeline;
-    if (p.mode === '5m' && tf === '5m') this.#take(p.push5m(b));
-    else if (p.mode === '30m' && tf === '30m') this.#take(p.push30m(b));
+    let out: StepOut;
+    if (p.mode === '5m' && tf === '5m') out = p.push5m(b);
+    else if (p.mode === '30m' && tf === '30m') out = p.push30m(b);
     else return false;
+    this.#take(out);
+    this.onStep?.(out, p);
     return true;
   }
 

@@ -10,6 +10,7 @@ import { zone, type Zone } from '../../../src-shared/time.ts';
 import type { EventPayload, ReplaySpeed, ReplayState } from '../../../src-shared/ipc.ts';
 import type { FeedChunk } from '../feed/types.ts';
 import { ReplayIndicators } from './replay-indicators.ts';
+import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import type { Metrics } from '../health/metrics.ts';
 
@@ -31,6 +32,11 @@ export interface ReplayHooks {
   cancel(handle: unknown): void;
   /** health: `replay` per step, `feed` per chunk read, `bars` per chunk pushed, and the pipeline's stages */
   metrics?: Metrics;
+  /**
+   * The indicator pipeline was (re)built and warmed for a replay from `from` (load, seek, config
+   * reload); it returns the listener for the steps the replay closes from there (trading).
+   */
+  warmed?(info: { symbol: string; from: number; pipeline: IndicatorPipeline }): ((out: StepOut, pipeline: IndicatorPipeline) => void) | null;
 }
 
 interface Source {
@@ -200,6 +206,7 @@ export class Replayer {
     this.#closed.clear();
     this.#set = new BarSet(z, src.inputMinutes, (tf, b) => this.#onClosed(tf, b));
     this.#indicators = ReplayIndicators.warm(this.#db, src, z.name, this.config, this.#hooks.metrics ?? null, aligned);
+    this.#indicators.onStep = this.#hooks.warmed?.({ symbol: this.#symbol!, from: aligned, pipeline: this.#indicators.pipeline }) ?? null;
     this.#reset = true;
     if (this.#status === 'ended') this.#status = 'paused';
     this.#emit(true);

@@ -1,0 +1,226 @@
+// The trading side of the app's replay. Each time the replayer (re)warms its pipeline (load, seek,
+// config reload) a new run starts at that point: market time must only go forward within a run.
+// The previous run ends; its pending decisions expire ("replay moved"), its records stay in the journal.
+//
+// Steps arrive synchronously from the replay loop; the decision model is async, so steps are chained
+// and handled strictly in order. A step's matrices are copied when it arrives, before the pipeline
+// moves on. Approvals are synchronous and land between steps (they see every committed step).
+// The broker runs in bar mode on the step bars (next bar open after an approval).
+import type { Config } from '../../../src-shared/config.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { DecisionView, TradeMarker, TradingState } from '../../../src-shared/trading.ts';
+import { profileOf } from '../../../src-shared/profiles.ts';
+import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
+import type { WriteDb } from '../../store/db.ts';
+import {
+  createRun, finishRun, insertApproval, listMarkers, listPositions, pendingDecisions, settleDecision, tradingCounts,
+} from '../../store/trading.ts';
+import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
+import { decisionMatrices } from '../decision/inputs.ts';
+import { loadDecisionModel, type DecisionModel } from '../decision/model.ts';
+import { formatProblem } from '../../../src-shared/result.ts';
+import type { Metrics } from '../health/metrics.ts';
+import type { Logger } from '../log/logger.ts';
+import { TradingSession, type ActionResult } from './session.ts';
+
+export interface AppTradingOptions {
+  db: WriteDb;
+  config: () => Config;
+  spec: (symbol: string) => InstrumentSpec | null;
+  emit: (s: TradingState) => void;
+  metrics?: Metrics | null;
+  log?: Logger | null;
+  now?: () => number;
+}
+
+const EMIT_EVERY_MS = 150;
+
+export class AppTrading {
+  readonly #o: AppTradingOptions;
+  #model: DecisionModel | null = null;
+  #modelProblem: string | null = 'model not loaded yet';
+  #session: TradingSession | null = null;
+  #symbol: string | null = null;
+  #chain: Promise<void> = Promise.resolve();
+  #seq = 0;
+  #emitTimer: ReturnType<typeof setTimeout> | null = null;
+  #lastEmit = 0;
+
+  constructor(o: AppTradingOptions) {
+    this.#o = o;
+  }
+
+  get modelProblem(): string | null { return this.#modelProblem; }
+
+  /** Load the decision model once (start-up). A missing or broken file leaves the rule path, with the reason. */
+  async loadModel(path: string): Promise<void> {
+    const r = await loadDecisionModel(path);
+    await this.#model?.release();
+    if (r.ok) {
+      this.#model = r.value;
+      this.#modelProblem = null;
+      this.#o.log?.info({ file: path, kind: r.value.kind, loadMs: Math.round(r.value.loadMs) }, 'decision model loaded');
+    } else {
+      this.#model = null;
+      this.#modelProblem = `${r.problem.code}: ${r.problem.message}`;
+      this.#o.log?.error({ file: path, problem: r.problem }, `decision model unusable, rule path in use: ${formatProblem(r.problem)}`);
+      this.#o.metrics?.component('decision').fail(0, new Error(this.#modelProblem), 0);
+    }
+    this.#emitSoon(true);
+  }
+
+  /** Test hook: make the model fail on every call (as a crashed runtime would); decisions take the rule path. */
+  breakModel(message = 'injected model failure'): void {
+    if (!this.#model) return;
+    const m = this.#model;
+    this.#model = { ...m, predict: () => Promise.reject(new Error(message)) };
+  }
+
+  /** The replayer's pipeline was warmed for a replay from `from`: a new run starts there. */
+  begin(symbol: string, from: number, pipeline: IndicatorPipeline): (out: StepOut, p: IndicatorPipeline) => void {
+    this.#end('replay moved');
+    const spec = this.#o.spec(symbol);
+    const config = this.#o.config();
+    if (!spec) return () => undefined;
+    const now = (this.#o.now ?? Date.now)();
+    const run = createRun(this.#o.db, {
+      key: `app:${symbol}:${from}:${now}:${++this.#seq}`, source: 'app replay', symbol, timeframe: pipeline.mode,
+      profile: profileOf(config, DEFAULT_CONFIG), config_json: JSON.stringify(config),
+      model: this.#model ? this.#model.file : null, auto_approve: config.exec.auto_approve ? 1 : 0, created_at: now,
+    });
+    const session = new TradingSession({
+      db: this.#o.db, run, spec, config, model: this.#model, modelProblem: this.#modelProblem,
+      autoApprove: config.exec.auto_approve, brokerMode: 'bar', stepMs: pipeline.mode === '5m' ? 300_000 : 1_800_000,
+      wallNow: this.#o.now,
+    });
+    this.#session = session;
+    this.#symbol = symbol;
+    this.#chain = Promise.resolve();
+    this.#emitSoon(true);
+    return (out, p) => this.#onStep(session, out, p);
+  }
+
+  #onStep(session: TradingSession, out: StepOut, p: IndicatorPipeline): void {
+    if (!out.bar) return;
+    const bar = out.bar;
+    const atr = out.row?.atr ?? null;
+    const synergy = out.synergy;
+    const matrices = synergy ? decisionMatrices(p) : null; // copied now: the pipeline moves on
+    this.#chain = this.#chain.then(async () => {
+      if (this.#session !== session) return; // the run ended (seek, reload) while this step waited
+      const c = this.#o.metrics?.component('decision');
+      const t0 = c ? c.now() : 0;
+      try {
+        const r = await session.step({ bar, atr, synergy, matrices: () => matrices });
+        if (r.decision && c) { const t1 = c.now(); c.observe(t1 - t0, 1, t1); }
+        if (r.decision) {
+          this.#o.log?.info({ correlationId: `decision:${session.run.symbol}:${r.decision.t}`, id: r.decision.id, status: r.decision.status, path: r.decision.path, p: r.decision.p },
+            `decision ${r.decision.id}: ${r.decision.pattern} ${r.decision.direction > 0 ? 'long' : 'short'} ${r.decision.status.replace(/_/g, ' ')}`);
+        }
+        this.#emitSoon(r.decision !== null || r.fills > 0 || r.expired > 0);
+      } catch (e) {
+        if (c) c.fail(c.now() - t0, e);
+        this.#o.log?.error({ err: e }, 'trading step failed');
+      }
+    });
+  }
+
+  /** resolves when every step handed over so far is committed (tests, shutdown) */
+  idle(): Promise<void> {
+    return this.#chain;
+  }
+
+  approve(id: number, shownHash: string, reason?: string): ActionResult {
+    return this.#act((s) => s.approve(id, shownHash, { reason: reason ?? null }));
+  }
+
+  reject(id: number, shownHash: string, reason?: string): ActionResult {
+    return this.#act((s) => s.reject(id, shownHash, { reason: reason ?? null }));
+  }
+
+  killSwitch(on: boolean): TradingState {
+    this.#session?.setKillSwitch(on);
+    this.#emitSoon(true);
+    return this.state();
+  }
+
+  #act(fn: (s: TradingSession) => ActionResult): ActionResult {
+    const s = this.#session;
+    if (!s) return { ok: false, reason: 'no trading run: load a replay first' };
+    const r = fn(s);
+    if (r.ok) {
+      this.#o.log?.info({ correlationId: `decision:${s.run.symbol}:${r.decision.t}`, id: r.decision.id, action: r.decision.action, reason: r.decision.action_reason },
+        `decision ${r.decision.id} ${r.decision.status.replace(/_/g, ' ')} by the trader`);
+    }
+    this.#emitSoon(true);
+    return r;
+  }
+
+  markers(symbol: string, from?: number, to?: number): TradeMarker[] {
+    const run = this.#session && this.#symbol === symbol ? this.#session.run : latestRunOf(this.#o.db, symbol);
+    return run ? listMarkers(this.#o.db, run.id, from, to) : [];
+  }
+
+  state(): TradingState {
+    const s = this.#session, db = this.#o.db, config = this.#o.config();
+    const empty = { synergies: 0, decisions: 0, approved: 0, rejected: 0, rejected_by_risk: 0, expired: 0, fills: 0 };
+    const account = s ? s.account() : {
+      equity: config.risk.account_equity, realized_pnl: 0, unrealized_pnl: 0, day_pnl: 0, trades_today: 0,
+      consecutive_losses: 0, kill_switch: false, last_price: null,
+    };
+    const positions = s ? listPositions(db, s.run.id, s.run.symbol) : [];
+    const last = account.last_price;
+    for (const p of positions) {
+      if (p.status === 'open' && last !== null) p.pnl = Math.round(p.direction * (last - p.entry_price) * p.size * (this.#o.spec(p.symbol)?.pointValue ?? 1) * 100) / 100;
+    }
+    return {
+      run_id: s?.run.id ?? null, symbol: this.#symbol,
+      profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
+      decision_path: { model: this.#model?.file ?? null, problem: this.#modelProblem },
+      pending: s ? pendingDecisions(db, s.run.id) : [],
+      positions, account, counts: s ? tradingCounts(db, s.run.id) : empty,
+    };
+  }
+
+  /** Ends the current run: pending decisions expire, the run is marked finished. */
+  #end(why: string): void {
+    const s = this.#session;
+    if (!s) return;
+    this.#session = null;
+    const db = this.#o.db, wall = (this.#o.now ?? Date.now)();
+    db.transaction(() => {
+      for (const d of pendingDecisions(db, s.run.id)) expire(db, d, why, wall);
+      finishRun(db, s.run.id, wall);
+    })();
+  }
+
+  close(): void {
+    this.#end('app closed');
+    if (this.#emitTimer) clearTimeout(this.#emitTimer);
+    void this.#model?.release();
+  }
+
+  /** At most one trading.changed per EMIT_EVERY_MS; `now` skips the wait (approvals, decisions). */
+  #emitSoon(now = false): void {
+    const t = Date.now();
+    if (now || t - this.#lastEmit >= EMIT_EVERY_MS) {
+      if (this.#emitTimer) { clearTimeout(this.#emitTimer); this.#emitTimer = null; }
+      this.#lastEmit = t;
+      this.#o.emit(this.state());
+      return;
+    }
+    this.#emitTimer ??= setTimeout(() => { this.#emitTimer = null; this.#lastEmit = Date.now(); this.#o.emit(this.state()); }, EMIT_EVERY_MS);
+  }
+}
+
+function expire(db: WriteDb, d: DecisionView, why: string, wall: number): void {
+  if (settleDecision(db, d.id, 'expired')) {
+    insertApproval(db, { decision_id: d.id, action: 'expire', reason: why, shown_hash: d.shown_hash, exchange_t: d.t, wall_t: wall, actor: 'engine' });
+  }
+}
+
+function latestRunOf(db: WriteDb, symbol: string) {
+  const r = db.prepare('SELECT id FROM trading_runs WHERE symbol = ? ORDER BY id DESC LIMIT 1').get(symbol) as { id: number } | undefined;
+  return r ? { id: r.id } : null;
+}
+
