@@ -144,6 +144,8 @@ export const StageHealth = z.object({
   errors: z.number().int(),
   lastError: z.string().nullable(),
   breaker: z.enum(['closed', 'open', 'half-open']),
+  /** the stage runs on a fallback (e.g. the decision model is down: rule path); why — degraded while set */
+  fallback: z.string().nullable().optional(),
 });
 export const Alert = z.object({
   id: z.number().int(),

@@ -18,8 +18,17 @@ import { TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/do
 import { zone } from '../../src-shared/time.ts';
 import type { TickChunk } from '../engine/feed/types.ts';
 import { benchIndicators } from './bench-indicators.ts';
+import { benchTrading } from './bench-trading.ts';
+import { loadDecisionModel } from '../engine/decision/model.ts';
+import { DEFAULT_MODEL } from './trade-replay.ts';
 
 const SPY_DAYS = ['20131007', '20131008', '20131009', '20131010'];
+/** long replays (active profile) whose synergies time the decision path */
+const LATENCY_FILES: { file: string; tf: '5m' | '30m'; lastBars?: number }[] = [
+  { file: 'firstratedata/nq_futures_2023-11/NQ_1min_sample.csv', tf: '5m' },
+  { file: 'firstratedata/spy_etf_2026-01/SPY_1min_sample.csv', tf: '5m' },
+  { file: 'algospace/NQ - 30 min - ETH.csv', tf: '30m', lastBars: 8_000 },
+];
 
 function dataDir(): string {
   const candidates = [process.env.ALGOSPACE_SHARED_DATA, resolve('../shared/data'), resolve('shared/data')].filter(Boolean) as string[];
@@ -180,8 +189,16 @@ export async function runBench(argv: string[]): Promise<number> {
   for (const r of rows) r.ratio = r.perSec / base.perSec;
   const ind = benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
   sampleRss();
+  const loaded = await loadDecisionModel(DEFAULT_MODEL);
+  const model = loaded.ok ? loaded.value : null;
+  if (!loaded.ok) process.stderr.write(`bench: no decision model (${loaded.problem.message}); the rule path is timed\n`);
+  const trading = await benchTrading(files, LATENCY_FILES.map((l) => ({ file: join(dir, l.file), tf: l.tf, lastBars: l.lastBars })), model,
+    (s) => process.stderr.write(`${s}\n`));
+  await model?.release();
+  sampleRss();
   const results: Record<string, unknown> = {
     ...ind.results,
+    ...trading.results,
     parse_ticks_per_s: Math.round(parse.perSec),
     bars_ticks_per_s: Math.round(bars.perSec),
     store_ticks_per_s: Math.round(store.perSec),
@@ -206,6 +223,10 @@ export async function runBench(argv: string[]): Promise<number> {
   for (const [label, v] of ind.rows) {
     const isRate = label.includes('ticks/s');
     process.stdout.write(`${label.padEnd(60)} ${(isRate ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)).padStart(12)}${isRate ? ' ticks/s' : ''}\n`);
+  }
+  process.stdout.write(`\n${'trading'.padEnd(60)} ${'value'.padStart(12)}\n`);
+  for (const [label, v] of trading.rows) {
+    process.stdout.write(`${label.padEnd(60)} ${(v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3)).padStart(12)}\n`);
   }
   process.stdout.write(`technicalindicators / ours (time ratio, > 1 = ours faster): RSI ${results.rsi_peer_over_ours}, WMA ${results.wma_peer_over_ours}, ATR ${results.atr_peer_over_ours}\n`);
   mkdirSync(dirname(resolve(outPath)), { recursive: true });

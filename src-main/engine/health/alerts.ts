@@ -57,6 +57,12 @@ export function conditions(sample: HealthSample, t: AlertThresholds): Condition[
         message: `${s.name} error rate ${(rate * 100).toFixed(2)} % is over ${(t.error_rate * 100).toFixed(2)} %${s.lastError ? ` (last: ${s.lastError})` : ''}`,
       });
     }
+    if (s.fallback) {
+      out.push({
+        key: `fallback:${s.name}`, severity: 'warning', value: null, threshold: null,
+        message: `${s.name} degraded: ${s.fallback}`,
+      });
+    }
     if (s.status === 'failed') {
       out.push({
         key: `failed:${s.name}`, severity: 'critical', value: null, threshold: null,

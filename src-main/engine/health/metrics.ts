@@ -65,6 +65,8 @@ export class Component {
   /** the breaker of the stage's most recently built pipeline; null: the component has none */
   breaker: CircuitBreaker | null = null;
   onError: ErrorReport | null = null;
+  /** set while the stage runs on a fallback (the decision model down → rule path): degraded until cleared */
+  fallback: string | null = null;
   readonly #hist: [Histogram, Histogram] = [new Histogram(), new Histogram()];
   #cur = 0;
   #windowStart: number;
@@ -147,11 +149,11 @@ export class Component {
     return quantileOf(this.#hist, q);
   }
 
-  /** open → failed; half-open, or an error in the last minute → degraded; nothing yet → idle; else ok */
+  /** open → failed; half-open, a fallback, or an error in the last minute → degraded; nothing yet → idle; else ok */
   status(at = this.#now()): StageHealth['status'] {
     const b = this.breaker?.state ?? 'closed';
     if (b === 'open') return 'failed';
-    if (b === 'half-open' || at - this.lastErrorAt < RECENT_ERROR_MS) return 'degraded';
+    if (b === 'half-open' || this.fallback !== null || at - this.lastErrorAt < RECENT_ERROR_MS) return 'degraded';
     return this.processed === 0 && this.errors === 0 ? 'idle' : 'ok';
   }
 
@@ -159,7 +161,7 @@ export class Component {
     return {
       name: this.name, status: this.status(at), processed: this.processed, perSec: this.perSec(at),
       p50Ms: this.latency(0.5, at), p99Ms: this.latency(0.99, at), maxMs: this.latency(1, at),
-      errors: this.errors, lastError: this.lastError, breaker: this.breaker?.state ?? 'closed',
+      errors: this.errors, lastError: this.lastError, breaker: this.breaker?.state ?? 'closed', fallback: this.fallback,
     };
   }
 }

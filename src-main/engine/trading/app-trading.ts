@@ -59,12 +59,18 @@ export class AppTrading {
     if (r.ok) {
       this.#model = r.value;
       this.#modelProblem = null;
+      const c = this.#o.metrics?.component('decision');
+      if (c) c.fallback = null;
       this.#o.log?.info({ file: path, kind: r.value.kind, loadMs: Math.round(r.value.loadMs) }, 'decision model loaded');
     } else {
       this.#model = null;
       this.#modelProblem = `${r.problem.code}: ${r.problem.message}`;
       this.#o.log?.error({ file: path, problem: r.problem }, `decision model unusable, rule path in use: ${formatProblem(r.problem)}`);
-      this.#o.metrics?.component('decision').fail(0, new Error(this.#modelProblem), 0);
+      const c = this.#o.metrics?.component('decision');
+      if (c) {
+        c.fail(0, new Error(this.#modelProblem), 0);
+        c.fallback = `decision model unusable, rule path in use (${this.#modelProblem})`;
+      }
     }
     this.#emitSoon(true);
   }
@@ -112,7 +118,18 @@ export class AppTrading {
       const t0 = c ? c.now() : 0;
       try {
         const r = await session.step({ bar, atr, synergy, matrices: () => matrices });
-        if (r.decision && c) { const t1 = c.now(); c.observe(t1 - t0, 1, t1); }
+        const v = r.verdict;
+        if (v && c) {
+          const t1 = c.now();
+          // The model threw on this call: decide() already fell back to the rule; health shows why.
+          if (v.reason.startsWith('model failed')) {
+            c.fail(t1 - t0, new Error(v.reason), 1, t1);
+            c.fallback = `decision model failing, rule path in use (${v.reason.split(';')[0]})`;
+          } else {
+            c.observe(t1 - t0, 1, t1);
+            if (v.path === 'model') c.fallback = null;
+          }
+        }
         if (r.decision) {
           this.#o.log?.info({ correlationId: `decision:${session.run.symbol}:${r.decision.t}`, id: r.decision.id, status: r.decision.status, path: r.decision.path, p: r.decision.p },
             `decision ${r.decision.id}: ${r.decision.pattern} ${r.decision.direction > 0 ? 'long' : 'short'} ${r.decision.status.replace(/_/g, ' ')}`);

@@ -14,15 +14,16 @@ export interface DriveStats {
   steps: number;
   warmed: number;
   traded: number;
-  /** ms from a synergy's bar close (indicators done) to its decision committed (model, risk, queue, SQLite) */
+  /** per synergy: ms from its bar close (indicators done) to the commit of its decision (model, risk, queue, SQLite) */
   decisionMs: number[];
+  decisions: number;
 }
 
 export async function drive(
   pipeline: IndicatorPipeline, session: TradingSession, bars: readonly Bar[], stepMs: number, ticks: TickSeries | null,
   onProgress?: (done: number, total: number) => void,
 ): Promise<DriveStats> {
-  const stats: DriveStats = { steps: 0, warmed: 0, traded: 0, decisionMs: [] };
+  const stats: DriveStats = { steps: 0, warmed: 0, traded: 0, decisionMs: [], decisions: 0 };
   const cursor = session.cursorT;
   // test hook (resume-kill.test.ts): die right after committing this step, as a crash would
   const killAt = process.env.ALGOSPACE_KILL_AT_STEP ? Number(process.env.ALGOSPACE_KILL_AT_STEP) : null;
@@ -40,7 +41,8 @@ export async function drive(
     const atr = out.row?.atr ?? null;
     const t0 = performance.now();
     const r = await session.step({ bar, atr, synergy: out.synergy, matrices: () => decisionMatrices(pipeline) });
-    if (r.decision) stats.decisionMs.push(performance.now() - t0);
+    if (out.synergy) stats.decisionMs.push(performance.now() - t0);
+    if (r.decision) stats.decisions++;
     stats.traded++;
     if (killAt !== null && session.steps === killAt) process.kill(process.pid, 'SIGKILL');
     if (onProgress && (i & 1023) === 0) onProgress(i, bars.length);

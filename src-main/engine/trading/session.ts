@@ -68,6 +68,8 @@ export interface StepInput {
 }
 
 export interface StepResult {
+  /** the decide() verdict for this step's synergy (model or rule path), null without one */
+  verdict: Decision | null;
   decision: DecisionView | null;
   fills: number;
   expired: number;
@@ -117,7 +119,7 @@ export class TradingSession {
     // The model runs outside the transaction (it is async); it reads only this step's matrices.
     const verdict = synergy ? await this.#decide(synergy, input.matrices()) : null;
     const wall = this.#wall();
-    const res: StepResult = { decision: null, fills: 0, expired: 0 };
+    const res: StepResult = { verdict, decision: null, fills: 0, expired: 0 };
     this.#db.transaction(() => {
       if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS) startSession(this.#account);
       this.#prevEnd = bar.t + this.#o.stepMs;

@@ -1,0 +1,141 @@
+// The trading part of `npm run bench` (issue 6):
+// - full pipeline with everything on, storing every tick: LEAN SPY tick days → import (every tick,
+//   bar and indicator value stored in SQLite) → the trading replay (indicators, synergy, the ONNX
+//   model, risk, auto-approval, tick-mode paper fills, one committed transaction per 5m step), in
+//   ticks per second of the whole thing, with the bare-loop baseline of the same run for the ratio;
+// - synergy → decision committed (model inference, risk, queue, SQLite commit) per synergy: p50,
+//   p99, max over every synergy of long replays in the `active` profile.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { openDb, closeDb, type WriteDb } from '../store/db.ts';
+import { importFile } from '../engine/ingest/import-file.ts';
+import { openFeed } from '../engine/feed/index.ts';
+import { BarSet } from '../engine/bars/bar-set.ts';
+import { zone } from '../../src-shared/time.ts';
+import { genericInstrument } from '../../src-shared/instruments.ts';
+import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
+import { applyProfile } from '../../src-shared/profiles.ts';
+import type { Bar } from '../../src-shared/domain/bars.ts';
+import { IndicatorPipeline } from '../engine/pipeline.ts';
+import { createRun } from '../store/trading.ts';
+import { TradingSession } from '../engine/trading/session.ts';
+import { drive, type TickSeries } from '../engine/trading/drive.ts';
+import type { DecisionModel } from '../engine/decision/model.ts';
+import { inputMinutes } from './feed-input.ts';
+
+export interface TradingBench {
+  rows: [string, number][];
+  results: Record<string, unknown>;
+}
+
+interface Loaded { bars: Bar[]; ticks: TickSeries | null; spec: ReturnType<typeof genericInstrument>; rows: number }
+
+function load(file: string, tf: '5m' | '30m', lastBars?: number): Loaded {
+  const r = openFeed(file);
+  if (!r.ok) throw new Error(r.problem.message);
+  const info = r.value.info;
+  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
+  const bars: Bar[] = [];
+  const t: number[] = [], p: number[] = [];
+  const set = new BarSet(zone(spec.exchangeTz), inputMinutes(info), (btf, b) => { if (btf === tf) bars.push({ ...b }); });
+  for (const c of r.value.chunks()) {
+    set.push(c);
+    if (c.kind === 'ticks') for (let i = 0; i < c.n; i++) if (c.volOnly[i] !== 1) { t.push(c.t[i]!); p.push(c.price[i]!); }
+  }
+  set.flush();
+  if (lastBars !== undefined && bars.length > lastBars) bars.splice(0, bars.length - lastBars);
+  const ticks = info.kind === 'ticks' ? { t: Float64Array.from(t), price: Float64Array.from(p), n: t.length } : null;
+  return { bars, ticks, spec, rows: r.value.stats.rowsRead };
+}
+
+async function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: DecisionModel | null, tag: string) {
+  const config = applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG);
+  const cfg = { ...config, exec: { ...config.exec, auto_approve: true } };
+  const run = createRun(db, {
+    key: `bench:${tag}:${Math.random()}`, source: tag, symbol: l.spec.symbol, timeframe: tf, profile: 'active',
+    config_json: '{}', model: model?.file ?? null, auto_approve: 1, created_at: Date.now(),
+  });
+  const stepMs = tf === '5m' ? 300_000 : 1_800_000;
+  const session = new TradingSession({
+    db, run, spec: l.spec, config: cfg, model, modelProblem: model ? null : 'no model', autoApprove: true,
+    brokerMode: l.ticks ? 'tick' : 'bar', stepMs,
+  });
+  const pipeline = new IndicatorPipeline({ config: cfg, exchangeTz: l.spec.exchangeTz, tickSize: l.spec.tickSize, mode: tf });
+  return drive(pipeline, session, l.bars, stepMs, l.ticks);
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function benchTrading(
+  tickFiles: readonly string[], latencyFiles: readonly { file: string; tf: '5m' | '30m'; lastBars?: number }[],
+  model: DecisionModel | null, log: (s: string) => void,
+): Promise<TradingBench> {
+  const tmp = join(tmpdir(), `algospace-bench-trading-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  const db = openDb(join(tmp, 'bench.db'));
+  const rows: [string, number][] = [];
+  const decisionMs: number[] = [];
+  let decisions = 0, synergies = 0;
+  try {
+    // Full pipeline on tick data, everything stored.
+    let ticks = 0, importS = 0, tradeS = 0;
+    const t0 = performance.now();
+    for (const f of tickFiles) {
+      const i0 = performance.now();
+      const imp = importFile(db, f, { config: applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG) });
+      if (!imp.ok) throw new Error(imp.problem.message);
+      const i1 = performance.now();
+      const l = load(f, '5m');
+      const s = await tradeRun(db, l, '5m', model, f);
+      const i2 = performance.now();
+      importS += (i1 - i0) / 1000;
+      tradeS += (i2 - i1) / 1000;
+      ticks += l.rows;
+      decisionMs.push(...s.decisionMs);
+      decisions += s.decisions;
+      synergies += s.decisionMs.length;
+      log(`bench trading: ${f.split('/').pop()}: ${l.rows} ticks, ${s.decisionMs.length} synergies`);
+    }
+    const fullS = (performance.now() - t0) / 1000;
+    rows.push(['full pipeline, every tick stored (ticks/s)', ticks / fullS]);
+    rows.push(['  import: ticks, bars, indicators → SQLite (ticks/s)', ticks / importS]);
+    rows.push(['  trading replay: indicators → fills, per-step commit (ticks/s)', ticks / tradeS]);
+
+    // Long replays for the decision latency.
+    for (const { file, tf, lastBars } of latencyFiles) {
+      const l = load(file, tf, lastBars);
+      const s = await tradeRun(db, l, tf, model, file);
+      decisionMs.push(...s.decisionMs);
+      decisions += s.decisions;
+      synergies += s.decisionMs.length;
+      log(`bench trading: ${file.split('/').pop()} (${tf}): ${l.bars.length} bars, ${s.decisionMs.length} synergies, ${s.decisions} decisions`);
+    }
+    decisionMs.sort((a, b) => a - b);
+    rows.push(['synergy → decision committed p50 (ms)', pct(decisionMs, 50)]);
+    rows.push(['synergy → decision committed p99 (ms)', pct(decisionMs, 99)]);
+    rows.push(['synergy → decision committed max (ms)', decisionMs[decisionMs.length - 1] ?? Number.NaN]);
+    const r3 = (x: number) => Math.round(x * 1000) / 1000;
+    return {
+      rows,
+      results: {
+        full_pipeline_ticks_per_s: Math.round(ticks / fullS),
+        full_pipeline_import_ticks_per_s: Math.round(ticks / importS),
+        full_pipeline_trading_ticks_per_s: Math.round(ticks / tradeS),
+        full_pipeline_ticks: ticks,
+        decision_model: model ? model.file.split('/').pop() : null,
+        decision_synergies: synergies,
+        decision_decisions: decisions,
+        decision_p50_ms: r3(pct(decisionMs, 50)),
+        decision_p99_ms: r3(pct(decisionMs, 99)),
+        decision_max_ms: r3(decisionMs[decisionMs.length - 1] ?? Number.NaN),
+      },
+    };
+  } finally {
+    closeDb(db);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
