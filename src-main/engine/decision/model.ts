@@ -72,7 +72,16 @@ export async function loadDecisionModel(
     return { ok: false, problem: { ...problem, ...where } };
   }
   const meta = readMetadataProps(bytes)!; // checkSession proved it parses
-  return ok(makeModel(session, path, meta.get('model_kind') ?? '', expectedHash, expected, performance.now() - t0));
+  const model = makeModel(session, path, meta.get('model_kind') ?? '', expectedHash, expected, 0);
+  // One inference on zeros: ORT allocates and plans on the first run (~100 ms here), which would
+  // otherwise land on the first real decision.
+  try {
+    await model.predict(Object.fromEntries(expected.map((m) => [m.name, new Float32Array(m.rows * m.features.length)])) as DecisionMatrices);
+  } catch (e) {
+    await session.release().catch(() => undefined);
+    return fail('model_corrupt', `decision model ${name} fails on a zero input: ${firstLine(e)}`, where);
+  }
+  return ok({ ...model, loadMs: performance.now() - t0 });
 }
 
 function checkSession(
