@@ -160,6 +160,8 @@ export class IndicatorPipeline {
     const out: StepOut = { bar, row: null, bar30: null, row30: null, zones: [], synergy: null };
     this.#run5(bar, out);
     this.#deliver30(bar, out);
+    // the tactical matrix gets its row from the 5m stage run on the 30m bar, so the model has all three
+    if (this.#ran5) this.#appendMatrices(bar, 5);
     out.synergy = this.#runSynergy(bar, 6 * M5);
     return out;
   }

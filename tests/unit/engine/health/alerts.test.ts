@@ -35,6 +35,16 @@ describe('alert rules', () => {
   });
 });
 
+describe('fallback alert', () => {
+  it('a stage on its fallback (decision model down) raises a warning with the reason; none without one', () => {
+    const down = stage('decision', { status: 'degraded', fallback: 'decision model unusable, rule path in use (model_missing: …)' });
+    const c = conditions(sample([down]), T);
+    expect(c.map((x) => [x.key, x.severity])).toEqual([['fallback:decision', 'warning']]);
+    expect(c[0]!.message).toBe('decision degraded: decision model unusable, rule path in use (model_missing: …)');
+    expect(conditions(sample([stage('decision', { fallback: null })]), T)).toEqual([]);
+  });
+});
+
 describe('AlertBook', () => {
   it('raises once (stored, emitted), clears when the condition ends, and adopts alerts a previous run left raised', () => {
     const db = openDb(':memory:');

@@ -9,17 +9,29 @@ function clock() {
 }
 
 describe('Metrics', () => {
-  it('lists the pipeline components (no decision until that stage registers), all idle at first', () => {
+  it('lists the pipeline components (decision included), all idle at first; a stage registered later comes last', () => {
     const m = new Metrics(clock().now);
     const snap = m.snapshot();
     expect(snap.map((s) => s.name)).toEqual([...COMPONENTS]);
-    expect(snap.map((s) => s.name)).not.toContain('decision');
+    expect(snap.map((s) => s.name)).toContain('decision');
     for (const s of snap) {
       expect(StageHealth.parse(s)).toEqual(s);
-      expect(s).toMatchObject({ status: 'idle', processed: 0, perSec: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, errors: 0, lastError: null, breaker: 'closed' });
+      expect(s).toMatchObject({ status: 'idle', processed: 0, perSec: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, errors: 0, lastError: null, breaker: 'closed', fallback: null });
     }
-    m.component('decision');
-    expect(m.snapshot().at(-1)!.name).toBe('decision');
+    m.component('live-feed');
+    expect(m.snapshot().at(-1)!.name).toBe('live-feed');
+  });
+
+  it('a fallback makes a stage degraded until it is cleared', () => {
+    const m = new Metrics(clock().now);
+    const d = m.component('decision');
+    d.observe(1);
+    expect(d.status()).toBe('ok');
+    d.fallback = 'decision model unusable, rule path in use';
+    expect(d.snapshot().status).toBe('degraded');
+    expect(d.snapshot().fallback).toBe('decision model unusable, rule path in use');
+    d.fallback = null;
+    expect(d.status()).toBe('ok');
   });
 
   it('counts, latency quantiles and throughput over the last ~5 s of the injected clock', () => {
