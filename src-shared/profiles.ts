@@ -9,6 +9,9 @@
 //   synergy.fvg_min_size 0.0001   and indicators.fvg.min_gap_pct 0.0001: gaps of 0.01 % count
 //                                 (SPEC 0.1 %, "strict on index futures")
 //   indicators.mlmi.ma_period 5   MLMI's signal line reacts in 5 bars, not 20
+//   decision.threshold 0.4        the first trained model's p has a median of ~0.42 and rarely
+//                                 reaches SPEC's 0.65 (models/decision.card.json), so with 0.65 the
+//                                 sample would show synergies but almost no decisions
 // Measured synergy counts per file are in README ("Profiles").
 import type { Config } from './config.ts';
 
@@ -16,10 +19,18 @@ export const PROFILE_NAMES = ['spec', 'active'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 
-const OVERRIDES: Record<ProfileName, { synergy?: Partial<Config['synergy']>; fvg?: Partial<Config['indicators']['fvg']>; mlmi?: Partial<Config['indicators']['mlmi']> }> = {
+interface Preset {
+  synergy?: Partial<Config['synergy']>;
+  decision?: Partial<Config['decision']>;
+  fvg?: Partial<Config['indicators']['fvg']>;
+  mlmi?: Partial<Config['indicators']['mlmi']>;
+}
+
+const OVERRIDES: Record<ProfileName, Preset> = {
   spec: {},
   active: {
     synergy: { mlmi_threshold: 0, window_bars: 36, cooldown_bars: 3, fvg_min_size: 0.0001 },
+    decision: { threshold: 0.4 },
     fvg: { min_gap_pct: 0.0001 },
     mlmi: { ma_period: 5 },
   },
@@ -35,15 +46,16 @@ export function isProfileName(x: unknown): x is ProfileName {
  */
 export function applyProfile(base: Config, name: ProfileName, defaults: Config): Config {
   const keys = OVERRIDES.active;
-  const src = name === 'spec'
+  const src: Preset = name === 'spec'
     ? {
-      synergy: pick(defaults.synergy, keys.synergy), fvg: pick(defaults.indicators.fvg, keys.fvg),
-      mlmi: pick(defaults.indicators.mlmi, keys.mlmi),
+      synergy: pick(defaults.synergy, keys.synergy), decision: pick(defaults.decision, keys.decision),
+      fvg: pick(defaults.indicators.fvg, keys.fvg), mlmi: pick(defaults.indicators.mlmi, keys.mlmi),
     }
     : OVERRIDES[name];
   return {
     ...base,
     synergy: { ...base.synergy, ...src.synergy },
+    decision: { ...base.decision, ...src.decision },
     indicators: {
       ...base.indicators,
       fvg: { ...base.indicators.fvg, ...src.fvg },
