@@ -30,10 +30,7 @@ import { AlertBook } from './health/alerts.ts';
 import { sampleHealth, toHealth } from './health/snapshot.ts';
 import { listAlerts } from '../store/alerts.ts';
 import { AppTrading } from './trading/app-trading.ts';
-import { journal } from '../store/trading.ts';
-import { journalCsv } from '../../src-shared/journal-csv.ts';
-import { applyProfile } from '../../src-shared/profiles.ts';
-import { stringify } from 'yaml';
+import { tradingHandlers } from './trading/commands.ts';
 
 export interface EngineOptions {
   dbPath: string;
@@ -365,28 +362,8 @@ export class Engine {
     'health.get': () => ok(this.health()),
     'alerts.list': (req) => ok(listAlerts(this.db, req.limit)),
     'logs.tail': (req) => ok({ records: this.logs.tail(req), file: this.logs.file }),
-    'trading.get': () => ok(this.trading.state()),
-    'trading.approve': (req) => actionResult(this.trading.approve(req.id, req.shownHash, req.reason)),
-    'trading.reject': (req) => actionResult(this.trading.reject(req.id, req.shownHash, req.reason)),
-    'trading.markers': (req) => ok(this.trading.markers(req.symbol, req.from, req.to)),
-    'trading.journal': (req) => {
-      let rows = journal(this.db, null).reverse();
-      if (req.status) rows = rows.filter((r) => r.decision.status === req.status);
-      if (req.symbol) rows = rows.filter((r) => r.decision.symbol === req.symbol);
-      rows = rows.slice(0, req.limit ?? 5_000);
-      return ok({ rows, csv: journalCsv(rows) });
-    },
-    'trading.setProfile': (req) => this.#applyConfig(applyProfile(this.config, req.profile, DEFAULT_CONFIG)),
-    'trading.setAutoApprove': (req) => this.#applyConfig({ ...this.config, exec: { ...this.config.exec, auto_approve: req.on } }),
-    'trading.killSwitch': (req) => ok(this.trading.killSwitch(req.on)),
+    ...tradingHandlers(() => ({ db: this.db, trading: this.trading, configService: this.configService, config: this.config })),
   };
-
-  /** A config change made by a trading control goes the editor's way: validated, written, recorded, hot-reloaded. */
-  #applyConfig(next: Config): Result<Value<'config.get'>> {
-    const r = this.configService.apply(stringify(next), 'editor');
-    if (r.ok) return ok(r.state);
-    return { ok: false, problem: r.problems[0]! };
-  }
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
     try {
@@ -409,10 +386,6 @@ export class Engine {
     this.#logBatch.close();
     this.logs.close();
   }
-}
-
-function actionResult(r: ReturnType<AppTrading['approve']>): Result<Value<'trading.approve'>> {
-  return r.ok ? ok(r.decision) : fail('trading', r.reason);
 }
 
 function asResult<T>(v: T | string): Result<T> {
