@@ -1,8 +1,7 @@
 // Health and logs on the real app: the health drawer lists every pipeline component the engine
 // reports, a replay at max speed makes the replay / bars / indicator counts and rates grow, and the
 // log view shows the engine's records, filtered by level and narrowed by a search.
-// Not covered yet: "an injected model failure shows degraded and an alert" — there is no decision
-// (model) stage in the pipeline to inject a failure into.
+// "An injected model failure shows degraded and an alert" is model-failure.spec.ts.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, waitForBars, SCREENSHOTS } from './fixtures.ts';
