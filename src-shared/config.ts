@@ -109,6 +109,12 @@ export const ExecConfig = z.object({
 
 export const ReplayConfig = z.object({
   default_speed: z.union([z.literal(1), z.literal(10), z.literal(100), z.literal('max')]).default(100),
+  /**
+   * Pause the replay at a synergy (before its decision can expire unseen, even at max speed) and go on
+   * by itself when it needs no one: no decision, rejected by risk, or auto-approved. After the trader
+   * approves or rejects the last pending decision, the replay resumes.
+   */
+  pause_on_decision: z.boolean().default(true),
 }).prefault({});
 
 /** Alert thresholds; defaults from the original's production-readiness report (seed). */

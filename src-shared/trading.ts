@@ -84,6 +84,8 @@ export const TradeMarker = z.object({
   /** synergy: pattern; decision: status; fill: entry/stop/target/time */
   label: z.string(),
   ref_id: z.number().int(),
+  /** synergy: how it was decided, e.g. 'model logistic p=0.34 < 0.4' (no decision) */
+  detail: z.string().optional(),
 });
 export type TradeMarker = z.infer<typeof TradeMarker>;
 

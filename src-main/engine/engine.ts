@@ -105,7 +105,14 @@ export class Engine {
       now: () => performance.now(),
       schedule: (fn, ms) => setTimeout(fn, ms),
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      warmed: ({ symbol, from, pipeline }) => this.trading.begin(symbol, from, pipeline),
+      warmed: ({ symbol, from, pipeline }) => {
+        const listen = this.trading.begin(symbol, from, pipeline);
+        return (out, p) => {
+          listen(out, p);
+          // Hold the replay at a synergy so its decision cannot expire unseen; #onSettled goes on.
+          if (out.synergy && this.config.replay.pause_on_decision) this.replayer.hold();
+        };
+      },
     });
     this.trading = new AppTrading({
       db: this.db,
@@ -115,6 +122,10 @@ export class Engine {
         return i ? { symbol: i.symbol, name: i.name, kind: i.kind, exchangeTz: i.exchangeTz, tickSize: i.tickSize, pointValue: i.pointValue } : null;
       },
       emit: (s) => opts.emit('trading.changed', s),
+      settled: (pending) => {
+        // Held for a synergy that needs no one (or whose decisions were all acted on): play on.
+        if (pending === 0 && this.replayer.held) this.replayer.play();
+      },
       metrics: this.metrics,
       log: this.logs.child('trading'),
       now: this.#now,

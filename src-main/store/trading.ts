@@ -183,9 +183,9 @@ export function tradingCounts(db: Db, runId: number): TradingState['counts'] {
 /** Synergy, decision and fill markers of a run in [from, to) market time. */
 export function listMarkers(db: Db, runId: number, from = -8.64e15, to = 8.64e15): TradeMarker[] {
   const out: TradeMarker[] = [];
-  for (const s of db.prepare('SELECT id, t, price, direction, pattern FROM synergies WHERE run_id = ? AND t >= ? AND t < ? ORDER BY t')
-    .all(runId, from, to) as { id: number; t: number; price: number; direction: 1 | -1; pattern: string }[]) {
-    out.push({ kind: 'synergy', t: s.t, price: s.price, direction: s.direction, label: s.pattern, ref_id: s.id });
+  for (const s of db.prepare('SELECT id, t, price, direction, pattern, reason FROM synergies WHERE run_id = ? AND t >= ? AND t < ? ORDER BY t')
+    .all(runId, from, to) as { id: number; t: number; price: number; direction: 1 | -1; pattern: string; reason: string }[]) {
+    out.push({ kind: 'synergy', t: s.t, price: s.price, direction: s.direction, label: s.pattern, ref_id: s.id, detail: s.reason });
   }
   for (const d of db.prepare(`SELECT d.id, d.t, s.price, s.direction, d.status FROM decisions d JOIN synergies s ON s.id = d.synergy_id
     WHERE d.run_id = ? AND d.t >= ? AND d.t < ? ORDER BY d.t`).all(runId, from, to) as { id: number; t: number; price: number; direction: 1 | -1; status: string }[]) {

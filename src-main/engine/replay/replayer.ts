@@ -75,6 +75,8 @@ export class Replayer {
   #reset = false;
   #lastEmit = -Infinity;
   #lastStep = 0;
+  #holdRequested = false;
+  #held = false;
   #timer: unknown = null;
   /** pipeline time spent inside bar building (subtracted from the `bars` timing) */
   #nestedMs = 0;
@@ -126,6 +128,8 @@ export class Replayer {
 
   play(): ReplayState | string {
     if (!this.#src) return 'nothing loaded: load a symbol first';
+    this.#held = false;
+    this.#holdRequested = false;
     if (this.#status === 'ended') this.#seekTo(this.#from ?? this.#src.first);
     this.#status = 'playing';
     this.#lastStep = this.#hooks.now();
@@ -136,7 +140,19 @@ export class Replayer {
     return this.state;
   }
 
+  /**
+   * Pause as soon as the rows being released now are done (at max speed: within a minute of market
+   * time), e.g. for a decision that needs the trader before it expires. `held` says why it paused.
+   */
+  hold(): void {
+    if (this.#status === 'playing') this.#holdRequested = true;
+  }
+
+  /** true while paused by hold() (cleared by play, pause, seek) */
+  get held(): boolean { return this.#held; }
+
   pause(): ReplayState {
+    this.#held = false;
     if (this.#status === 'playing') this.#status = 'paused';
     this.#stopTimer();
     this.#emit(true);
@@ -190,6 +206,8 @@ export class Replayer {
 
   #seekTo(time: number): void {
     const src = this.#src!;
+    this.#held = false;
+    this.#holdRequested = false;
     const z = this.#zone!;
     // Start on a 30-minute boundary so every timeframe starts with a whole bar.
     const t = Math.max(src.first, Math.min(time, src.last));
@@ -310,7 +328,7 @@ export class Replayer {
       const next = this.#nextKnownAt();
       target = next === null ? Infinity : next;
       const deadline = now + MAX_SLICE_MS;
-      while (this.#hooks.now() < deadline) {
+      while (this.#hooks.now() < deadline && !this.#holdRequested) {
         const nk = this.#nextKnownAt();
         if (nk === null) break;
         target = nk + 60_000;
@@ -340,8 +358,13 @@ export class Replayer {
       this.#rateT0 = t;
       this.#rateN0 = this.#ticks;
     }
-    this.#emit(!more);
-    if (more) this.#scheduleStep(this.#speed === 'max' ? 0 : 16);
+    if (more && this.#holdRequested) {
+      this.#holdRequested = false;
+      this.#held = true;
+      this.#status = 'paused';
+    }
+    this.#emit(!more || this.#held);
+    if (more && this.#status === 'playing') this.#scheduleStep(this.#speed === 'max' ? 0 : 16);
     else {
       this.ticksPerSec = 0;
       this.#hooks.state(this.state);

@@ -28,6 +28,8 @@ export interface AppTradingOptions {
   config: () => Config;
   spec: (symbol: string) => InstrumentSpec | null;
   emit: (s: TradingState) => void;
+  /** after each committed step and each trader action, with the number of decisions still pending */
+  settled?: (pending: number, why: 'step' | 'action') => void;
   metrics?: Metrics | null;
   log?: Logger | null;
   now?: () => number;
@@ -135,6 +137,7 @@ export class AppTrading {
             `decision ${r.decision.id}: ${r.decision.pattern} ${r.decision.direction > 0 ? 'long' : 'short'} ${r.decision.status.replace(/_/g, ' ')}`);
         }
         this.#emitSoon(r.decision !== null || r.fills > 0 || r.expired > 0);
+        if (r.verdict) this.#o.settled?.(pendingDecisions(this.#o.db, session.run.id).length, 'step');
       } catch (e) {
         if (c) c.fail(c.now() - t0, e);
         this.#o.log?.error({ err: e }, 'trading step failed');
@@ -170,6 +173,7 @@ export class AppTrading {
         `decision ${r.decision.id} ${r.decision.status.replace(/_/g, ' ')} by the trader`);
     }
     this.#emitSoon(true);
+    if (r.ok) this.#o.settled?.(pendingDecisions(this.#o.db, s.run.id).length, 'action');
     return r;
   }
 

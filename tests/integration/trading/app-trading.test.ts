@@ -58,6 +58,32 @@ async function nextPending(): Promise<TradingState> {
 }
 
 describe('app trading: queue, approve, fill, reject, journal', () => {
+  it('at max speed the replay holds at a synergy, so its decision waits for the trader; acting resumes it', async () => {
+    const inst = value(engine.handle('instruments.list', {}))[0]!;
+    const first = Math.min(...inst.bars.map((b) => b.first ?? Infinity));
+    value(engine.handle('replay.load', { symbol: inst.symbol, from: first }));
+    value(engine.handle('replay.setSpeed', { speed: 'max' }));
+    value(engine.handle('replay.play', {}));
+    // nobody pauses: the engine holds the replay by itself
+    await until(() => engine.replayer.held && engine.trading.state().pending.length > 0);
+    await engine.trading.idle();
+    expect(engine.replayer.state.status).toBe('paused');
+    const d = engine.trading.state().pending[0]!;
+    expect(d.status).toBe('pending');
+    // it stays pending while held (no market time passes)
+    await new Promise((r) => setTimeout(r, 300));
+    expect(engine.trading.state().pending.map((x) => x.id)).toEqual([d.id]);
+    value(engine.handle('trading.reject', { id: d.id, shownHash: d.shown_hash }));
+    expect(engine.replayer.held).toBe(false);
+    expect(['playing', 'ended', 'paused']).toContain(engine.replayer.state.status);
+    await until(() => engine.replayer.state.status !== 'playing' || engine.trading.state().counts.synergies > 1);
+    engine.handle('replay.pause', {});
+    await engine.trading.idle();
+    // every decision of this run so far was seen by the trader or is pending: none expired unseen
+    expect(engine.trading.state().counts.expired).toBe(0);
+  }, 120_000);
+
+
   it('runs the flow on the bundled-style data with the active profile', async () => {
     expect(engine.trading.state().profile).toBe('active');
     const inst = value(engine.handle('instruments.list', {}))[0]!;
