@@ -266,6 +266,8 @@ export const commands = {
   'trading.setProfile': { req: z.object({ profile: z.enum(PROFILE_NAMES) }).strict(), res: result(ConfigState) },
   /** paper mode: approve every decision that passes risk (config exec.auto_approve) */
   'trading.setAutoApprove': { req: z.object({ on: z.boolean() }).strict(), res: result(ConfigState) },
+  /** hold the replay at each synergy until its decision is settled (config replay.pause_on_decision) */
+  'trading.setPauseOnDecision': { req: z.object({ on: z.boolean() }).strict(), res: result(ConfigState) },
   /** engage or reset the kill switch of the current run */
   'trading.killSwitch': { req: z.object({ on: z.boolean() }).strict(), res: result(TradingState) },
 } as const;

@@ -94,6 +94,8 @@ export const TradingState = z.object({
   symbol: z.string().nullable(),
   profile: z.string(),
   auto_approve: z.boolean(),
+  /** the replay holds at each synergy until its decision is settled (config replay.pause_on_decision) */
+  pause_on_decision: z.boolean(),
   /** where decisions come from: the loaded model's file, or why the rule path is used */
   decision_path: z.object({ model: z.string().nullable(), problem: z.string().nullable() }),
   pending: z.array(DecisionView),

@@ -15,7 +15,11 @@ interface Bridge {
 declare global {
   interface Window {
     algospace?: Bridge;
-    __algospace?: { barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null };
+    __algospace?: {
+      barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null;
+      /** trading markers per kind the chart drew last time */
+      markersDrawn(): Record<string, number>;
+    };
   }
 }
 

@@ -14,13 +14,16 @@ export interface Server { url: string; proc: ChildProcess; stderr: () => string 
 
 const URL_LINE = /AlgoSpace Workstation \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 
-async function startServer(): Promise<{ server: Server; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'algospace-e2e-'));
+/**
+ * Start a server on `dir`'s database (a new temporary folder by default; pass one again to restart
+ * on it), with `env` added to this process's environment.
+ */
+export async function startServer(dir = mkdtempSync(join(tmpdir(), 'algospace-e2e-')), env: Record<string, string> = {}): Promise<{ server: Server; dir: string }> {
   const entry = process.env.ALGOSPACE_SERVER_ENTRY ?? 'src-main/server/main.ts';
   const proc = spawn(process.execPath, [entry, '--port', '0', '--db', join(dir, 'e2e.db'), '--sample', 'resources/sample'], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+    env: { ...process.env, ...env },
   });
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-20_000); });
@@ -37,7 +40,7 @@ async function startServer(): Promise<{ server: Server; dir: string }> {
   return { server: { url, proc, stderr: () => err }, dir };
 }
 
-async function stopServer(proc: ChildProcess): Promise<void> {
+export async function stopServer(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
   proc.kill('SIGTERM');
@@ -110,5 +113,10 @@ export async function candlePixels(page: Page): Promise<{ up: number; down: numb
 }
 
 declare global {
-  interface Window { __algospace?: { barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null } }
+  interface Window {
+    __algospace?: {
+      barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null;
+      markersDrawn(): Record<string, number>;
+    };
+  }
 }

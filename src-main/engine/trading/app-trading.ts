@@ -1,6 +1,7 @@
 // The trading side of the app's replay. Each time the replayer (re)warms its pipeline (load, seek,
 // config reload) a new run starts at that point: market time must only go forward within a run.
 // The previous run ends; its pending decisions expire ("replay moved"), its records stay in the journal.
+// Closing the app changes nothing stored: a restart shows the journal exactly as it was.
 //
 // Steps arrive synchronously from the replay loop; the decision model is async, so steps are chained
 // and handled strictly in order. A step's matrices are copied when it arrives, before the pipeline
@@ -197,6 +198,7 @@ export class AppTrading {
     return {
       run_id: s?.run.id ?? null, symbol: this.#symbol,
       profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
+      pause_on_decision: config.replay.pause_on_decision,
       decision_path: { model: this.#model?.file ?? null, problem: this.#modelProblem },
       pending: s ? pendingDecisions(db, s.run.id) : [],
       positions, account, counts: s ? tradingCounts(db, s.run.id) : empty,
@@ -215,8 +217,9 @@ export class AppTrading {
     })();
   }
 
+  /** Shutdown: the run stays as committed (pending decisions stay pending in the journal). */
   close(): void {
-    this.#end('app closed');
+    this.#session = null;
     if (this.#emitTimer) clearTimeout(this.#emitTimer);
     void this.#model?.release();
   }

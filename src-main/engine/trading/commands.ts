@@ -40,6 +40,7 @@ export function tradingHandlers(deps: () => Deps): TradingHandlers {
     },
     'trading.setProfile': (req) => apply(applyProfile(config(), req.profile, DEFAULT_CONFIG)),
     'trading.setAutoApprove': (req) => apply({ ...config(), exec: { ...config().exec, auto_approve: req.on } }),
+    'trading.setPauseOnDecision': (req) => apply({ ...config(), replay: { ...config().replay, pause_on_decision: req.on } }),
     'trading.killSwitch': (req) => ok(trading.get().killSwitch(req.on)),
   };
 }

@@ -1,0 +1,148 @@
+// Trading markers on the price chart, in one uPlot draw hook: synergies (violet diamonds at their
+// price), decisions (dots beyond the bar's extreme, coloured by status), fills (entry triangles left
+// of the candle, pointing the trade's way with the apex at the fill price; exits as crosses right of
+// it, coloured by how they ended) and the levels of what is at stake (entry / stop / target of pending decisions and open
+// positions) as dashed lines to the right edge. Only markers in the visible range are drawn.
+import type uPlot from 'uplot';
+import type { DecisionStatus, TradeMarker } from '../../../src-shared/trading.ts';
+import { STATUS_COLOR } from '../trading/format.ts';
+import { barAt, markerBar } from '../trading/locate.ts';
+import { visibleRange } from './candles.ts';
+
+export const MARK = {
+  synergy: '#bc8cff',
+  long: '#56d364',
+  short: '#ff7b72',
+  target: '#3fb950',
+  stop: '#f85149',
+  time: '#c9d1d9',
+  entry: 'rgba(201, 209, 217, 0.7)',
+  outline: '#0d1117',
+} as const;
+
+/** Entry / stop / target of a pending decision or an open position, from market time `t` on. */
+export interface Levels { t: number; entry: number; stop: number; target: number }
+
+export interface MarkerSource {
+  markers(): readonly TradeMarker[];
+  levels(): readonly Levels[];
+  /** bar start times of the columns uPlot holds */
+  times(): ArrayLike<number>;
+  /** what the last draw put on screen (tests read it) */
+  drawn?(counts: Record<string, number>): void;
+}
+
+export function markersPlugin(src: MarkerSource): uPlot.Plugin {
+  return { hooks: { draw: [(u) => draw(u, src)] } };
+}
+
+function draw(u: uPlot, src: MarkerSource): void {
+  const counts: Record<string, number> = {};
+  const ms = src.markers();
+  const lv = src.levels();
+  const times = src.times();
+  const n = u.data[0].length;
+  if ((ms.length === 0 && lv.length === 0) || n === 0 || times.length < n) { src.drawn?.(counts); return; }
+  const [i0, i1] = visibleRange(u);
+  const { left, top, width, height } = u.bbox;
+  const dpr = devicePixelRatio;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  for (const l of lv) drawLevels(u, l, barAt(times, l.t, n), dpr);
+  const half = Math.max(dpr, (u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true)) / 2);
+  const high = u.data[2] as ArrayLike<number>;
+  const low = u.data[3] as ArrayLike<number>;
+  for (const m of ms) {
+    const i = markerBar(times, m.kind, m.t, n);
+    if (i < i0 || i > i1 || i < 0) continue;
+    const x = u.valToPos(i, 'x', true);
+    const key = m.kind === 'fill' ? (m.label === 'entry' ? 'entry' : 'exit') : m.kind === 'decision' ? `decision_${m.label}` : m.kind;
+    counts[key] = (counts[key] ?? 0) + 1;
+    if (m.kind === 'synergy') {
+      diamond(ctx, x, u.valToPos(m.price, 'y', true), 4.5 * dpr, MARK.synergy, dpr);
+    } else if (m.kind === 'decision') {
+      const y = m.direction > 0 ? u.valToPos(low[i]!, 'y', true) + 11 * dpr : u.valToPos(high[i]!, 'y', true) - 11 * dpr;
+      dot(ctx, x, y, 4.5 * dpr, STATUS_COLOR[m.label as DecisionStatus] ?? MARK.time, dpr);
+    } else if (m.label === 'entry') { // left of the candle, so it does not hide it
+      triangle(ctx, x - half - 6 * dpr, u.valToPos(m.price, 'y', true), 5.5 * dpr, m.direction, m.direction > 0 ? MARK.long : MARK.short, dpr);
+    } else { // right of the candle
+      cross(ctx, x + half + 5 * dpr, u.valToPos(m.price, 'y', true), 4 * dpr, m.label === 'target' ? MARK.target : m.label === 'stop' ? MARK.stop : MARK.time, dpr);
+    }
+  }
+  ctx.restore();
+  src.drawn?.(counts);
+}
+
+function drawLevels(u: uPlot, l: Levels, i: number, dpr: number): void {
+  if (i < 0) return;
+  const ctx = u.ctx;
+  const x0 = Math.max(u.bbox.left, u.valToPos(i, 'x', true));
+  const x1 = u.bbox.left + u.bbox.width;
+  if (x0 >= x1) return;
+  ctx.lineWidth = dpr;
+  ctx.setLineDash([4 * dpr, 3 * dpr]);
+  for (const [price, color] of [[l.entry, MARK.entry], [l.stop, MARK.stop], [l.target, MARK.target]] as const) {
+    const y = Math.round(u.valToPos(price, 'y', true)) + 0.5;
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    ctx.moveTo(x0, y);
+    ctx.lineTo(x1, y);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
+
+function outline(ctx: CanvasRenderingContext2D, fill: string, dpr: number): void {
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = dpr;
+  ctx.strokeStyle = MARK.outline;
+  ctx.stroke();
+}
+
+function diamond(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, dpr: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x, y - r);
+  ctx.lineTo(x + r, y);
+  ctx.lineTo(x, y + r);
+  ctx.lineTo(x - r, y);
+  ctx.closePath();
+  outline(ctx, fill, dpr);
+}
+
+function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, dpr: number): void {
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  outline(ctx, fill, dpr);
+}
+
+/** apex at (x, y): a long's triangle points up from below the price, a short's down from above */
+function triangle(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, dir: number, fill: string, dpr: number): void {
+  const h = s * 1.5 * (dir > 0 ? 1 : -1);
+  ctx.beginPath();
+  ctx.moveTo(x, y);
+  ctx.lineTo(x + s, y + h);
+  ctx.lineTo(x - s, y + h);
+  ctx.closePath();
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = dpr;
+  ctx.strokeStyle = '#e6edf3';
+  ctx.stroke();
+}
+
+function cross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, color: string, dpr: number): void {
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r);
+  ctx.moveTo(x - r, y + r); ctx.lineTo(x + r, y - r);
+  ctx.strokeStyle = MARK.outline;
+  ctx.lineWidth = 4 * dpr;
+  ctx.stroke();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2 * dpr;
+  ctx.stroke();
+}
