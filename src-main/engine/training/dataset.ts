@@ -79,9 +79,7 @@ export function replaySource(src: Source, dataDir: string, config: Config): Sour
   let synergies = 0;
   for (let i = 0; i < steps.length; i++) {
     const bar = steps[i]!;
-    const before = p.stage5.matrix.size;
     const out = src.mode === '5m' ? p.push5m({ ...bar }) : p.push30m({ ...bar });
-    if (src.mode === '30m') appendTacticalRow(p, bar, before);
     const ev = out.synergy;
     if (!ev) continue;
     synergies++;
@@ -118,20 +116,6 @@ export function replaySource(src: Source, dataDir: string, config: Config): Sour
       synergies, kept: samples.length, skipped, note: src.note,
     },
   };
-}
-
-/**
- * '30m' mode: IndicatorPipeline.push30m appends the 30m and regime rows but not the tactical row,
- * so decisionMatrices() would stay null for ever. Append the row from the same step's 5m-stage
- * outputs (on the 30m bar), exactly where push5m does it: after the 30m stage, before reading.
- * Does nothing once the pipeline appends the row itself.
- */
-function appendTacticalRow(p: IndicatorPipeline, bar: Bar, sizeBefore: number): void {
-  const m = p.stage5.matrix;
-  if (m.size > sizeBefore) return;
-  const starts = m.barStarts();
-  if (starts && starts[starts.length - 1] === bar.t) return;
-  p.stage5.appendMatrixRow(bar);
 }
 
 interface Steps {

@@ -39,7 +39,7 @@ export const SOURCES: readonly Source[] = [
   { id: '6e-1m', files: ['nautilus_trader/xcme/6EH4.XCME_1min_bars_20240101_20240131.csv.gz'], mode: '5m', symbol: '6E',
     note: 'Euro FX future 1m, 2024-01; generic spec (tick 0.01 on a ~1.09 price)' },
   { id: 'algospace-cl-30m', files: ['algospace/@CL - 30 min - ETH.csv'], mode: '30m', from: '2023-01-01T00:00:00Z',
-    note: 'AlgoSpace CL 30m (Asia/Jerusalem stamps), from 2023-01-01 only: MMD costs ~4 ms per 30m bar' },
+    note: 'AlgoSpace CL 30m (Asia/Jerusalem stamps), from 2023-01-01 only: MMD costs ~5 ms per 30m bar (~170 s here)' },
   { id: 'algospace-nq-30m', files: ['algospace/NQ - 30 min - ETH.csv'], mode: '30m', from: '2025-01-01T00:00:00Z',
     note: 'AlgoSpace NQ 30m, 2025 only: at 2·ATR(30m) one NQ contract risks more than 1 % of 100k, so size is 0 at nearly every synergy' },
 ];
