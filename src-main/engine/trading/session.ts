@@ -5,7 +5,7 @@
 // come back) and calls step() only for later bars.
 //
 // Order inside a step (the close of bar k, known at E = bar.t + step length):
-//   1. a session break (a gap > 30 min since the last step) starts a new trading day;
+//   1. a session break (a gap > 30 min since the last step, or 24 h without one) starts a new trading day;
 //   2. the broker gets bar k: orders submitted at or before bar k's start fill at its open (bar mode),
 //      brackets walk the bar's conservative path, the time stop counts bars;
 //   3. pending decisions whose expiry step has come expire;
@@ -34,6 +34,8 @@ import { recordFills } from './records.ts';
 import { shownHash } from './view.ts';
 
 const SESSION_GAP_MS = 30 * 60_000;
+/** a market that never halts (crypto) still starts a new trading day every 24 h of market time */
+const MAX_SESSION_MS = 24 * 3_600_000;
 
 interface Snapshot {
   broker: BrokerState;
@@ -41,6 +43,8 @@ interface Snapshot {
   step: number;
   prevEnd: number | null;
   lastPrice: number | null;
+  /** start of the current trading session (market ms); absent in early snapshots */
+  sessionStart?: number | null;
 }
 
 export interface TradingSessionOptions {
@@ -85,6 +89,7 @@ export class TradingSession {
   #account: AccountBook;
   #step = 0;
   #prevEnd: number | null = null;
+  #sessionStart: number | null = null;
   #lastPrice: number | null = null;
   #cursorT: number | null;
   /** tick-mode fills not yet booked */
@@ -104,6 +109,7 @@ export class TradingSession {
       this.#step = s.step;
       this.#prevEnd = s.prevEnd;
       this.#lastPrice = s.lastPrice;
+      this.#sessionStart = s.sessionStart ?? null;
     }
   }
 
@@ -121,7 +127,11 @@ export class TradingSession {
     const wall = this.#wall();
     const res: StepResult = { verdict, decision: null, fills: 0, expired: 0 };
     this.#db.transaction(() => {
-      if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS) startSession(this.#account);
+      // A new trading day after a halt (every CME halt is ≥ 60 min), or after 24 h without one.
+      if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS || bar.t - (this.#sessionStart ?? bar.t) >= MAX_SESSION_MS) {
+        startSession(this.#account);
+        this.#sessionStart = bar.t;
+      }
       this.#prevEnd = bar.t + this.#o.stepMs;
       const fills = [...this.#tickFills, ...this.broker.onBar(bar)];
       this.#tickFills = [];
@@ -276,7 +286,10 @@ export class TradingSession {
   }
 
   #snapshot(): string {
-    const s: Snapshot = { broker: this.broker.snapshot(), account: this.#account, step: this.#step, prevEnd: this.#prevEnd, lastPrice: this.#lastPrice };
+    const s: Snapshot = {
+      broker: this.broker.snapshot(), account: this.#account, step: this.#step, prevEnd: this.#prevEnd,
+      lastPrice: this.#lastPrice, sessionStart: this.#sessionStart,
+    };
     return JSON.stringify(s);
   }
 

@@ -1,0 +1,139 @@
+// TradingSession on hand-built bars with hand-computed expectations (NQ: tick 0.25, $20/point;
+// SPEC risk defaults: 1 % of 100,000 per trade, stop 2·ATR, target 1.5× the stop; 1 tick slippage,
+// $2.50 commission per contract per side).
+import { describe, it, expect } from 'vitest';
+import { openDb, type WriteDb } from '../../../../src-main/store/db.ts';
+import { createRun, getRun, listPositions, pendingDecisions, tradingCounts } from '../../../../src-main/store/trading.ts';
+import { TradingSession } from '../../../../src-main/engine/trading/session.ts';
+import type { SynergyEvent } from '../../../../src-main/engine/synergy/event.ts';
+import { DEFAULT_CONFIG, type Config } from '../../../../src-shared/config.ts';
+import { findInstrument } from '../../../../src-shared/instruments.ts';
+import type { Bar } from '../../../../src-shared/domain/bars.ts';
+
+const NQ = findInstrument('NQ')!;
+const M5 = 300_000;
+const T0 = Date.UTC(2024, 0, 2, 14, 30);
+
+function setup(o: { auto?: boolean; config?: Config } = {}) {
+  const db = openDb(':memory:') as WriteDb;
+  const config = o.config ?? DEFAULT_CONFIG;
+  const run = createRun(db, {
+    key: 'k', source: 'test', symbol: 'NQ', timeframe: '5m', profile: 'spec', config_json: '{}', model: null,
+    auto_approve: o.auto ? 1 : 0, created_at: 0,
+  });
+  const make = () => new TradingSession({
+    db, run: getRun(db, run.id)!, spec: NQ, config, model: null, modelProblem: 'no model', autoApprove: o.auto ?? false,
+    brokerMode: 'bar', stepMs: M5, wallNow: () => 1_700_000_000_000,
+  });
+  return { db, runId: run.id, make };
+}
+
+const bar = (i: number, o: number, h: number, l: number, c: number): Bar => ({ t: T0 + i * M5, o, h, l, c, v: 100 });
+
+function synergy(i: number, direction: 1 | -1): SynergyEvent {
+  return {
+    synergy_type: 'TYPE_1', direction, confidence: 1, bar_index: i, bar_start: T0 + i * M5, time: T0 + (i + 1) * M5,
+    signals: [], signal_strengths: { mlmi: 1, nwrqk: 1, fvg: 1 }, metadata: { bars_to_complete: 3, pattern_quality: 0.8 },
+  };
+}
+
+const step = (s: TradingSession, b: Bar, ev: SynergyEvent | null, atr = 10) => s.step({ bar: b, atr, synergy: ev, matrices: () => null });
+
+describe('TradingSession', () => {
+  it('sizes, auto-approves and fills at the next open; a bar touching both stop and target fills the stop', async () => {
+    const { db, runId, make } = setup({ auto: true });
+    const s = make();
+    await step(s, bar(0, 16000, 16005, 15995, 16000), null);
+    const r = await step(s, bar(1, 16000, 16010, 15990, 16000), synergy(1, 1));
+    const d = r.decision!;
+    // entry 16000 (the close), stop 2·10 = 20 points below, target 30 points above
+    expect([d.entry, d.stop, d.target]).toEqual([16000, 15980, 16030]);
+    // risk per contract 20 points · $20 = $400; ⌊1,000 / 400⌋ = 2 contracts, $800 at risk
+    expect([d.size, d.risk_money]).toEqual([2, 800]);
+    expect(d.path).toBe('rule');
+    expect(d.status).toBe('approved');
+    expect(d.action).toBe('auto_approve');
+    // next bar: entry at its open + 1 tick; its range holds both 15980 and 16030 → the stop first
+    await step(s, bar(2, 16004, 16040, 15970, 16010), null);
+    const [p] = listPositions(db, runId, 'NQ');
+    expect(p!.entry_price).toBe(16004.25);
+    expect(p!.exit_kind).toBe('stop');
+    expect(p!.exit_price).toBe(15979.75); // stop − 1 tick of slippage
+    // (15979.75 − 16004.25) · 2 · 20 − 2 · 2 · 2.50 = −980 − 10
+    expect(p!.pnl).toBe(-990);
+    expect(s.account().realized_pnl).toBe(-990);
+    expect(s.account().consecutive_losses).toBe(1);
+    expect(tradingCounts(db, runId)).toMatchObject({ synergies: 1, decisions: 1, approved: 1, fills: 2 });
+  });
+
+  it('a decision nobody acts on expires after approval_expiry_bars steps; risk rejects with every reason', async () => {
+    const { db, runId, make } = setup();
+    const s = make();
+    const r = await step(s, bar(0, 16000, 16010, 15990, 16000), synergy(0, -1));
+    expect(r.decision!.status).toBe('pending');
+    for (let i = 1; i < DEFAULT_CONFIG.decision.approval_expiry_bars; i++) {
+      await step(s, bar(i, 16000, 16010, 15990, 16000), null);
+      expect(pendingDecisions(db, runId)).toHaveLength(1);
+    }
+    const last = await step(s, bar(6, 16000, 16010, 15990, 16000), null);
+    expect(last.expired).toBe(1);
+    expect(pendingDecisions(db, runId)).toHaveLength(0);
+    // ATR 60: 120 points · $20 = $2,400 per contract > $1,000 budget → size 0
+    const big = await step(s, bar(7, 16000, 16010, 15990, 16000), synergy(7, 1), 60);
+    expect(big.decision!.status).toBe('rejected_by_risk');
+    expect(big.decision!.risk_reasons[0]).toMatch(/^size 0: risk per contract 2,400 exceeds 1 % of equity 100,000/);
+  });
+
+  it('the trader approves with the shown hash only; an approval places the order for the next bar', async () => {
+    const { db, runId, make } = setup();
+    const s = make();
+    const d = (await step(s, bar(0, 16000, 16010, 15990, 16000), synergy(0, 1))).decision!;
+    expect(s.approve(d.id, 'not-the-hash').ok).toBe(false);
+    const ok = s.approve(d.id, d.shown_hash, { reason: 'fine' });
+    expect(ok.ok && ok.decision.status).toBe('approved');
+    expect(s.reject(d.id, d.shown_hash).ok).toBe(false); // already settled
+    await step(s, bar(1, 16002, 16003, 16001, 16002), null);
+    expect(listPositions(db, runId, 'NQ')[0]).toMatchObject({ status: 'open', entry_price: 16002.25, size: 2 });
+  });
+
+  it('resumes from its snapshot: a new session on the same run continues exactly', async () => {
+    const bars = [bar(0, 16000, 16005, 15995, 16000), bar(1, 16000, 16010, 15990, 16000), bar(2, 16004, 16020, 16001, 16010), bar(3, 16010, 16035, 16005, 16030)];
+    const evs = [null, synergy(1, 1), null, null];
+    const a = setup({ auto: true });
+    const sa = a.make();
+    for (let i = 0; i < bars.length; i++) await step(sa, bars[i]!, evs[i]!);
+
+    const b = setup({ auto: true });
+    let sb = b.make();
+    await step(sb, bars[0]!, null);
+    await step(sb, bars[1]!, evs[1]!);
+    sb = b.make(); // "restart": state from the store only
+    expect(sb.cursorT).toBe(bars[1]!.t);
+    await expect(step(sb, bars[1]!, null)).rejects.toThrow(/at or before the cursor/);
+    await step(sb, bars[2]!, null);
+    await step(sb, bars[3]!, null);
+    expect(listPositions(b.db, b.runId, 'NQ')).toEqual(listPositions(a.db, a.runId, 'NQ'));
+    expect(sb.account()).toEqual(sa.account());
+    // the target (16030) was reached in bar 3: +((16030 − 16004.25) · 2 · 20) − 10
+    expect(listPositions(a.db, a.runId, 'NQ')[0]).toMatchObject({ exit_kind: 'target', pnl: 1020 });
+  });
+
+  it('a market without halts starts a new trading day every 24 h (daily counters reset)', async () => {
+    const config: Config = { ...DEFAULT_CONFIG, risk: { ...DEFAULT_CONFIG.risk, max_trades_per_day: 1 } };
+    const { make } = setup({ auto: true, config });
+    const s = make();
+    let i = 0;
+    await step(s, bar(i++, 16000, 16005, 15995, 16000), synergy(0, 1), 10);
+    await step(s, bar(i++, 16000, 16100, 15999, 16050), null); // entry, then target: 1 trade today
+    expect(s.account().trades_today).toBe(1);
+    const again = await step(s, bar(i, 16050, 16055, 16045, 16050), synergy(i, 1));
+    expect(again.decision!.status).toBe('rejected_by_risk');
+    expect(again.decision!.risk_reasons).toContain('trades today: 1 taken, max 1');
+    i++;
+    // 24 h of contiguous 5m bars later the counters start over
+    while ((i * M5) < 24 * 3_600_000 + 2 * M5) await step(s, bar(i++, 16050, 16055, 16045, 16050), null);
+    expect(s.account().trades_today).toBe(0);
+    const next = await step(s, bar(i, 16050, 16055, 16045, 16050), synergy(i, 1));
+    expect(next.decision!.status).toBe('approved');
+  });
+});
