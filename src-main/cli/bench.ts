@@ -181,7 +181,7 @@ export async function runBench(argv: string[]): Promise<number> {
     pass++;
     return n;
   });
-  const dbTicks = (db.prepare('SELECT COUNT(*) AS n FROM ticks').get() as { n: number }).n;
+  const dbTicks = (db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM tick_blocks').get() as { n: number }).n;
   closeDb(db);
   rmSync(tmp, { recursive: true, force: true });
   sliceMs.sort((x, y) => x - y);

@@ -2,6 +2,7 @@ import type { Db, WriteDb } from './db.ts';
 import type { InstrumentSpec } from '../../src-shared/instruments.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
 import type { InstrumentInfo } from '../../src-shared/ipc.ts';
+import { tickRange } from './ticks.ts';
 
 interface Row {
   id: number; symbol: string; name: string; kind: InstrumentSpec['kind'];
@@ -29,7 +30,6 @@ export function getInstrument(db: Db, symbol: string): (InstrumentSpec & { id: n
 export function listInstruments(db: Db): InstrumentInfo[] {
   const rows = db.prepare('SELECT * FROM instruments ORDER BY symbol').all() as Row[];
   const barStats = db.prepare('SELECT tf, COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last FROM bars WHERE instrument_id = ? GROUP BY tf');
-  const tickCount = db.prepare('SELECT COUNT(*) AS n FROM ticks WHERE instrument_id = ?');
   return rows.map((r) => {
     const stats = barStats.all(r.id) as { tf: number; n: number; first: number; last: number }[];
     const spec = rowToSpec(r);
@@ -40,7 +40,7 @@ export function listInstruments(db: Db): InstrumentInfo[] {
         const s = stats.find((x) => x.tf === TIMEFRAME_MINUTES[tf]);
         return { timeframe: tf, count: s?.n ?? 0, first: s?.first ?? null, last: s?.last ?? null };
       }),
-      ticks: (tickCount.get(r.id) as { n: number }).n,
+      ticks: tickRange(db, r.id).count,
     };
   });
 }

@@ -8,6 +8,7 @@ import { migration0040 } from './0040-indicator-values.ts';
 import { migration0050 } from './0050-config-changes.ts';
 import { migration0060 } from './0060-alerts.ts';
 import { migration0070 } from './0070-trading.ts';
+import { migration0080 } from './0080-tick-blocks.ts';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080];
 
 export class DbFromFutureError extends Error {}
 

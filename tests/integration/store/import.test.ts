@@ -47,7 +47,7 @@ describe('importFile', () => {
   it('stores every tick of a LEAN tick file and its 1m/5m/30m bars', () => {
     const r = importFile(db, dataFile('lean/equity/usa/tick/spy/20131007_trade.zip'));
     expect(r.ok).toBe(true);
-    expect(count('SELECT COUNT(*) AS n FROM ticks')).toBe(250_601);
+    expect(count('SELECT COALESCE(SUM(n), 0) AS n FROM tick_blocks')).toBe(250_601);
     const spy = listInstruments(db).find((i) => i.symbol === 'SPY')!;
     expect(spy.ticks).toBe(250_601);
     const n1 = spy.bars.find((b) => b.timeframe === '1m')!.count;
@@ -103,10 +103,10 @@ describe('importFile', () => {
     expect(child.stdout).toContain('killing after 7 chunks');
     db = openDb(join(dir, 'test.db'));
     expect(count('SELECT COUNT(*) AS n FROM imports')).toBe(1);
-    expect(count('SELECT COUNT(*) AS n FROM ticks')).toBe(0);
+    expect(count('SELECT COALESCE(SUM(n), 0) AS n FROM tick_blocks')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM bars')).toBe(barsBefore);
     const r = importFile(db, file);
     expect(r.ok && r.value.rowsStored).toBe(250_601);
-    expect(count('SELECT COUNT(*) AS n FROM ticks')).toBe(250_601);
+    expect(count('SELECT COALESCE(SUM(n), 0) AS n FROM tick_blocks')).toBe(250_601);
   });
 });

@@ -9,7 +9,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(runMigrations(db)).toBe(latestVersion());
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(['alerts', 'approvals', 'bars', 'config_changes', 'decisions', 'fills', 'fvg_zones', 'imports', 'indicator_values', 'instruments', 'orders', 'positions', 'synergies', 'ticks', 'trading_runs']);
+    expect(tables).toEqual(['alerts', 'approvals', 'bars', 'config_changes', 'decisions', 'fills', 'fvg_zones', 'imports', 'indicator_values', 'instruments', 'orders', 'positions', 'synergies', 'tick_blocks', 'trading_runs']);
   });
 
   it('numbers go up in steps that leave room', () => {
@@ -23,13 +23,17 @@ describe('migrations', () => {
     }
   });
 
-  it('replay reads ticks through the time index', () => {
+  it('replay finds tick blocks through the covering time index', () => {
     const db = new Database(':memory:');
     runMigrations(db);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT t FROM ticks WHERE instrument_id = ? AND (t, import_id, seq) > (?, ?, ?) ORDER BY t, import_id, seq LIMIT 10').all(1, 0, 0, 0) as { detail: string }[];
-    const detail = plan.map((p) => p.detail).join(' ');
-    expect(detail).toMatch(/SEARCH ticks USING PRIMARY KEY/);
-    expect(detail).not.toMatch(/TEMP B-TREE/);
+    const plan = (sql: string, ...args: number[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail).join(' ');
+    const next = plan('SELECT id, t0, import_id, seq0, n, t1 FROM tick_blocks WHERE instrument_id = ? AND (t0, import_id, seq0) > (?, ?, ?) ORDER BY t0, import_id, seq0 LIMIT 10', 1, 0, 0, 0);
+    expect(next).toMatch(/SEARCH tick_blocks USING COVERING INDEX tick_blocks_key/);
+    expect(next).not.toMatch(/TEMP B-TREE/);
+    const around = plan('SELECT id, t0, import_id, seq0, n, t1 FROM tick_blocks WHERE instrument_id = ? AND t0 >= ? AND t0 <= ? AND t1 >= ? ORDER BY t0, import_id, seq0', 1, 0, 0, 0);
+    expect(around).toMatch(/SEARCH tick_blocks USING COVERING INDEX tick_blocks_key/);
+    expect(around).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT SUM(n), MIN(t0), MAX(t1) FROM tick_blocks WHERE instrument_id = ?', 1)).toMatch(/COVERING INDEX tick_blocks_key/);
   });
 
   it('refuses a database written by a newer app', () => {

@@ -27,6 +27,8 @@ async function setup(): Promise<Engine> {
   e.importSamples();
   const r = e.handle('trading.setProfile', { profile: 'active' });
   expect(r.ok).toBe(true);
+  // replay straight through: no holding at synergies (nobody acts on them here)
+  expect(e.handle('trading.setPauseOnDecision', { on: false }).ok).toBe(true);
   return e;
 }
 
