@@ -1,10 +1,22 @@
 // The trading tables (migration 0070): runs, synergies, decisions, approvals, orders, fills, positions.
 // Writers take a WriteDb and never open a transaction themselves: the caller (trading/session.ts)
 // wraps each state change and its records in one, with the run's cursor and snapshot.
+import type Database from 'better-sqlite3';
 import type { Db, WriteDb } from './db.ts';
 import type {
   ApprovalAction, DecisionStatus, DecisionView, PositionView, TradeMarker, TradingState,
 } from '../../src-shared/trading.ts';
+
+// Statements are prepared once per connection: a decision step runs about ten of them, and
+// preparing costs more than running these small ones.
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+function q(db: Db, sql: string): Database.Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
 
 export interface RunRow {
   id: number; key: string; source: string; symbol: string; timeframe: '5m' | '30m'; profile: string;
@@ -15,33 +27,33 @@ export interface RunRow {
 export type NewRun = Omit<RunRow, 'id' | 'cursor_t' | 'steps' | 'state_json' | 'finished_at'>;
 
 export function findRun(db: Db, key: string): RunRow | null {
-  return (db.prepare('SELECT * FROM trading_runs WHERE key = ?').get(key) as RunRow | undefined) ?? null;
+  return (q(db, 'SELECT * FROM trading_runs WHERE key = ?').get(key) as RunRow | undefined) ?? null;
 }
 
 export function getRun(db: Db, id: number): RunRow | null {
-  return (db.prepare('SELECT * FROM trading_runs WHERE id = ?').get(id) as RunRow | undefined) ?? null;
+  return (q(db, 'SELECT * FROM trading_runs WHERE id = ?').get(id) as RunRow | undefined) ?? null;
 }
 
 export function latestRun(db: Db): RunRow | null {
-  return (db.prepare('SELECT * FROM trading_runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined) ?? null;
+  return (q(db, 'SELECT * FROM trading_runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined) ?? null;
 }
 
 export function createRun(db: WriteDb, r: NewRun): RunRow {
-  const res = db.prepare(`INSERT INTO trading_runs (key, source, symbol, timeframe, profile, config_json, model, auto_approve, created_at)
+  const res = q(db, `INSERT INTO trading_runs (key, source, symbol, timeframe, profile, config_json, model, auto_approve, created_at)
     VALUES (@key, @source, @symbol, @timeframe, @profile, @config_json, @model, @auto_approve, @created_at)`).run(r);
   return getRun(db, Number(res.lastInsertRowid))!;
 }
 
 export function saveCursor(db: WriteDb, id: number, cursorT: number, steps: number, state: string): void {
-  db.prepare('UPDATE trading_runs SET cursor_t = ?, steps = ?, state_json = ? WHERE id = ?').run(cursorT, steps, state, id);
+  q(db, 'UPDATE trading_runs SET cursor_t = ?, steps = ?, state_json = ? WHERE id = ?').run(cursorT, steps, state, id);
 }
 
 export function saveState(db: WriteDb, id: number, state: string): void {
-  db.prepare('UPDATE trading_runs SET state_json = ? WHERE id = ?').run(state, id);
+  q(db, 'UPDATE trading_runs SET state_json = ? WHERE id = ?').run(state, id);
 }
 
 export function finishRun(db: WriteDb, id: number, at: number): void {
-  db.prepare('UPDATE trading_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, id);
+  q(db, 'UPDATE trading_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, id);
 }
 
 export interface NewSynergy {
@@ -51,7 +63,7 @@ export interface NewSynergy {
 }
 
 export function insertSynergy(db: WriteDb, s: NewSynergy): number {
-  return Number(db.prepare(`INSERT INTO synergies (run_id, t, bar_start, step, pattern, direction, price, quality, bars_to_complete,
+  return Number(q(db, `INSERT INTO synergies (run_id, t, bar_start, step, pattern, direction, price, quality, bars_to_complete,
       signals_json, path, p, threshold, accepted, reason)
     VALUES (@run_id, @t, @bar_start, @step, @pattern, @direction, @price, @quality, @bars_to_complete,
       @signals_json, @path, @p, @threshold, @accepted, @reason)`).run(s).lastInsertRowid);
@@ -66,7 +78,7 @@ export interface NewDecision {
 }
 
 export function insertDecision(db: WriteDb, d: NewDecision): number {
-  return Number(db.prepare(`INSERT INTO decisions (run_id, synergy_id, t, view_json, shown_hash, status, risk_reasons, expires_step, correlation_id)
+  return Number(q(db, `INSERT INTO decisions (run_id, synergy_id, t, view_json, shown_hash, status, risk_reasons, expires_step, correlation_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     d.run_id, d.synergy_id, d.t, JSON.stringify(d.view), d.shown_hash, d.status, JSON.stringify(d.risk_reasons),
     d.expires_step, d.correlation_id,
@@ -76,8 +88,8 @@ export function insertDecision(db: WriteDb, d: NewDecision): number {
 /** Moves a pending decision on; false when it was not pending (someone else acted first). */
 export function settleDecision(db: WriteDb, id: number, status: DecisionStatus, riskReasons?: string[]): boolean {
   const r = riskReasons
-    ? db.prepare("UPDATE decisions SET status = ?, risk_reasons = ? WHERE id = ? AND status = 'pending'").run(status, JSON.stringify(riskReasons), id)
-    : db.prepare("UPDATE decisions SET status = ? WHERE id = ? AND status = 'pending'").run(status, id);
+    ? q(db, "UPDATE decisions SET status = ?, risk_reasons = ? WHERE id = ? AND status = 'pending'").run(status, JSON.stringify(riskReasons), id)
+    : q(db, "UPDATE decisions SET status = ? WHERE id = ? AND status = 'pending'").run(status, id);
   return r.changes === 1;
 }
 
@@ -87,37 +99,37 @@ export interface NewApproval {
 }
 
 export function insertApproval(db: WriteDb, a: NewApproval): void {
-  db.prepare(`INSERT INTO approvals (decision_id, action, reason, shown_hash, exchange_t, wall_t, actor)
+  q(db, `INSERT INTO approvals (decision_id, action, reason, shown_hash, exchange_t, wall_t, actor)
     VALUES (@decision_id, @action, @reason, @shown_hash, @exchange_t, @wall_t, @actor)`).run(a);
 }
 
 export function insertOrder(db: WriteDb, o: {
   run_id: number; decision_id: number; direction: number; size: number; stop: number; target: number; submitted_t: number;
 }): number {
-  return Number(db.prepare(`INSERT INTO orders (run_id, decision_id, direction, size, stop, target, submitted_t, status)
+  return Number(q(db, `INSERT INTO orders (run_id, decision_id, direction, size, stop, target, submitted_t, status)
     VALUES (@run_id, @decision_id, @direction, @size, @stop, @target, @submitted_t, 'queued')`).run(o).lastInsertRowid);
 }
 
 export function setOrderStatus(db: WriteDb, id: number, status: 'filled' | 'closed' | 'cancelled'): void {
-  db.prepare('UPDATE orders SET status = ? WHERE id = ?').run(status, id);
+  q(db, 'UPDATE orders SET status = ? WHERE id = ?').run(status, id);
 }
 
 export function insertFill(db: WriteDb, f: {
   order_id: number; kind: string; t: number; price: number; size: number; commission: number; pnl: number | null;
 }): void {
-  db.prepare(`INSERT INTO fills (order_id, kind, t, price, size, commission, pnl)
+  q(db, `INSERT INTO fills (order_id, kind, t, price, size, commission, pnl)
     VALUES (@order_id, @kind, @t, @price, @size, @commission, @pnl)`).run(f);
 }
 
 export function openPosition(db: WriteDb, p: {
   run_id: number; order_id: number; direction: number; size: number; entry_price: number; entry_t: number; stop: number; target: number;
 }): void {
-  db.prepare(`INSERT INTO positions (run_id, order_id, direction, size, entry_price, entry_t, stop, target, status)
+  q(db, `INSERT INTO positions (run_id, order_id, direction, size, entry_price, entry_t, stop, target, status)
     VALUES (@run_id, @order_id, @direction, @size, @entry_price, @entry_t, @stop, @target, 'open')`).run(p);
 }
 
 export function closePosition(db: WriteDb, orderId: number, exit: { price: number; t: number; kind: string; pnl: number }): void {
-  db.prepare(`UPDATE positions SET status = 'closed', exit_price = ?, exit_t = ?, exit_kind = ?, pnl = ? WHERE order_id = ? AND status = 'open'`)
+  q(db, `UPDATE positions SET status = 'closed', exit_price = ?, exit_t = ?, exit_kind = ?, pnl = ? WHERE order_id = ? AND status = 'open'`)
     .run(exit.price, exit.t, exit.kind, exit.pnl, orderId);
 }
 
@@ -139,18 +151,18 @@ function toView(r: DecisionRow): DecisionView {
 }
 
 export function getDecision(db: Db, id: number): DecisionView | null {
-  const r = db.prepare(`${DECISION_SELECT} WHERE d.id = ?`).get(id) as DecisionRow | undefined;
+  const r = q(db, `${DECISION_SELECT} WHERE d.id = ?`).get(id) as DecisionRow | undefined;
   return r ? toView(r) : null;
 }
 
 export function pendingDecisions(db: Db, runId: number): DecisionView[] {
-  return (db.prepare(`${DECISION_SELECT} WHERE d.run_id = ? AND d.status = 'pending' ORDER BY d.id`).all(runId) as DecisionRow[]).map(toView);
+  return (q(db, `${DECISION_SELECT} WHERE d.run_id = ? AND d.status = 'pending' ORDER BY d.id`).all(runId) as DecisionRow[]).map(toView);
 }
 
 export function listDecisions(db: Db, runId: number | null, limit = 5_000): DecisionView[] {
   const rows = runId === null
-    ? db.prepare(`${DECISION_SELECT} ORDER BY d.id DESC LIMIT ?`).all(limit)
-    : db.prepare(`${DECISION_SELECT} WHERE d.run_id = ? ORDER BY d.id DESC LIMIT ?`).all(runId, limit);
+    ? q(db, `${DECISION_SELECT} ORDER BY d.id DESC LIMIT ?`).all(limit)
+    : q(db, `${DECISION_SELECT} WHERE d.run_id = ? ORDER BY d.id DESC LIMIT ?`).all(runId, limit);
   return (rows as DecisionRow[]).map(toView);
 }
 
@@ -161,13 +173,13 @@ interface PositionRow {
 }
 
 export function listPositions(db: Db, runId: number, symbol: string, limit = 200): PositionView[] {
-  const rows = db.prepare(`SELECT p.*, o.decision_id FROM positions p JOIN orders o ON o.id = p.order_id
+  const rows = q(db, `SELECT p.*, o.decision_id FROM positions p JOIN orders o ON o.id = p.order_id
     WHERE p.run_id = ? ORDER BY p.id DESC LIMIT ?`).all(runId, limit) as PositionRow[];
   return rows.map((r) => ({ ...r, symbol }));
 }
 
 export function tradingCounts(db: Db, runId: number): TradingState['counts'] {
-  const one = (sql: string) => (db.prepare(sql).get(runId) as { n: number }).n;
+  const one = (sql: string) => (q(db, sql).get(runId) as { n: number }).n;
   const status = (s: DecisionStatus) => one(`SELECT COUNT(*) AS n FROM decisions WHERE run_id = ? AND status = '${s}'`);
   return {
     synergies: one('SELECT COUNT(*) AS n FROM synergies WHERE run_id = ?'),
@@ -183,15 +195,15 @@ export function tradingCounts(db: Db, runId: number): TradingState['counts'] {
 /** Synergy, decision and fill markers of a run in [from, to) market time. */
 export function listMarkers(db: Db, runId: number, from = -8.64e15, to = 8.64e15): TradeMarker[] {
   const out: TradeMarker[] = [];
-  for (const s of db.prepare('SELECT id, t, price, direction, pattern, reason FROM synergies WHERE run_id = ? AND t >= ? AND t < ? ORDER BY t')
+  for (const s of q(db, 'SELECT id, t, price, direction, pattern, reason FROM synergies WHERE run_id = ? AND t >= ? AND t < ? ORDER BY t')
     .all(runId, from, to) as { id: number; t: number; price: number; direction: 1 | -1; pattern: string; reason: string }[]) {
     out.push({ kind: 'synergy', t: s.t, price: s.price, direction: s.direction, label: s.pattern, ref_id: s.id, detail: s.reason });
   }
-  for (const d of db.prepare(`SELECT d.id, d.t, s.price, s.direction, d.status FROM decisions d JOIN synergies s ON s.id = d.synergy_id
+  for (const d of q(db, `SELECT d.id, d.t, s.price, s.direction, d.status FROM decisions d JOIN synergies s ON s.id = d.synergy_id
     WHERE d.run_id = ? AND d.t >= ? AND d.t < ? ORDER BY d.t`).all(runId, from, to) as { id: number; t: number; price: number; direction: 1 | -1; status: string }[]) {
     out.push({ kind: 'decision', t: d.t, price: d.price, direction: d.direction, label: d.status, ref_id: d.id });
   }
-  for (const f of db.prepare(`SELECT f.id, f.t, f.price, f.kind, o.direction FROM fills f JOIN orders o ON o.id = f.order_id
+  for (const f of q(db, `SELECT f.id, f.t, f.price, f.kind, o.direction FROM fills f JOIN orders o ON o.id = f.order_id
     WHERE o.run_id = ? AND f.t >= ? AND f.t < ? ORDER BY f.t, f.id`).all(runId, from, to) as { id: number; t: number; price: number; kind: string; direction: 1 | -1 }[]) {
     out.push({ kind: 'fill', t: f.t, price: f.price, direction: f.direction, label: f.kind, ref_id: f.id });
   }
@@ -207,7 +219,7 @@ export interface JournalRow {
 /** Every decision of a run (or of all runs) with its fills, oldest first. */
 export function journal(db: Db, runId: number | null): JournalRow[] {
   const decisions = listDecisions(db, runId, 1_000_000).reverse();
-  const fills = db.prepare(`SELECT o.decision_id, f.kind, f.t, f.price, f.pnl FROM fills f JOIN orders o ON o.id = f.order_id
+  const fills = q(db, `SELECT o.decision_id, f.kind, f.t, f.price, f.pnl FROM fills f JOIN orders o ON o.id = f.order_id
     ${runId === null ? '' : 'WHERE o.run_id = ?'} ORDER BY f.id`).all(...(runId === null ? [] : [runId])) as
     { decision_id: number; kind: string; t: number; price: number; pnl: number | null }[];
   const byDecision = new Map<number, typeof fills>();
@@ -234,7 +246,7 @@ export function journal(db: Db, runId: number | null): JournalRow[] {
  */
 export function decisionStreamLines(db: Db, runId: number): string[] {
   const lines: string[] = [];
-  for (const s of db.prepare('SELECT * FROM synergies WHERE run_id = ? ORDER BY t').all(runId) as Record<string, unknown>[]) {
+  for (const s of q(db, 'SELECT * FROM synergies WHERE run_id = ? ORDER BY t').all(runId) as Record<string, unknown>[]) {
     lines.push(['S', s.t, s.pattern, s.direction, s.price, s.quality, s.path, s.p, s.threshold, s.accepted].join('|'));
   }
   for (const j of journal(db, runId)) {

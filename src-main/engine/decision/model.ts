@@ -18,6 +18,7 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { fail, ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import { FEATURE_SCHEMA, featureSchemaHash, type MatrixName, type MatrixSchema } from '../features/schema.ts';
 import { readMetadataProps } from './onnx-metadata.ts';
+import { openSyncSession, type SyncSession } from './ort-sync.ts';
 
 export const OUTPUT_NAME = 'p';
 export const HASH_KEY = 'feature_schema_hash';
@@ -31,6 +32,8 @@ export interface DecisionModel {
   readonly kind: string;
   readonly featureSchemaHash: string;
   readonly loadMs: number;
+  /** true when predictions run synchronously on the calling thread (ort-sync.ts) */
+  readonly synchronous: boolean;
   /** p in [0, 1]. Rejects on a wrong-sized matrix, an ORT error or a non-finite / out-of-range p. */
   predict(matrices: DecisionMatrices): Promise<number>;
   release(): Promise<void>;
@@ -54,14 +57,11 @@ export async function loadDecisionModel(
     return fail('model_unreadable', `decision model ${name} cannot be read: ${message(e)}`, where);
   }
 
+  // one decision at a time in the engine worker: ORT's thread pools would only add wake-ups
+  const options = { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 3 } as const;
   let session: InferenceSession;
   try {
-    session = await InferenceSession.create(bytes, {
-      // one decision at a time in the engine worker: ORT's thread pools would only add wake-ups
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
+    session = await InferenceSession.create(bytes, options);
   } catch (e) {
     return fail('model_corrupt', `decision model ${name} is not a loadable ONNX model: ${firstLine(e)}`, where);
   }
@@ -72,7 +72,7 @@ export async function loadDecisionModel(
     return { ok: false, problem: { ...problem, ...where } };
   }
   const meta = readMetadataProps(bytes)!; // checkSession proved it parses
-  const model = makeModel(session, path, meta.get('model_kind') ?? '', expectedHash, expected, 0);
+  const model = makeModel(session, openSyncSession(bytes, options), path, meta.get('model_kind') ?? '', expectedHash, expected, 0);
   // One inference on zeros: ORT allocates and plans on the first run (~100 ms here), which would
   // otherwise land on the first real decision.
   try {
@@ -138,6 +138,7 @@ function shapeFits(shape: ReadonlyArray<number | string>, want: readonly number[
 
 function makeModel(
   session: InferenceSession,
+  sync: SyncSession | null,
   file: string,
   kind: string,
   hash: string,
@@ -145,24 +146,31 @@ function makeModel(
   loadMs: number,
 ): DecisionModel {
   const dims = schema.map((m) => ({ name: m.name, size: m.rows * m.features.length, dims: [1, m.rows, m.features.length] }));
-  return {
-    file, kind, featureSchemaHash: hash, loadMs,
-    async predict(matrices) {
-      const feeds: Record<string, Tensor> = {};
-      for (const d of dims) {
-        const data = matrices[d.name];
-        if (!(data instanceof Float32Array) || data.length !== d.size) {
-          throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
-        }
-        // copy: run() executes on a later tick and matrix() buffers are reused by the next update
-        feeds[d.name] = new Tensor('float32', data.slice(), d.dims);
+  const feedsOf = (matrices: DecisionMatrices, copy: boolean): Record<string, Tensor> => {
+    const feeds: Record<string, Tensor> = {};
+    for (const d of dims) {
+      const data = matrices[d.name];
+      if (!(data instanceof Float32Array) || data.length !== d.size) {
+        throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
       }
-      const out = await session.run(feeds);
-      const p = (out[OUTPUT_NAME]?.data as Float32Array | undefined)?.[0];
-      if (p === undefined || !Number.isFinite(p) || p < 0 || p > 1) throw new Error(`model output p = ${p}`);
-      return p;
+      // the async run executes on a later tick, and matrix() buffers are reused by the next update
+      feeds[d.name] = new Tensor('float32', copy ? data.slice() : data, d.dims);
+    }
+    return feeds;
+  };
+  const check = (p: number | undefined): number => {
+    if (p === undefined || !Number.isFinite(p) || p < 0 || p > 1) throw new Error(`model output p = ${p}`);
+    return p;
+  };
+  return {
+    file, kind, featureSchemaHash: hash, loadMs, synchronous: sync !== null,
+    // async so a thrown error is a rejection; with the sync session nothing yields to the event loop
+    async predict(matrices) {
+      if (sync) return check(sync.run(feedsOf(matrices, false), { [OUTPUT_NAME]: null })[OUTPUT_NAME]?.data[0]);
+      const out = await session.run(feedsOf(matrices, true));
+      return check((out[OUTPUT_NAME]?.data as Float32Array | undefined)?.[0]);
     },
-    release: () => session.release(),
+    release: async () => { sync?.dispose?.(); await session.release(); },
   };
 }
 

@@ -210,16 +210,21 @@ export class TradingSession {
       expires_t: E + cfg.decision.approval_expiry_bars * this.#o.stepMs, expires_step: expiresStep,
     };
     const hash = shownHash(view);
+    const status = problems.length ? 'rejected_by_risk' : 'pending';
     const id = insertDecision(db, {
-      run_id: this.run.id, synergy_id: synergyId, t: ev.time, view, shown_hash: hash,
-      status: problems.length ? 'rejected_by_risk' : 'pending', risk_reasons: problems,
+      run_id: this.run.id, synergy_id: synergyId, t: ev.time, view, shown_hash: hash, status, risk_reasons: problems,
       expires_step: problems.length ? null : expiresStep,
       correlation_id: correlationId(['decision', this.#o.spec.symbol, ev.time]),
     });
+    // the row as getDecision() would read it back, without the read (this is the latency-critical path)
+    const stored: DecisionView = {
+      ...view, id, status, risk_reasons: problems, shown_hash: hash, action: null, action_reason: null, action_wall_t: null,
+    };
     if (!problems.length && this.#o.autoApprove) {
-      this.#settle(id, hash, 'auto_approve', null, 'auto-approve (paper)', E, wall);
+      const r = this.#settle(stored, 'auto_approve', null, 'auto-approve (paper)', E, wall);
+      if (r.ok) return r.decision;
     }
-    return getDecision(db, id);
+    return stored;
   }
 
   /** The trade plan and every risk reason against it; no plan while ATR is not ready. */
@@ -243,32 +248,32 @@ export class TradingSession {
     const at = opts.exchangeT ?? (this.#prevEnd ?? d.t);
     let out!: ActionResult;
     this.#db.transaction(() => {
-      out = this.#settle(id, shown, action, opts.reason ?? null, opts.actor ?? 'trader', at, this.#wall());
+      out = this.#settle(d, action, opts.reason ?? null, opts.actor ?? 'trader', at, this.#wall());
       saveState(this.#db, this.run.id, this.#snapshot());
     })();
     return out;
   }
 
   /** Records an action on a pending decision; an approval also places the order (inside the caller's transaction). */
-  #settle(id: number, shown: string, action: 'approve' | 'reject' | 'auto_approve', reason: string | null, actor: string, at: number, wall: number): ActionResult {
-    const db = this.#db;
-    const d = getDecision(db, id)!;
+  #settle(d: DecisionView, action: 'approve' | 'reject' | 'auto_approve', reason: string | null, actor: string, at: number, wall: number): ActionResult {
+    const db = this.#db, id = d.id;
+    let status: DecisionView['status'] = 'rejected', reasons = d.risk_reasons;
     if (action === 'reject') {
       settleDecision(db, id, 'rejected');
     } else {
       // Risk looks again: the account may have moved since the decision was queued.
       const again = this.#recheck(d);
       if (again.length) {
-        settleDecision(db, id, 'rejected_by_risk', again);
+        settleDecision(db, id, (status = 'rejected_by_risk'), (reasons = again));
       } else {
-        settleDecision(db, id, 'approved');
+        settleDecision(db, id, (status = 'approved'));
         const orderId = insertOrder(db, { run_id: this.run.id, decision_id: id, direction: d.direction, size: d.size, stop: d.stop, target: d.target, submitted_t: at });
         const sub = this.broker.submit({ id: String(orderId), direction: d.direction, size: d.size, stop: d.stop, target: d.target, submittedAt: at });
         if (!sub.ok) throw new Error(`broker refused order ${orderId}: ${sub.reason}`); // recheck counts the broker's order and position
       }
     }
-    insertApproval(db, { decision_id: id, action, reason, shown_hash: shown, exchange_t: at, wall_t: wall, actor });
-    return { ok: true, decision: getDecision(db, id)! };
+    insertApproval(db, { decision_id: id, action, reason, shown_hash: d.shown_hash, exchange_t: at, wall_t: wall, actor });
+    return { ok: true, decision: { ...d, status, risk_reasons: reasons, action, action_reason: reason, action_wall_t: wall } };
   }
 
   #recheck(d: DecisionView): string[] {

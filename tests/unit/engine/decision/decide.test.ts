@@ -11,7 +11,7 @@ const matrices = randomMatrices(11);
 /** a stand-in with a fixed p, or one whose predict throws */
 function fake(p: number | Error): DecisionModel {
   return {
-    file: 'fake.onnx', kind: 'fake', featureSchemaHash: '', loadMs: 0,
+    synchronous: true, file: 'fake.onnx', kind: 'fake', featureSchemaHash: '', loadMs: 0,
     predict: async () => {
       if (p instanceof Error) throw p;
       return p;

@@ -38,6 +38,28 @@ describe('DecisionModel.predict', () => {
     await model.release();
   });
 
+  it('runs synchronously on the calling thread, bit for bit what the public async API gives', async () => {
+    const spec = { ...tinyLogisticSpec(), weights: randomWeights(5, 0.03), bias: -0.3 };
+    const path = writeModel(t, 'sync.onnx', spec);
+    const model = await load(path);
+    expect(model.synchronous).toBe(true);
+    const { InferenceSession, Tensor } = await import('onnxruntime-node');
+    const pub = await InferenceSession.create(path);
+    for (let seed = 30; seed < 40; seed++) {
+      const m = randomMatrices(seed);
+      const feeds = Object.fromEntries(FEATURE_SCHEMA.map((x) => [x.name, new Tensor('float32', m[x.name].slice(), [1, x.rows, x.features.length])]));
+      const viaPublic = ((await pub.run(feeds)).p!.data as Float32Array)[0]!;
+      // nothing queued on the event loop runs while a decision is made
+      let loopRan = false;
+      setImmediate(() => { loopRan = true; });
+      const p = await model.predict(m);
+      expect(loopRan).toBe(false);
+      expect(p).toBe(viaPublic);
+    }
+    await pub.release();
+    await model.release();
+  });
+
   it('the tiny model reads only the newest row of three features', async () => {
     const spec = tinyLogisticSpec();
     const model = await load(writeModel(t, 'tiny.onnx', spec));
