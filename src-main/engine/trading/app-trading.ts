@@ -102,6 +102,7 @@ export class AppTrading {
       autoApprove: config.exec.auto_approve, brokerMode: 'bar', stepMs: pipeline.mode === '5m' ? 300_000 : 1_800_000,
       wallNow: this.#o.now,
     });
+    session.warmUp();
     this.#session = session;
     this.#symbol = symbol;
     this.#chain = Promise.resolve();

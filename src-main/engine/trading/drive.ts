@@ -27,6 +27,7 @@ export async function drive(
   const cursor = session.cursorT;
   // test hook (resume-kill.test.ts): die right after committing this step, as a crash would
   const killAt = process.env.ALGOSPACE_KILL_AT_STEP ? Number(process.env.ALGOSPACE_KILL_AT_STEP) : null;
+  session.warmUp();
   let ti = 0;
   if (ticks && cursor !== null) while (ti < ticks.n && ticks.t[ti]! < cursor + stepMs) ti++;
   for (let i = 0; i < bars.length; i++) {

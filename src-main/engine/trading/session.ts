@@ -113,6 +113,35 @@ export class TradingSession {
     }
   }
 
+  /**
+   * Runs the decision path once inside a transaction that is rolled back, so the first real synergy
+   * does not pay for preparing statements and compiling code (its latency is what the trader waits
+   * for). Nothing is stored and the broker is put back as it was.
+   */
+  warmUp(): void {
+    const broker = this.broker.snapshot();
+    const ROLLBACK = new Error('warm-up rollback');
+    const t = -8.64e15;
+    const ev: SynergyEvent = {
+      synergy_type: 'TYPE_1', direction: 1, confidence: 1, bar_index: -1, bar_start: t, time: t + this.#o.stepMs,
+      signals: [], signal_strengths: { mlmi: 0, nwrqk: 0, fvg: 0 }, metadata: { bars_to_complete: 3, pattern_quality: 0 },
+    };
+    const verdict: Decision = { path: 'rule', p: 0, threshold: 0, accepted: true, reason: 'warm-up' };
+    const price = 1000 * this.#o.spec.tickSize;
+    try {
+      this.#db.transaction(() => {
+        pendingDecisions(this.#db, this.run.id);
+        this.#record(ev, verdict, { t, o: price, h: price, l: price, c: price, v: 0 }, 10 * this.#o.spec.tickSize, ev.time, 0);
+        saveCursor(this.#db, this.run.id, t, this.#step, this.#snapshot());
+        throw ROLLBACK;
+      })();
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    } finally {
+      this.broker.restore(broker);
+    }
+  }
+
   /** start of the last step bar committed; bars at or before it were already traded */
   get cursorT(): number | null { return this.#cursorT; }
   get steps(): number { return this.#step; }
