@@ -26,10 +26,14 @@ function runToEnd(db: string, auto = true): Record<string, unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
 
-/** Starts the replay and SIGKILLs it after `ms`; resolves with whether it was killed before finishing. */
-function runAndKill(db: string, ms: number, auto = true): Promise<boolean> {
+/**
+ * Starts the replay and SIGKILLs it: after `ms` of wall time, or (with `atStep`) right after it commits
+ * that step (the test hook in trading/drive.ts). Resolves with whether it was killed before finishing.
+ */
+function runAndKill(db: string, ms: number, auto = true, atStep?: number): Promise<boolean> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...ARGS(db, auto)], { stdio: 'ignore' });
+    const env = atStep === undefined ? process.env : { ...process.env, ALGOSPACE_KILL_AT_STEP: String(atStep) };
+    const child = spawn(process.execPath, [CLI, ...ARGS(db, auto)], { stdio: 'ignore', env });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     child.on('exit', (_code, signal) => { clearTimeout(timer); done(signal === 'SIGKILL'); });
   });
@@ -62,9 +66,12 @@ describe('trading replay: kill and resume', () => {
     expect(clean.synergies).toBeGreaterThan(0);
     expect(clean.fills).toBeGreaterThan(0);
 
-    // Kill at a random moment from start-up to an uninterrupted run's length. A resumed run first
-    // re-warms its indicators, so late in a run most moments fall before any new step: when a
-    // child finishes unkilled, its result is checked and a fresh database starts the next cycle.
+    // Every other kill is at a random moment from start-up to an uninterrupted run's length (it may
+    // land in a transaction, in start-up, anywhere); the others at a random step after the last
+    // committed one, right after its commit, so the run is sure to be cut in the trading loop however
+    // slow the machine is. A resumed run first re-warms its indicators, so late in a run most random
+    // moments fall before any new step: when a child finishes unkilled, its result is checked and a
+    // fresh database starts the next cycle.
     const rng = mulberry32(20261127);
     const a = tables(cleanDb);
     let killed = 0, progressed = 0, cycle = 0, db = '';
@@ -80,9 +87,12 @@ describe('trading replay: kill and resume', () => {
       expect(b.decisions).toEqual(a.decisions);
     };
     let lastSteps = 0;
+    const total = clean.steps as number;
     while (killed < 22) {
       if (!db) { db = join(dir, `killed-${cycle++}.db`); lastSteps = 0; }
-      const wasKilled = await runAndKill(db, 200 + rng() * fullMs);
+      const atStep = killed % 2 === 1 && lastSteps < total - 1
+        ? lastSteps + 1 + Math.floor(rng() * Math.min(total - lastSteps - 1, total / 4)) : undefined;
+      const wasKilled = await runAndKill(db, atStep === undefined ? 200 + rng() * fullMs : 600_000, true, atStep);
       if (!wasKilled) { check(); db = ''; continue; }
       killed++;
       let steps = 0;
