@@ -52,8 +52,8 @@ export interface StepOut {
   synergy: SynergyEvent | null;
 }
 
-/** a gap between 5m bars longer than this starts a new session for the synergy detector */
-const SESSION_GAP_MS = 30 * 60_000;
+/** a gap between step bars longer than this starts a new session (synergy detector, trading day) */
+export const SESSION_GAP_MS = 30 * 60_000;
 
 export interface PipelineOptions {
   config: Config;

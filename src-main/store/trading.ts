@@ -34,8 +34,9 @@ export function getRun(db: Db, id: number): RunRow | null {
   return (q(db, 'SELECT * FROM trading_runs WHERE id = ?').get(id) as RunRow | undefined) ?? null;
 }
 
-export function latestRun(db: Db): RunRow | null {
-  return (q(db, 'SELECT * FROM trading_runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined) ?? null;
+/** The newest run of a symbol (the app's markers when no run is active). */
+export function latestRun(db: Db, symbol: string): RunRow | null {
+  return (q(db, 'SELECT * FROM trading_runs WHERE symbol = ? ORDER BY id DESC LIMIT 1').get(symbol) as RunRow | undefined) ?? null;
 }
 
 export function createRun(db: WriteDb, r: NewRun): RunRow {
@@ -93,6 +94,27 @@ export function settleDecision(db: WriteDb, id: number, status: DecisionStatus, 
   return r.changes === 1;
 }
 
+/**
+ * Expires the run's pending decisions whose expiry step has come (`step`), or all of them (`step`
+ * null), each with the engine's 'expire' record; returns how many. Caller holds the transaction.
+ */
+export function expireDecisions(db: WriteDb, runId: number, o: { step: number | null; reason: string; exchangeT: number | null; wallT: number }): number {
+  const due = q(db, `SELECT id, t, shown_hash FROM decisions WHERE run_id = ? AND status = 'pending'
+    AND (? IS NULL OR expires_step <= ?) ORDER BY id`).all(runId, o.step, o.step) as { id: number; t: number; shown_hash: string }[];
+  for (const d of due) {
+    settleDecision(db, d.id, 'expired');
+    insertApproval(db, {
+      decision_id: d.id, action: 'expire', reason: o.reason, shown_hash: d.shown_hash, exchange_t: o.exchangeT ?? d.t,
+      wall_t: o.wallT, actor: 'engine',
+    });
+  }
+  return due.length;
+}
+
+export function countPending(db: Db, runId: number): number {
+  return (q(db, "SELECT COUNT(*) AS n FROM decisions WHERE run_id = ? AND status = 'pending'").get(runId) as { n: number }).n;
+}
+
 export interface NewApproval {
   decision_id: number; action: ApprovalAction; reason: string | null; shown_hash: string;
   exchange_t: number; wall_t: number; actor: string;
@@ -108,6 +130,10 @@ export function insertOrder(db: WriteDb, o: {
 }): number {
   return Number(q(db, `INSERT INTO orders (run_id, decision_id, direction, size, stop, target, submitted_t, status)
     VALUES (@run_id, @decision_id, @direction, @size, @stop, @target, @submitted_t, 'queued')`).run(o).lastInsertRowid);
+}
+
+export function getOrderBracket(db: Db, id: number): { direction: number; stop: number; target: number } {
+  return q(db, 'SELECT direction, stop, target FROM orders WHERE id = ?').get(id) as { direction: number; stop: number; target: number };
 }
 
 export function setOrderStatus(db: WriteDb, id: number, status: 'filled' | 'closed' | 'cancelled'): void {

@@ -9,12 +9,12 @@
 // The broker runs in bar mode on the step bars (next bar open after an approval).
 import type { Config } from '../../../src-shared/config.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
-import type { DecisionView, TradeMarker, TradingState } from '../../../src-shared/trading.ts';
+import type { TradeMarker, TradingState } from '../../../src-shared/trading.ts';
 import { profileOf } from '../../../src-shared/profiles.ts';
 import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
 import type { WriteDb } from '../../store/db.ts';
 import {
-  createRun, finishRun, insertApproval, listMarkers, listPositions, pendingDecisions, settleDecision, tradingCounts,
+  countPending, createRun, expireDecisions, finishRun, latestRun, listMarkers, listPositions, pendingDecisions, tradingCounts,
 } from '../../store/trading.ts';
 import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
 import { decisionMatrices } from '../decision/inputs.ts';
@@ -139,7 +139,7 @@ export class AppTrading {
             `decision ${r.decision.id}: ${r.decision.pattern} ${r.decision.direction > 0 ? 'long' : 'short'} ${r.decision.status.replace(/_/g, ' ')}`);
         }
         this.#emitSoon(r.decision !== null || r.fills > 0 || r.expired > 0);
-        if (r.verdict) this.#o.settled?.(pendingDecisions(this.#o.db, session.run.id).length, 'step');
+        if (r.verdict) this.#o.settled?.(countPending(this.#o.db, session.run.id), 'step');
       } catch (e) {
         if (c) c.fail(c.now() - t0, e);
         this.#o.log?.error({ err: e }, 'trading step failed');
@@ -175,12 +175,12 @@ export class AppTrading {
         `decision ${r.decision.id} ${r.decision.status.replace(/_/g, ' ')} by the trader`);
     }
     this.#emitSoon(true);
-    if (r.ok) this.#o.settled?.(pendingDecisions(this.#o.db, s.run.id).length, 'action');
+    if (r.ok) this.#o.settled?.(countPending(this.#o.db, s.run.id), 'action');
     return r;
   }
 
   markers(symbol: string, from?: number, to?: number): TradeMarker[] {
-    const run = this.#session && this.#symbol === symbol ? this.#session.run : latestRunOf(this.#o.db, symbol);
+    const run = this.#session && this.#symbol === symbol ? this.#session.run : latestRun(this.#o.db, symbol);
     return run ? listMarkers(this.#o.db, run.id, from, to) : [];
   }
 
@@ -192,10 +192,8 @@ export class AppTrading {
       consecutive_losses: 0, kill_switch: false, last_price: null,
     };
     const positions = s ? listPositions(db, s.run.id, s.run.symbol) : [];
-    const last = account.last_price;
-    for (const p of positions) {
-      if (p.status === 'open' && last !== null) p.pnl = Math.round(p.direction * (last - p.entry_price) * p.size * (this.#o.spec(p.symbol)?.pointValue ?? 1) * 100) / 100;
-    }
+    // the broker holds one position at a time: the open row is the one the account marks to market
+    for (const p of positions) if (p.status === 'open') p.pnl = account.unrealized_pnl;
     return {
       run_id: s?.run.id ?? null, symbol: this.#symbol,
       profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
@@ -213,7 +211,7 @@ export class AppTrading {
     this.#session = null;
     const db = this.#o.db, wall = (this.#o.now ?? Date.now)();
     db.transaction(() => {
-      for (const d of pendingDecisions(db, s.run.id)) expire(db, d, why, wall);
+      expireDecisions(db, s.run.id, { step: null, reason: why, exchangeT: null, wallT: wall });
       finishRun(db, s.run.id, wall);
     })();
   }
@@ -238,14 +236,4 @@ export class AppTrading {
   }
 }
 
-function expire(db: WriteDb, d: DecisionView, why: string, wall: number): void {
-  if (settleDecision(db, d.id, 'expired')) {
-    insertApproval(db, { decision_id: d.id, action: 'expire', reason: why, shown_hash: d.shown_hash, exchange_t: d.t, wall_t: wall, actor: 'engine' });
-  }
-}
-
-function latestRunOf(db: WriteDb, symbol: string) {
-  const r = db.prepare('SELECT id FROM trading_runs WHERE symbol = ? ORDER BY id DESC LIMIT 1').get(symbol) as { id: number } | undefined;
-  return r ? { id: r.id } : null;
-}
 

@@ -1,7 +1,7 @@
 // Books the broker's fills: fill rows, the order's and position's rows, and the account. Runs inside
 // the caller's transaction (session.ts), so the rows and the state they describe commit together.
 import type { WriteDb } from '../../store/db.ts';
-import { closePosition, insertFill, openPosition, setOrderStatus } from '../../store/trading.ts';
+import { closePosition, getOrderBracket, insertFill, openPosition, setOrderStatus } from '../../store/trading.ts';
 import type { FillEvent } from '../execution/paper-broker.ts';
 import { book, closeTrade, type AccountBook } from './account.ts';
 import type { Config } from '../../../src-shared/config.ts';
@@ -14,8 +14,7 @@ export function recordFills(
     insertFill(db, { order_id: orderId, kind: f.kind, t: f.t, price: f.price, size: f.size, commission: f.commission, pnl: f.pnl ?? null });
     if (f.kind === 'entry') {
       // the bracket comes from the order row: the same bar may already have closed the position
-      const o = db.prepare('SELECT direction, stop, target FROM orders WHERE id = ?').get(orderId) as
-        { direction: number; stop: number; target: number };
+      const o = getOrderBracket(db, orderId);
       openPosition(db, {
         run_id: runId, order_id: orderId, direction: o.direction, size: f.size, entry_price: f.price, entry_t: f.t,
         stop: o.stop, target: o.target,

@@ -19,7 +19,7 @@ import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { DecisionView, TradingAccount } from '../../../src-shared/trading.ts';
 import type { WriteDb } from '../../store/db.ts';
 import {
-  getDecision, insertApproval, insertDecision, insertOrder, insertSynergy, pendingDecisions, saveCursor, saveState,
+  expireDecisions, getDecision, insertApproval, insertDecision, insertOrder, insertSynergy, saveCursor, saveState,
   settleDecision, type RunRow, type ShownDecision,
 } from '../../store/trading.ts';
 import { PaperBroker, type BrokerState, type FillEvent } from '../execution/paper-broker.ts';
@@ -31,9 +31,9 @@ import { evaluateRisk } from '../risk/checks.ts';
 import { correlationId } from '../log/correlation.ts';
 import { newAccount, startSession, type AccountBook } from './account.ts';
 import { recordFills } from './records.ts';
+import { SESSION_GAP_MS } from '../pipeline.ts';
 import { shownHash } from './view.ts';
 
-const SESSION_GAP_MS = 30 * 60_000;
 /** a market that never halts (crypto) still starts a new trading day every 24 h of market time */
 const MAX_SESSION_MS = 24 * 3_600_000;
 
@@ -130,7 +130,7 @@ export class TradingSession {
     const price = 1000 * this.#o.spec.tickSize;
     try {
       this.#db.transaction(() => {
-        pendingDecisions(this.#db, this.run.id);
+        expireDecisions(this.#db, this.run.id, { step: this.#step, reason: 'warm-up', exchangeT: t, wallT: 0 });
         this.#record(ev, verdict, { t, o: price, h: price, l: price, c: price, v: 0 }, 10 * this.#o.spec.tickSize, ev.time, 0);
         saveCursor(this.#db, this.run.id, t, this.#step, this.#snapshot());
         throw ROLLBACK;
@@ -169,13 +169,9 @@ export class TradingSession {
       this.#lastPrice = bar.c;
       this.#step++;
       const E = bar.t + this.#o.stepMs;
-      for (const d of pendingDecisions(this.#db, this.run.id)) {
-        if (d.expires_step !== null && d.expires_step <= this.#step) {
-          settleDecision(this.#db, d.id, 'expired');
-          insertApproval(this.#db, { decision_id: d.id, action: 'expire', reason: `no action within ${cfg.decision.approval_expiry_bars} bars`, shown_hash: d.shown_hash, exchange_t: E, wall_t: wall, actor: 'engine' });
-          res.expired++;
-        }
-      }
+      res.expired = expireDecisions(this.#db, this.run.id, {
+        step: this.#step, reason: `no action within ${cfg.decision.approval_expiry_bars} bars`, exchangeT: E, wallT: wall,
+      });
       if (synergy && verdict) res.decision = this.#record(synergy, verdict, bar, input.atr, E, wall);
       this.#cursorT = bar.t;
       saveCursor(this.#db, this.run.id, bar.t, this.#step, this.#snapshot());

@@ -3,7 +3,7 @@
 // from the store and is market-time only, so a resumed run reports exactly what an uninterrupted one does.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../store/db.ts';
-import { decisionStreamLines, tradingCounts, type RunRow } from '../../store/trading.ts';
+import { countPending, decisionStreamLines, tradingCounts, type RunRow } from '../../store/trading.ts';
 import type { AccountBook } from './account.ts';
 
 export function decisionStreamSha256(db: Db, runId: number): string {
@@ -32,7 +32,7 @@ export function runSummary(db: Db, run: RunRow, extra: { file: string; bars: num
     rejected: c.rejected,
     rejected_by_risk: c.rejected_by_risk,
     expired: c.expired,
-    pending: one("SELECT COUNT(*) AS n FROM decisions WHERE run_id = ? AND status = 'pending'"),
+    pending: countPending(db, run.id),
     fills: c.fills,
     realized_pnl: account ? Math.round(account.realized * 100) / 100 : 0,
     equity: account ? Math.round(account.equity * 100) / 100 : null,
