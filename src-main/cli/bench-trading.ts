@@ -11,42 +11,28 @@ import { tmpdir } from 'node:os';
 import { openDb, closeDb, type WriteDb } from '../store/db.ts';
 import { importFile } from '../engine/ingest/import-file.ts';
 import { openFeed } from '../engine/feed/index.ts';
-import { BarSet } from '../engine/bars/bar-set.ts';
-import { zone } from '../../src-shared/time.ts';
-import { genericInstrument } from '../../src-shared/instruments.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { applyProfile } from '../../src-shared/profiles.ts';
-import type { Bar } from '../../src-shared/domain/bars.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';
 import { createRun } from '../store/trading.ts';
 import { TradingSession } from '../engine/trading/session.ts';
-import { drive, type TickSeries } from '../engine/trading/drive.ts';
+import { drive } from '../engine/trading/drive.ts';
+import { readStepBars, type StepBars } from '../engine/trading/step-bars.ts';
 import type { DecisionModel } from '../engine/decision/model.ts';
-import { inputMinutes } from './feed-input.ts';
 
 export interface TradingBench {
   rows: [string, number][];
   results: Record<string, unknown>;
 }
 
-interface Loaded { bars: Bar[]; ticks: TickSeries | null; spec: ReturnType<typeof genericInstrument>; rows: number }
+interface Loaded extends StepBars { rows: number }
 
 function load(file: string, tf: '5m' | '30m', lastBars?: number): Loaded {
   const r = openFeed(file);
   if (!r.ok) throw new Error(r.problem.message);
-  const info = r.value.info;
-  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
-  const bars: Bar[] = [];
-  const t: number[] = [], p: number[] = [];
-  const set = new BarSet(zone(spec.exchangeTz), inputMinutes(info), (btf, b) => { if (btf === tf) bars.push({ ...b }); });
-  for (const c of r.value.chunks()) {
-    set.push(c);
-    if (c.kind === 'ticks') for (let i = 0; i < c.n; i++) if (c.volOnly[i] !== 1) { t.push(c.t[i]!); p.push(c.price[i]!); }
-  }
-  set.flush();
-  if (lastBars !== undefined && bars.length > lastBars) bars.splice(0, bars.length - lastBars);
-  const ticks = info.kind === 'ticks' ? { t: Float64Array.from(t), price: Float64Array.from(p), n: t.length } : null;
-  return { bars, ticks, spec, rows: r.value.stats.rowsRead };
+  const l = readStepBars(r.value, tf);
+  if (lastBars !== undefined && l.bars.length > lastBars) l.bars.splice(0, l.bars.length - lastBars);
+  return { ...l, rows: r.value.stats.rowsRead };
 }
 
 async function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: DecisionModel | null, tag: string) {

@@ -11,21 +11,18 @@ import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
 import { openFeed } from '../engine/feed/index.ts';
-import { BarSet } from '../engine/bars/bar-set.ts';
-import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { cannotMake, inputMinutes } from './feed-input.ts';
+import { cannotMake } from './feed-input.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile, sha256File } from '../engine/ingest/import-file.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/profiles.ts';
-import { genericInstrument } from '../../src-shared/instruments.ts';
-import type { Bar } from '../../src-shared/domain/bars.ts';
 import { loadDecisionModel, type DecisionModel } from '../engine/decision/model.ts';
 import { createRun, findRun, finishRun, getRun } from '../store/trading.ts';
 import { TradingSession } from '../engine/trading/session.ts';
-import { drive, type TickSeries } from '../engine/trading/drive.ts';
+import { drive } from '../engine/trading/drive.ts';
+import { readStepBars } from '../engine/trading/step-bars.ts';
 import { runSummary } from '../engine/trading/summary.ts';
 
 /** models/decision.onnx of the repo (or of the packaged app's resources) */
@@ -56,24 +53,11 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
     process.stderr.write(`replay: ${why}\n`);
     return 1;
   }
-  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
   const config = applyProfile(DEFAULT_CONFIG, profile as ProfileName, DEFAULT_CONFIG);
   const config2 = { ...config, exec: { ...config.exec, auto_approve: autoApprove } };
 
   const t0 = performance.now();
-  // Bars of the step timeframe (and the trade prints, for tick-mode fills), in time order.
-  const bars: Bar[] = [];
-  const tickT: number[] = [], tickP: number[] = [];
-  const set = new BarSet(zone(spec.exchangeTz), inputMinutes(info), (btf, b) => { if (btf === tf) bars.push({ ...b }); });
-  for (const chunk of reader.chunks()) {
-    set.push(chunk);
-    if (chunk.kind === 'ticks') {
-      for (let i = 0; i < chunk.n; i++) if (chunk.volOnly[i] !== 1) { tickT.push(chunk.t[i]!); tickP.push(chunk.price[i]!); }
-    }
-  }
-  set.flush();
-  const ticks: TickSeries | null = info.kind === 'ticks'
-    ? { t: Float64Array.from(tickT), price: Float64Array.from(tickP), n: tickT.length } : null;
+  const { bars, ticks, spec } = readStepBars(reader, tf);
 
   const { model, problem } = await loadModel(str(a, 'model'));
   const db = openDb(dbPath);
