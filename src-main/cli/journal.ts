@@ -19,7 +19,7 @@ export function runJournal(argv: string[]): number {
   }
   const db = openDb(dbPath);
   try {
-    process.stdout.write(journalCsv(journal(db, runId)));
+    process.stdout.write(journalCsv(journal(db, { runId })));
     return 0;
   } finally {
     closeDb(db);

@@ -185,10 +185,18 @@ export function pendingDecisions(db: Db, runId: number): DecisionView[] {
   return (q(db, `${DECISION_SELECT} WHERE d.run_id = ? AND d.status = 'pending' ORDER BY d.id`).all(runId) as DecisionRow[]).map(toView);
 }
 
-export function listDecisions(db: Db, runId: number | null, limit = 5_000): DecisionView[] {
-  const rows = runId === null
-    ? q(db, `${DECISION_SELECT} ORDER BY d.id DESC LIMIT ?`).all(limit)
-    : q(db, `${DECISION_SELECT} WHERE d.run_id = ? ORDER BY d.id DESC LIMIT ?`).all(runId, limit);
+export interface DecisionFilter {
+  runId?: number | null;
+  status?: DecisionStatus | null;
+  symbol?: string | null;
+  limit?: number;
+}
+
+/** Decisions matching the filter, newest first. */
+export function listDecisions(db: Db, f: DecisionFilter = {}): DecisionView[] {
+  const rows = q(db, `${DECISION_SELECT} JOIN trading_runs r ON r.id = d.run_id
+    WHERE (@run IS NULL OR d.run_id = @run) AND (@status IS NULL OR d.status = @status) AND (@symbol IS NULL OR r.symbol = @symbol)
+    ORDER BY d.id DESC LIMIT @limit`).all({ run: f.runId ?? null, status: f.status ?? null, symbol: f.symbol ?? null, limit: f.limit ?? 5_000 });
   return (rows as DecisionRow[]).map(toView);
 }
 
@@ -242,11 +250,12 @@ export interface JournalRow {
   exit: { t: number; price: number; kind: string; pnl: number | null } | null;
 }
 
-/** Every decision of a run (or of all runs) with its fills, oldest first. */
-export function journal(db: Db, runId: number | null): JournalRow[] {
-  const decisions = listDecisions(db, runId, 1_000_000).reverse();
+/** The decisions matching the filter (default: all, oldest first) with their fills. */
+export function journal(db: Db, f: DecisionFilter & { newestFirst?: boolean } = {}): JournalRow[] {
+  const decisions = listDecisions(db, { ...f, limit: f.limit ?? 1_000_000 });
+  if (!f.newestFirst) decisions.reverse();
   const fills = q(db, `SELECT o.decision_id, f.kind, f.t, f.price, f.pnl FROM fills f JOIN orders o ON o.id = f.order_id
-    ${runId === null ? '' : 'WHERE o.run_id = ?'} ORDER BY f.id`).all(...(runId === null ? [] : [runId])) as
+    WHERE o.decision_id IN (SELECT value FROM json_each(?)) ORDER BY f.id`).all(JSON.stringify(decisions.map((d) => d.id))) as
     { decision_id: number; kind: string; t: number; price: number; pnl: number | null }[];
   const byDecision = new Map<number, typeof fills>();
   for (const f of fills) {
@@ -275,7 +284,7 @@ export function decisionStreamLines(db: Db, runId: number): string[] {
   for (const s of q(db, 'SELECT * FROM synergies WHERE run_id = ? ORDER BY t').all(runId) as Record<string, unknown>[]) {
     lines.push(['S', s.t, s.pattern, s.direction, s.price, s.quality, s.path, s.p, s.threshold, s.accepted].join('|'));
   }
-  for (const j of journal(db, runId)) {
+  for (const j of journal(db, { runId })) {
     const d = j.decision;
     lines.push(['D', d.t, d.pattern, d.direction, d.path, d.p, d.entry, d.stop, d.target, d.size, d.risk_money, d.status,
       d.action ?? '', d.risk_reasons.join(';'), d.shown_hash].join('|'));

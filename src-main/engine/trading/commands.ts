@@ -32,10 +32,7 @@ export function tradingHandlers(deps: () => Deps): TradingHandlers {
     'trading.reject': (req) => action(trading.get().reject(req.id, req.shownHash, req.reason)),
     'trading.markers': (req) => ok(trading.get().markers(req.symbol, req.from, req.to)),
     'trading.journal': (req) => {
-      let rows = journal(deps().db, null).reverse();
-      if (req.status) rows = rows.filter((r) => r.decision.status === req.status);
-      if (req.symbol) rows = rows.filter((r) => r.decision.symbol === req.symbol);
-      rows = rows.slice(0, req.limit ?? 5_000);
+      const rows = journal(deps().db, { status: req.status, symbol: req.symbol, limit: req.limit ?? 5_000, newestFirst: true });
       return ok({ rows, csv: journalCsv(rows) });
     },
     'trading.setProfile': (req) => apply(applyProfile(config(), req.profile, DEFAULT_CONFIG)),
