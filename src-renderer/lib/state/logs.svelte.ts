@@ -3,6 +3,7 @@
 import type { Api } from '../api.ts';
 import type { EventPayload, LogRecord } from '../../../src-shared/ipc.ts';
 import type { Problem } from '../../../src-shared/result.ts';
+import { notYetIn } from '../log-merge.ts';
 
 export type LogLevel = LogRecord['level'];
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -80,9 +81,8 @@ export class LogTail {
     this.loaded = true;
     this.dropped = 0;
     const got = res.value.records;
-    // appended meanwhile: keep those newer than the answer's last record (or at its time, not in it)
-    const last = got.at(-1);
-    const later = pending.filter((r) => !last || r.time > last.time || (r.time === last.time && !got.some((g) => same(g, r))));
+    // appended meanwhile: only those the answer does not hold
+    const later = notYetIn(got, pending);
     this.#set(later.length > 0 ? [...got, ...later] : got);
   }
 
@@ -92,7 +92,9 @@ export class LogTail {
     if (fresh.length === 0) return;
     if (this.#pending) { this.#pending.push(...fresh); return; }
     if (!this.loaded) return; // the first load brings them
-    this.#set([...this.records, ...fresh]);
+    // an event sent after the tail's answer can still repeat records that answer held
+    const add = notYetIn(this.records, fresh);
+    if (add.length > 0) this.#set([...this.records, ...add]);
   }
 
   #set(list: LogRecord[] | readonly LogRecord[]): void {
@@ -100,8 +102,4 @@ export class LogTail {
     if (over > 0) this.dropped += over;
     this.records = over > 0 ? list.slice(over) : list;
   }
-}
-
-function same(a: LogRecord, b: LogRecord): boolean {
-  return a.time === b.time && a.component === b.component && a.msg === b.msg && a.level === b.level;
 }
