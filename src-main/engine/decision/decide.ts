@@ -29,16 +29,28 @@ export interface DecideInput {
 }
 
 export async function decide(input: DecideInput): Promise<Decision> {
+  return decideNow(input);
+}
+
+/**
+ * decide() without a promise when none is needed: the rule path, and a synchronous model (the
+ * engine's case). Only an asynchronous model returns a promise. A step's latency is what the trader
+ * waits for, and every await is a trip through the microtask queue.
+ */
+export function decideNow(input: DecideInput): Decision | Promise<Decision> {
   const { model, matrices, cfg } = input;
   if (model === null) return rule(input, input.noModelReason ?? 'no model');
   if (matrices === null) return rule(input, 'matrices not ready');
-  let p: number;
-  try {
-    p = await model.predict(matrices);
-  } catch (e) {
-    return rule(input, `model failed: ${e instanceof Error ? e.message : String(e)}`);
+  const ok = (p: number) => verdict('model', p, cfg.threshold, `model ${model.kind || 'onnx'}`);
+  const failed = (e: unknown) => rule(input, `model failed: ${e instanceof Error ? e.message : String(e)}`);
+  if (model.predictSync) {
+    try {
+      return ok(model.predictSync(matrices));
+    } catch (e) {
+      return failed(e);
+    }
   }
-  return verdict('model', p, cfg.threshold, `model ${model.kind || 'onnx'}`);
+  return model.predict(matrices).then(ok, failed);
 }
 
 function rule(input: DecideInput, why: string): Decision {

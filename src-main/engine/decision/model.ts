@@ -36,6 +36,8 @@ export interface DecisionModel {
   readonly synchronous: boolean;
   /** p in [0, 1]. Rejects on a wrong-sized matrix, an ORT error or a non-finite / out-of-range p. */
   predict(matrices: DecisionMatrices): Promise<number>;
+  /** predict() on the calling thread, throwing instead of rejecting; absent when not synchronous */
+  readonly predictSync?: (matrices: DecisionMatrices) => number;
   release(): Promise<void>;
 }
 
@@ -146,7 +148,7 @@ function makeModel(
   loadMs: number,
 ): DecisionModel {
   const dims = schema.map((m) => ({ name: m.name, size: m.rows * m.features.length, dims: [1, m.rows, m.features.length] }));
-  const feedsOf = (matrices: DecisionMatrices, copy: boolean): Record<string, Tensor> => {
+  const feedsOf = (matrices: DecisionMatrices): Record<string, Tensor> => {
     const feeds: Record<string, Tensor> = {};
     for (const d of dims) {
       const data = matrices[d.name];
@@ -154,20 +156,36 @@ function makeModel(
         throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
       }
       // the async run executes on a later tick, and matrix() buffers are reused by the next update
-      feeds[d.name] = new Tensor('float32', copy ? data.slice() : data, d.dims);
+      feeds[d.name] = new Tensor('float32', data.slice(), d.dims);
     }
     return feeds;
+  };
+  // The sync path hands the binding plain tensor records ({ location, type, dims, data }: what it reads
+  // off a Tensor), reused from call to call: no Tensor validation or allocation per decision.
+  const syncFeeds: Record<string, { location: 'cpu'; type: 'float32'; dims: number[]; data: Float32Array }> = {};
+  for (const d of dims) syncFeeds[d.name] = { location: 'cpu', type: 'float32', dims: d.dims, data: new Float32Array(d.size) };
+  const fetches = { [OUTPUT_NAME]: null };
+  const syncFeedsOf = (matrices: DecisionMatrices) => {
+    for (const d of dims) {
+      const data = matrices[d.name];
+      if (!(data instanceof Float32Array) || data.length !== d.size) {
+        throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
+      }
+      syncFeeds[d.name]!.data = data;
+    }
+    return syncFeeds;
   };
   const check = (p: number | undefined): number => {
     if (p === undefined || !Number.isFinite(p) || p < 0 || p > 1) throw new Error(`model output p = ${p}`);
     return p;
   };
+  const predictSync = sync ? (matrices: DecisionMatrices): number => check(sync.run(syncFeedsOf(matrices), fetches)[OUTPUT_NAME]?.data[0]) : undefined;
   return {
-    file, kind, featureSchemaHash: hash, loadMs, synchronous: sync !== null,
+    file, kind, featureSchemaHash: hash, loadMs, synchronous: sync !== null, predictSync,
     // async so a thrown error is a rejection; with the sync session nothing yields to the event loop
     async predict(matrices) {
-      if (sync) return check(sync.run(feedsOf(matrices, false), { [OUTPUT_NAME]: null })[OUTPUT_NAME]?.data[0]);
-      const out = await session.run(feedsOf(matrices, true));
+      if (predictSync) return predictSync(matrices);
+      const out = await session.run(feedsOf(matrices));
       return check((out[OUTPUT_NAME]?.data as Float32Array | undefined)?.[0]);
     },
     release: async () => { sync?.dispose?.(); await session.release(); },

@@ -82,7 +82,8 @@ export class AppTrading {
   breakModel(message = 'injected model failure'): void {
     if (!this.#model) return;
     const m = this.#model;
-    this.#model = { ...m, predict: () => Promise.reject(new Error(message)) };
+    const fail = () => { throw new Error(message); };
+    this.#model = { ...m, predict: () => Promise.reject(new Error(message)), predictSync: m.predictSync ? fail : undefined };
   }
 
   /** The replayer's pipeline was warmed for a replay from `from`: a new run starts there. */

@@ -41,7 +41,7 @@ export async function drive(
     }
     const atr = out.row?.atr ?? null;
     const t0 = performance.now();
-    const r = await session.step({ bar, atr, synergy: out.synergy, matrices: () => decisionMatrices(pipeline) });
+    const r = await session.step({ bar, atr, synergy: out.synergy, matrices: () => decisionMatrices(pipeline, { copy: false }) });
     if (out.synergy) stats.decisionMs.push(performance.now() - t0);
     if (r.decision) stats.decisions++;
     stats.traded++;
