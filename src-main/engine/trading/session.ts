@@ -19,11 +19,11 @@ import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { DecisionView, TradingAccount } from '../../../src-shared/trading.ts';
 import type { WriteDb } from '../../store/db.ts';
 import {
-  expireDecisions, getDecision, insertApproval, insertDecision, insertOrder, insertSynergy, saveCursor, saveState,
-  settleDecision, type RunRow, type ShownDecision,
+  expireDecisions, getDecision, insertApproval, insertDecision, insertOrder, insertSynergy, nextExpiryStep, saveCursor,
+  saveState, settleDecision, type RunRow, type ShownDecision,
 } from '../../store/trading.ts';
 import { PaperBroker, type BrokerState, type FillEvent } from '../execution/paper-broker.ts';
-import { decide, type Decision } from '../decision/decide.ts';
+import { decideNow, type Decision } from '../decision/decide.ts';
 import type { DecisionMatrices, DecisionModel } from '../decision/model.ts';
 import type { SynergyEvent } from '../synergy/event.ts';
 import { proposeTrade, type TradeProposal } from '../risk/sizing.ts';
@@ -36,6 +36,15 @@ import { shownHash } from './view.ts';
 
 /** a market that never halts (crypto) still starts a new trading day every 24 h of market time */
 const MAX_SESSION_MS = 24 * 3_600_000;
+/**
+ * Steps between WAL checkpoints taken after a step without a synergy. Each step commits a page or
+ * two; SQLite's own checkpoint (at 1,000 WAL pages) runs inside whichever commit crosses the line
+ * and costs milliseconds (it syncs the database file), so left alone it sometimes lands on a
+ * decision. Checkpointing at quiet steps keeps the WAL far below that line.
+ */
+const CHECKPOINT_EVERY_STEPS = 128;
+/** rounds of the decision path run (and rolled back) before a session's first step */
+const WARM_UP_ROUNDS = 8;
 
 interface Snapshot {
   broker: BrokerState;
@@ -94,6 +103,15 @@ export class TradingSession {
   #cursorT: number | null;
   /** tick-mode fills not yet booked */
   #tickFills: FillEvent[] = [];
+  /**
+   * The earliest expiry step among this run's pending decisions (null: none pending). Only this
+   * session writes its run's decisions, so a step looks for due decisions only when one can be due
+   * instead of querying on every bar; after an action it may be early, never late.
+   */
+  #nextExpiry: number | null;
+  #checkpointStep = 0;
+  /** one transaction function for every step (better-sqlite3 builds a wrapper per transaction() call) */
+  readonly #stepTx: (input: StepInput, verdict: Decision | null, wall: number, res: StepResult) => void;
 
   constructor(o: TradingSessionOptions) {
     this.#o = o;
@@ -102,6 +120,9 @@ export class TradingSession {
     this.broker = new PaperBroker({ spec: o.spec, exec: o.config.exec, maxBarsInTrade: o.config.risk.max_bars_in_trade, mode: o.brokerMode });
     this.#account = newAccount(o.config.risk);
     this.#cursorT = o.run.cursor_t;
+    this.#nextExpiry = nextExpiryStep(o.db, o.run.id);
+    this.#stepTx = o.db.transaction((input: StepInput, verdict: Decision | null, wall: number, res: StepResult) =>
+      this.#commitStep(input, verdict, wall, res));
     if (o.run.state_json) {
       const s = JSON.parse(o.run.state_json) as Snapshot;
       this.broker.restore(s.broker);
@@ -114,24 +135,35 @@ export class TradingSession {
   }
 
   /**
-   * Runs the decision path once inside a transaction that is rolled back, so the first real synergy
-   * does not pay for preparing statements and compiling code (its latency is what the trader waits
-   * for). Nothing is stored and the broker is put back as it was.
+   * Runs the decision path inside a transaction that is rolled back, so the first real synergies do
+   * not pay for preparing statements, compiling code and loading number formats (their latency is
+   * what the trader waits for): a few rounds of a queued (or auto-approved) decision and one that
+   * risk rejects, every risk reason's text, and the rule path's verdict. Nothing is stored and the
+   * broker is put back as it was.
    */
-  warmUp(): void {
+  warmUp(rounds = WARM_UP_ROUNDS): void {
     const broker = this.broker.snapshot();
+    const nextExpiry = this.#nextExpiry;
     const ROLLBACK = new Error('warm-up rollback');
-    const t = -8.64e15;
-    const ev: SynergyEvent = {
-      synergy_type: 'TYPE_1', direction: 1, confidence: 1, bar_index: -1, bar_start: t, time: t + this.#o.stepMs,
-      signals: [], signal_strengths: { mlmi: 0, nwrqk: 0, fvg: 0 }, metadata: { bars_to_complete: 3, pattern_quality: 0 },
-    };
+    const stepMs = this.#o.stepMs, tick = this.#o.spec.tickSize, price = 1000 * tick;
+    const synergyAt = (t: number): SynergyEvent => ({
+      synergy_type: 'TYPE_1', direction: 1, confidence: 1, bar_index: -1, bar_start: t, time: t + stepMs,
+      signals: [{ type: 'nwrqk', direction: 1, bar_index: -1, time: t, value: 0, strength: 0, meta: { slope: 0, yhat2: 0 } }],
+      signal_strengths: { mlmi: 0, nwrqk: 0, fvg: 0 }, metadata: { bars_to_complete: 3, pattern_quality: 0 },
+    });
     const verdict: Decision = { path: 'rule', p: 0, threshold: 0, accepted: true, reason: 'warm-up' };
-    const price = 1000 * this.#o.spec.tickSize;
     try {
       this.#db.transaction(() => {
+        let t = -8.64e15;
         expireDecisions(this.#db, this.run.id, { step: this.#step, reason: 'warm-up', exchangeT: t, wallT: 0 });
-        this.#record(ev, verdict, { t, o: price, h: price, l: price, c: price, v: 0 }, 10 * this.#o.spec.tickSize, ev.time, 0);
+        for (let i = 0; i < rounds; i++) {
+          const bar = { t, o: price, h: price, l: price, c: price, v: 0 };
+          this.#record(synergyAt(t), verdict, bar, 10 * tick, t + stepMs, 0);
+          t += stepMs;
+          this.#record(synergyAt(t), verdict, { ...bar, t }, null, t + stepMs, 0);
+          t += stepMs;
+          this.broker.restore(broker);
+        }
         saveCursor(this.#db, this.run.id, t, this.#step, this.#snapshot());
         throw ROLLBACK;
       })();
@@ -139,7 +171,14 @@ export class TradingSession {
       if (e !== ROLLBACK) throw e;
     } finally {
       this.broker.restore(broker);
+      this.#nextExpiry = nextExpiry;
     }
+    const risk = this.#o.config.risk;
+    const none = proposeTrade({ direction: 1, entry: price, atr: 0, spec: this.#o.spec, cfg: risk, equity: 0 });
+    evaluateRisk({ ...none, targetTicks: 0, riskMoney: 1e9 }, {
+      equity: 1, sessionStartEquity: 2, peakEquity: 2, dayPnl: -1e9, tradesToday: 1e9, consecutiveLosses: 1e9, openPositions: 1e9, killSwitch: true,
+    }, risk);
+    decideNow({ model: null, matrices: null, patternQuality: 0, cfg: this.#o.config.decision, noModelReason: 'warm-up' });
   }
 
   /** start of the last step bar committed; bars at or before it were already traded */
@@ -150,33 +189,46 @@ export class TradingSession {
   async step(input: StepInput): Promise<StepResult> {
     const { bar, synergy } = input;
     if (this.#cursorT !== null && bar.t <= this.#cursorT) throw new Error(`trading step ${bar.t} at or before the cursor ${this.#cursorT}`);
-    const cfg = this.#o.config;
-    // The model runs outside the transaction (it is async); it reads only this step's matrices.
-    const verdict = synergy ? await this.#decide(synergy, input.matrices()) : null;
-    const wall = this.#wall();
+    // The model runs outside the transaction; it reads only this step's matrices.
+    let verdict = synergy ? this.#decide(synergy, input.matrices()) : null;
+    if (verdict instanceof Promise) verdict = await verdict;
     const res: StepResult = { verdict, decision: null, fills: 0, expired: 0 };
-    this.#db.transaction(() => {
-      // A new trading day after a halt (every CME halt is ≥ 60 min), or after 24 h without one.
-      if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS || bar.t - (this.#sessionStart ?? bar.t) >= MAX_SESSION_MS) {
-        startSession(this.#account);
-        this.#sessionStart = bar.t;
-      }
-      this.#prevEnd = bar.t + this.#o.stepMs;
-      const fills = [...this.#tickFills, ...this.broker.onBar(bar)];
-      this.#tickFills = [];
-      recordFills(this.#db, this.run.id, fills, this.#account, cfg.risk);
-      res.fills = fills.length;
-      this.#lastPrice = bar.c;
-      this.#step++;
-      const E = bar.t + this.#o.stepMs;
+    // before this quiet step's commit, so that commit (not a decision's) pays for restarting the WAL
+    if (!synergy && this.#step - this.#checkpointStep >= CHECKPOINT_EVERY_STEPS) {
+      this.#checkpointStep = this.#step;
+      this.#db.pragma('wal_checkpoint(PASSIVE)');
+    }
+    this.#stepTx(input, verdict, this.#wall(), res);
+    return res;
+  }
+
+  /** The body of step(), inside its transaction. */
+  #commitStep(input: StepInput, verdict: Decision | null, wall: number, res: StepResult): void {
+    const { bar, synergy } = input;
+    const cfg = this.#o.config;
+    // A new trading day after a halt (every CME halt is ≥ 60 min), or after 24 h without one.
+    if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS || bar.t - (this.#sessionStart ?? bar.t) >= MAX_SESSION_MS) {
+      startSession(this.#account);
+      this.#sessionStart = bar.t;
+    }
+    this.#prevEnd = bar.t + this.#o.stepMs;
+    const barFills = this.broker.onBar(bar);
+    const fills = this.#tickFills.length ? [...this.#tickFills, ...barFills] : barFills;
+    this.#tickFills = [];
+    if (fills.length) recordFills(this.#db, this.run.id, fills, this.#account, cfg.risk);
+    res.fills = fills.length;
+    this.#lastPrice = bar.c;
+    this.#step++;
+    const E = bar.t + this.#o.stepMs;
+    if (this.#nextExpiry !== null && this.#step >= this.#nextExpiry) {
       res.expired = expireDecisions(this.#db, this.run.id, {
         step: this.#step, reason: `no action within ${cfg.decision.approval_expiry_bars} bars`, exchangeT: E, wallT: wall,
       });
-      if (synergy && verdict) res.decision = this.#record(synergy, verdict, bar, input.atr, E, wall);
-      this.#cursorT = bar.t;
-      saveCursor(this.#db, this.run.id, bar.t, this.#step, this.#snapshot());
-    })();
-    return res;
+      this.#nextExpiry = nextExpiryStep(this.#db, this.run.id);
+    }
+    if (synergy && verdict) res.decision = this.#record(synergy, verdict, bar, input.atr, E, wall);
+    this.#cursorT = bar.t;
+    saveCursor(this.#db, this.run.id, bar.t, this.#step, this.#snapshot());
   }
 
   /** Tick mode: a trade print between steps. Fills are booked at the next step. */
@@ -209,8 +261,8 @@ export class TradingSession {
     saveState(this.#db, this.run.id, this.#snapshot());
   }
 
-  async #decide(ev: SynergyEvent, matrices: DecisionMatrices | null): Promise<Decision> {
-    return decide({
+  #decide(ev: SynergyEvent, matrices: DecisionMatrices | null): Decision | Promise<Decision> {
+    return decideNow({
       model: this.#o.model, matrices, patternQuality: ev.metadata.pattern_quality, cfg: this.#o.config.decision,
       noModelReason: this.#o.modelProblem ?? undefined,
     });
@@ -235,21 +287,24 @@ export class TradingSession {
       expires_t: E + cfg.decision.approval_expiry_bars * this.#o.stepMs, expires_step: expiresStep,
     };
     const hash = shownHash(view);
-    const status = problems.length ? 'rejected_by_risk' : 'pending';
+    // Auto-approval (paper) happens right here, in the transaction that queues the decision: the row
+    // is written approved at once, and risk is not asked again (it has just seen the same account).
+    const auto = !problems.length && this.#o.autoApprove;
+    const status = problems.length ? 'rejected_by_risk' : auto ? 'approved' : 'pending';
     const id = insertDecision(db, {
       run_id: this.run.id, synergy_id: synergyId, t: ev.time, view, shown_hash: hash, status, risk_reasons: problems,
       expires_step: problems.length ? null : expiresStep,
       correlation_id: correlationId(['decision', this.#o.spec.symbol, ev.time]),
     });
+    if (status === 'pending') this.#nextExpiry = Math.min(this.#nextExpiry ?? expiresStep, expiresStep);
     // the row as getDecision() would read it back, without the read (this is the latency-critical path)
     const stored: DecisionView = {
       ...view, id, status, risk_reasons: problems, shown_hash: hash, action: null, action_reason: null, action_wall_t: null,
     };
-    if (!problems.length && this.#o.autoApprove) {
-      const r = this.#settle(stored, 'auto_approve', null, 'auto-approve (paper)', E, wall);
-      if (r.ok) return r.decision;
-    }
-    return stored;
+    if (!auto) return stored;
+    this.#placeOrder(stored, E);
+    insertApproval(db, { decision_id: id, action: 'auto_approve', reason: null, shown_hash: hash, exchange_t: E, wall_t: wall, actor: 'auto-approve (paper)' });
+    return { ...stored, action: 'auto_approve', action_wall_t: wall };
   }
 
   /** The trade plan and every risk reason against it; no plan while ATR is not ready. */
@@ -279,8 +334,8 @@ export class TradingSession {
     return out;
   }
 
-  /** Records an action on a pending decision; an approval also places the order (inside the caller's transaction). */
-  #settle(d: DecisionView, action: 'approve' | 'reject' | 'auto_approve', reason: string | null, actor: string, at: number, wall: number): ActionResult {
+  /** Records the trader's action on a pending decision; an approval also places the order (inside the caller's transaction). */
+  #settle(d: DecisionView, action: 'approve' | 'reject', reason: string | null, actor: string, at: number, wall: number): ActionResult {
     const db = this.#db, id = d.id;
     let status: DecisionView['status'] = 'rejected', reasons = d.risk_reasons;
     if (action === 'reject') {
@@ -292,13 +347,18 @@ export class TradingSession {
         settleDecision(db, id, (status = 'rejected_by_risk'), (reasons = again));
       } else {
         settleDecision(db, id, (status = 'approved'));
-        const orderId = insertOrder(db, { run_id: this.run.id, decision_id: id, direction: d.direction, size: d.size, stop: d.stop, target: d.target, submitted_t: at });
-        const sub = this.broker.submit({ id: String(orderId), direction: d.direction, size: d.size, stop: d.stop, target: d.target, submittedAt: at });
-        if (!sub.ok) throw new Error(`broker refused order ${orderId}: ${sub.reason}`); // recheck counts the broker's order and position
+        this.#placeOrder(d, at);
       }
     }
     insertApproval(db, { decision_id: id, action, reason, shown_hash: d.shown_hash, exchange_t: at, wall_t: wall, actor });
     return { ok: true, decision: { ...d, status, risk_reasons: reasons, action, action_reason: reason, action_wall_t: wall } };
+  }
+
+  /** The order of an approved decision: its row, and the broker's working order (risk counted it). */
+  #placeOrder(d: DecisionView, at: number): void {
+    const orderId = insertOrder(this.#db, { run_id: this.run.id, decision_id: d.id, direction: d.direction, size: d.size, stop: d.stop, target: d.target, submitted_t: at });
+    const sub = this.broker.submit({ id: String(orderId), direction: d.direction, size: d.size, stop: d.stop, target: d.target, submittedAt: at });
+    if (!sub.ok) throw new Error(`broker refused order ${orderId}: ${sub.reason}`); // risk counts the broker's order and position
   }
 
   #recheck(d: DecisionView): string[] {

@@ -1,12 +1,12 @@
 // The decision as the approval queue shows it, and the hash that ties an approval to exactly what
 // was shown: the client sends back the hash of the view it displayed, and the engine refuses an
 // action whose hash differs from the stored one (the trader approved something else).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ShownDecision } from '../../store/trading.ts';
 
 /** sha256 of the view's canonical JSON (keys sorted). */
 export function shownHash(v: ShownDecision): string {
   const keys = Object.keys(v).sort() as (keyof ShownDecision)[];
   const canon = JSON.stringify(keys.map((k) => [k, v[k]]));
-  return createHash('sha256').update(canon).digest('hex');
+  return hash('sha256', canon, 'hex');
 }

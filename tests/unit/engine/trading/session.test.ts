@@ -84,6 +84,36 @@ describe('TradingSession', () => {
     expect(big.decision!.risk_reasons[0]).toMatch(/^size 0: risk per contract 2,400 exceeds 1 % of equity 100,000/);
   });
 
+  it('expiry follows each pending decision through actions and restarts (no per-bar query to lean on)', async () => {
+    const { db, runId, make } = setup();
+    let s = make();
+    const n = DEFAULT_CONFIG.decision.approval_expiry_bars;
+    const first = (await step(s, bar(0, 16000, 16010, 15990, 16000), synergy(0, 1))).decision!;
+    const second = (await step(s, bar(1, 16000, 16010, 15990, 16000), synergy(1, -1))).decision!;
+    expect(s.reject(first.id, first.shown_hash, { reason: 'no' }).ok).toBe(true);
+    s = make(); // restart with one decision pending
+    let expiredAt = -1;
+    for (let i = 2; i <= n + 2 && expiredAt < 0; i++) {
+      if ((await step(s, bar(i, 16000, 16010, 15990, 16000), null)).expired) expiredAt = i;
+    }
+    // queued at step 2 (bar 1): it expires at step 2 + n, which is bar 1 + n
+    expect(expiredAt).toBe(1 + n);
+    expect(pendingDecisions(db, runId)).toHaveLength(0);
+    expect(tradingCounts(db, runId)).toMatchObject({ decisions: 2 });
+    expect(second.status).toBe('pending');
+  });
+
+  it('the warm-up leaves no rows and no broker state behind', async () => {
+    const { db, runId, make } = setup({ auto: true });
+    const s = make();
+    s.warmUp();
+    expect(tradingCounts(db, runId)).toMatchObject({ synergies: 0, decisions: 0, fills: 0 });
+    expect(s.broker.pending()).toBeNull();
+    expect(getRun(db, runId)!.cursor_t).toBeNull();
+    const r = await step(s, bar(0, 16000, 16010, 15990, 16000), synergy(0, 1));
+    expect(r.decision!.status).toBe('approved');
+  });
+
   it('the trader approves with the shown hash only; an approval places the order for the next bar', async () => {
     const { db, runId, make } = setup();
     const s = make();
