@@ -11,7 +11,7 @@ import { IndicatorPipeline } from '../src-main/engine/pipeline.ts';
 import { DEFAULT_CONFIG } from '../src-shared/config.ts';
 import { applyProfile, PROFILE_NAMES } from '../src-shared/profiles.ts';
 import { genericInstrument, type InstrumentSpec } from '../src-shared/instruments.ts';
-import { inputMinutes } from '../src-main/cli/feed-input.ts';
+import { inputMinutes } from '../src-main/engine/feed/input-minutes.ts';
 import type { Bar } from '../src-shared/domain/bars.ts';
 
 const dir = resolve(process.argv[2] ?? process.env.ALGOSPACE_SHARED_DATA ?? '../shared/data');

@@ -5,7 +5,7 @@ import { BarSet } from '../engine/bars/bar-set.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { cannotMake, inputMinutes } from './feed-input.ts';
+import { cannotMake, inputMinutes } from '../engine/feed/input-minutes.ts';
 
 export function runBars(argv: string[]): number {
   const a = parseArgs(argv, ['timeframe', 'tz', 'instrument', 'contract']);

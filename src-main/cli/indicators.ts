@@ -13,7 +13,7 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { cannotMake, inputMinutes } from './feed-input.ts';
+import { cannotMake, inputMinutes } from '../engine/feed/input-minutes.ts';
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 

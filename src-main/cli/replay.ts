@@ -6,7 +6,7 @@ import { BarSet } from '../engine/bars/bar-set.ts';
 import { TIMEFRAMES, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { inputMinutes } from './feed-input.ts';
+import { inputMinutes } from '../engine/feed/input-minutes.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile } from '../engine/ingest/import-file.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';

@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
 import { openFeed } from '../engine/feed/index.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { cannotMake } from './feed-input.ts';
+import { cannotMake } from '../engine/feed/input-minutes.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile, sha256File } from '../engine/ingest/import-file.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';
@@ -100,8 +100,9 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
 
 async function loadModel(flag: string | undefined): Promise<{ model: DecisionModel | null; problem: string | null }> {
   if (flag === 'none') return { model: null, problem: 'no model (--model none)' };
-  const path = flag ?? DEFAULT_MODEL;
-  if (!flag && !existsSync(path)) return { model: null, problem: 'model_missing: models/decision.onnx not found' };
+  // as the app: --model, else ALGOSPACE_MODEL, else the repo's models/decision.onnx
+  const path = flag ?? (process.env.ALGOSPACE_MODEL || DEFAULT_MODEL);
+  if (!flag && !existsSync(path)) return { model: null, problem: `model_missing: ${path === DEFAULT_MODEL ? 'models/decision.onnx' : path} not found` };
   const r = await loadDecisionModel(path);
   if (r.ok) return { model: r.value, problem: null };
   process.stderr.write(`replay: decision model: ${formatProblem(r.problem)}; using the rule path\n`);

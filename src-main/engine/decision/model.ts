@@ -38,6 +38,8 @@ export interface DecisionModel {
   predict(matrices: DecisionMatrices): Promise<number>;
   /** predict() on the calling thread, throwing instead of rejecting; absent when not synchronous */
   readonly predictSync?: (matrices: DecisionMatrices) => number;
+  /** matrices of zeros in the model's input shapes (warm-up runs) */
+  readonly zeros?: DecisionMatrices;
   release(): Promise<void>;
 }
 
@@ -78,7 +80,7 @@ export async function loadDecisionModel(
   // One inference on zeros: ORT allocates and plans on the first run (~100 ms here), which would
   // otherwise land on the first real decision.
   try {
-    await model.predict(Object.fromEntries(expected.map((m) => [m.name, new Float32Array(m.rows * m.features.length)])) as DecisionMatrices);
+    await model.predict(model.zeros!);
   } catch (e) {
     await session.release().catch(() => undefined);
     return fail('model_corrupt', `decision model ${name} fails on a zero input: ${firstLine(e)}`, where);
@@ -180,8 +182,9 @@ function makeModel(
     return p;
   };
   const predictSync = sync ? (matrices: DecisionMatrices): number => check(sync.run(syncFeedsOf(matrices), fetches)[OUTPUT_NAME]?.data[0]) : undefined;
+  const zeros = Object.fromEntries(dims.map((d) => [d.name, new Float32Array(d.size)])) as DecisionMatrices;
   return {
-    file, kind, featureSchemaHash: hash, loadMs, synchronous: sync !== null, predictSync,
+    file, kind, featureSchemaHash: hash, loadMs, synchronous: sync !== null, predictSync, zeros,
     // async so a thrown error is a rejection; with the sync session nothing yields to the event loop
     async predict(matrices) {
       if (predictSync) return predictSync(matrices);

@@ -138,8 +138,8 @@ export class TradingSession {
    * Runs the decision path inside a transaction that is rolled back, so the first real synergies do
    * not pay for preparing statements, compiling code and loading number formats (their latency is
    * what the trader waits for): a few rounds of a queued (or auto-approved) decision and one that
-   * risk rejects, every risk reason's text, and the rule path's verdict. Nothing is stored and the
-   * broker is put back as it was.
+   * risk rejects, every risk reason's text, and the rule and model verdicts (the model on zeros).
+   * Nothing is stored and the broker is put back as it was.
    */
   warmUp(rounds = WARM_UP_ROUNDS): void {
     const broker = this.broker.snapshot();
@@ -178,7 +178,10 @@ export class TradingSession {
     evaluateRisk({ ...none, targetTicks: 0, riskMoney: 1e9 }, {
       equity: 1, sessionStartEquity: 2, peakEquity: 2, dayPnl: -1e9, tradesToday: 1e9, consecutiveLosses: 1e9, openPositions: 1e9, killSwitch: true,
     }, risk);
-    decideNow({ model: null, matrices: null, patternQuality: 0, cfg: this.#o.config.decision, noModelReason: 'warm-up' });
+    const cfg = this.#o.config.decision, model = this.#o.model;
+    decideNow({ model: null, matrices: null, patternQuality: 0, cfg, noModelReason: 'warm-up' });
+    // the model path too when it is synchronous (an asynchronous one would finish after this returns)
+    if (model?.predictSync && model.zeros) for (let i = 0; i < rounds; i++) decideNow({ model, matrices: model.zeros, patternQuality: 0, cfg });
   }
 
   /** start of the last step bar committed; bars at or before it were already traded */

@@ -5,7 +5,7 @@ import { genericInstrument, type InstrumentSpec } from '../../../src-shared/inst
 import { zone } from '../../../src-shared/time.ts';
 import { BarSet } from '../bars/bar-set.ts';
 import type { FeedReader } from '../feed/types.ts';
-import { inputMinutes } from '../../cli/feed-input.ts';
+import { inputMinutes } from '../feed/input-minutes.ts';
 import type { TickSeries } from './drive.ts';
 
 export interface StepBars {

@@ -15,7 +15,7 @@ import { IndicatorPipeline } from '../pipeline.ts';
 import { decisionMatrices } from '../decision/inputs.ts';
 import type { DecisionMatrices } from '../decision/model.ts';
 import { proposeTrade, type Direction } from '../risk/sizing.ts';
-import { inputMinutes } from '../../cli/feed-input.ts';
+import { inputMinutes } from '../feed/input-minutes.ts';
 import { labelTrade, type TradeOutcome } from './label.ts';
 import type { Source } from './sources.ts';
 

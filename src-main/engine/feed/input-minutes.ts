@@ -1,5 +1,5 @@
-// What the bar-making commands (bars, indicators, replay) need to know about an opened file.
-import type { FeedInfo } from '../engine/feed/types.ts';
+// What bar making needs to know about an opened file: the period of its rows, and whether a timeframe can be built from them.
+import type { FeedInfo } from './types.ts';
 
 /** 0 for ticks; for bars their period, 1 when the file is too short to tell (as the importer does). */
 export function inputMinutes(info: FeedInfo): number {
