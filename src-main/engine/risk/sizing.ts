@@ -92,3 +92,34 @@ export function proposeTrade(req: TradeRequest): TradeProposal {
     plannedRr: cfg.target_rr, rr: targetTicks / stopTicks,
   };
 }
+
+/** A plan as it was shown: what an approval is for. */
+export interface ShownPlan {
+  direction: Direction;
+  entry: number;
+  stop: number;
+  target: number;
+  size: number;
+}
+
+/**
+ * The proposal behind a plan already shown, for risk's second look at approval: the same entry,
+ * stop, target and size (the trader approved exactly those), with the money figures worked out from
+ * them as proposeTrade does, against the account's equity now. `rawDistance` is the rounded one:
+ * the ATR behind the plan is not part of it.
+ */
+export function planProposal(plan: ShownPlan, spec: InstrumentSpec, cfg: RiskConfig, equity: number): TradeProposal {
+  const tick = spec.tickSize, d = plan.direction;
+  const stopTicks = Math.round((d * (plan.entry - plan.stop)) / tick) + 0;
+  const targetTicks = Math.round((d * (plan.target - plan.entry)) / tick) + 0;
+  const distance = fromTicks(stopTicks, tick);
+  const riskPerUnit = decimal(distance * spec.pointValue);
+  const unit = spec.kind === 'equity' ? 'share' : 'contract';
+  return {
+    symbol: spec.symbol, direction: d, entry: plan.entry, stop: plan.stop, target: plan.target,
+    rawDistance: distance, distance, stopTicks, targetTicks,
+    size: plan.size, unit, maxSize: unit === 'share' ? cfg.max_contracts * SHARES_PER_LOT : cfg.max_contracts,
+    riskPerUnit, riskMoney: decimal(plan.size * riskPerUnit), riskBudget: decimal(equity * cfg.risk_per_trade), equity,
+    plannedRr: cfg.target_rr, rr: targetTicks / stopTicks,
+  };
+}

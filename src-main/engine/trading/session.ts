@@ -26,7 +26,7 @@ import { PaperBroker, type BrokerState, type FillEvent } from '../execution/pape
 import { decideNow, type Decision } from '../decision/decide.ts';
 import type { DecisionMatrices, DecisionModel } from '../decision/model.ts';
 import type { SynergyEvent } from '../synergy/event.ts';
-import { proposeTrade, type TradeProposal } from '../risk/sizing.ts';
+import { planProposal, proposeTrade, type TradeProposal } from '../risk/sizing.ts';
 import { evaluateRisk } from '../risk/checks.ts';
 import { correlationId } from '../log/correlation.ts';
 import { newAccount, startSession, type AccountBook } from './account.ts';
@@ -366,16 +366,9 @@ export class TradingSession {
 
   #recheck(d: DecisionView): string[] {
     const cfg = this.#o.config.risk;
-    const proposal = proposeTrade({
-      direction: d.direction, entry: d.entry, atr: 0, spec: this.#o.spec, cfg, equity: this.#account.equity,
-    });
-    // keep the shown plan (stop, target, size): only the account-level checks can change
-    const shown: TradeProposal = {
-      ...proposal, stop: d.stop, target: d.target, size: d.size, riskMoney: d.risk_money,
-      targetTicks: Math.round(Math.abs(d.target - d.entry) / this.#o.spec.tickSize),
-    };
+    const plan = planProposal(d, this.#o.spec, cfg, this.#account.equity);
     const state = { ...this.#account, openPositions: this.#openCount() };
-    return evaluateRisk(shown, state, cfg).reasons;
+    return evaluateRisk(plan, state, cfg).reasons;
   }
 
   #snapshot(): string {

@@ -1,6 +1,6 @@
 // SPEC §5.2 formulas and R13: stop, target, size; tick rounding exact on both sides.
 import { describe, it, expect } from 'vitest';
-import { proposeTrade } from '../../../../src-main/engine/risk/sizing.ts';
+import { planProposal, proposeTrade } from '../../../../src-main/engine/risk/sizing.ts';
 import { genericInstrument } from '../../../../src-shared/instruments.ts';
 import { CFG, esLong, inst, propose } from './helpers.ts';
 
@@ -80,5 +80,23 @@ describe('proposeTrade: size', () => {
     expect(() => proposeTrade({ ...base, entry: 5000, atr: -1 })).toThrow(RangeError);
     expect(() => proposeTrade({ ...base, entry: 5000, atr: Infinity })).toThrow(RangeError);
     expect(() => proposeTrade({ ...base, entry: 5000, atr: 2.5, equity: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('planProposal: risk\'s second look at a shown plan', () => {
+  it('gives back the proposal a plan came from (all but the unrounded distance), across instruments and sides', () => {
+    const cases: [string, 1 | -1, number, number][] = [
+      ['ES', 1, 5000, 2.5], ['ES', -1, 5000, 2.3], ['NQ', 1, 16000.25, 10], ['CL', -1, 71.37, 0.137], ['MES', 1, 5000, 2.5],
+      ['GC', -1, 2050.1, 4.7],
+    ];
+    for (const [sym, dir, entry, atr] of cases) {
+      const p = propose(sym, dir, entry, atr);
+      expect(planProposal(p, inst(sym), CFG, p.equity)).toEqual({ ...p, rawDistance: p.distance });
+    }
+  });
+  it('prices the shown size against today\'s equity: the budget moves, the money at risk does not', () => {
+    const p = esLong();
+    const again = planProposal(p, inst('ES'), CFG, 50_000);
+    expect([again.size, again.riskMoney, again.riskBudget]).toEqual([4, 1000, 500]);
   });
 });
