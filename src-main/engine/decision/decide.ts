@@ -28,16 +28,12 @@ export interface DecideInput {
   readonly noModelReason?: string;
 }
 
-export async function decide(input: DecideInput): Promise<Decision> {
-  return decideNow(input);
-}
-
 /**
- * decide() without a promise when none is needed: the rule path, and a synchronous model (the
- * engine's case). Only an asynchronous model returns a promise. A step's latency is what the trader
- * waits for, and every await is a trip through the microtask queue.
+ * The verdict for one synergy, without a promise when none is needed: the rule path, and a
+ * synchronous model (the engine's case). Only an asynchronous model returns a promise. A step's
+ * latency is what the trader waits for, and every await is a trip through the microtask queue.
  */
-export function decideNow(input: DecideInput): Decision | Promise<Decision> {
+export function decide(input: DecideInput): Decision | Promise<Decision> {
   const { model, matrices, cfg } = input;
   if (model === null) return rule(input, input.noModelReason ?? 'no model');
   if (matrices === null) return rule(input, 'matrices not ready');

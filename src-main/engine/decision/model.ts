@@ -150,13 +150,18 @@ function makeModel(
   loadMs: number,
 ): DecisionModel {
   const dims = schema.map((m) => ({ name: m.name, size: m.rows * m.features.length, dims: [1, m.rows, m.features.length] }));
+  /** one input's values, checked against its size */
+  const inputOf = (matrices: DecisionMatrices, d: (typeof dims)[number]): Float32Array => {
+    const data = matrices[d.name];
+    if (!(data instanceof Float32Array) || data.length !== d.size) {
+      throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
+    }
+    return data;
+  };
   const feedsOf = (matrices: DecisionMatrices): Record<string, Tensor> => {
     const feeds: Record<string, Tensor> = {};
     for (const d of dims) {
-      const data = matrices[d.name];
-      if (!(data instanceof Float32Array) || data.length !== d.size) {
-        throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
-      }
+      const data = inputOf(matrices, d);
       // the async run executes on a later tick, and matrix() buffers are reused by the next update
       feeds[d.name] = new Tensor('float32', data.slice(), d.dims);
     }
@@ -168,13 +173,7 @@ function makeModel(
   for (const d of dims) syncFeeds[d.name] = { location: 'cpu', type: 'float32', dims: d.dims, data: new Float32Array(d.size) };
   const fetches = { [OUTPUT_NAME]: null };
   const syncFeedsOf = (matrices: DecisionMatrices) => {
-    for (const d of dims) {
-      const data = matrices[d.name];
-      if (!(data instanceof Float32Array) || data.length !== d.size) {
-        throw new Error(`${d.name}: expected ${d.size} float32 values, got ${data?.length ?? 'none'}`);
-      }
-      syncFeeds[d.name]!.data = data;
-    }
+    for (const d of dims) syncFeeds[d.name]!.data = inputOf(matrices, d);
     return syncFeeds;
   };
   const check = (p: number | undefined): number => {

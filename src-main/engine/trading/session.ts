@@ -23,7 +23,7 @@ import {
   saveState, settleDecision, type RunRow, type ShownDecision,
 } from '../../store/trading.ts';
 import { PaperBroker, type BrokerState, type FillEvent } from '../execution/paper-broker.ts';
-import { decideNow, type Decision } from '../decision/decide.ts';
+import { decide, type Decision } from '../decision/decide.ts';
 import type { DecisionMatrices, DecisionModel } from '../decision/model.ts';
 import type { SynergyEvent } from '../synergy/event.ts';
 import { planProposal, proposeTrade, type TradeProposal } from '../risk/sizing.ts';
@@ -141,7 +141,7 @@ export class TradingSession {
    * risk rejects, every risk reason's text, and the rule and model verdicts (the model on zeros).
    * Nothing is stored and the broker is put back as it was.
    */
-  warmUp(rounds = WARM_UP_ROUNDS): void {
+  warmUp(): void {
     const broker = this.broker.snapshot();
     const nextExpiry = this.#nextExpiry;
     const ROLLBACK = new Error('warm-up rollback');
@@ -156,7 +156,7 @@ export class TradingSession {
       this.#db.transaction(() => {
         let t = -8.64e15;
         expireDecisions(this.#db, this.run.id, { step: this.#step, reason: 'warm-up', exchangeT: t, wallT: 0 });
-        for (let i = 0; i < rounds; i++) {
+        for (let i = 0; i < WARM_UP_ROUNDS; i++) {
           const bar = { t, o: price, h: price, l: price, c: price, v: 0 };
           this.#record(synergyAt(t), verdict, bar, 10 * tick, t + stepMs, 0);
           t += stepMs;
@@ -179,9 +179,9 @@ export class TradingSession {
       equity: 1, sessionStartEquity: 2, peakEquity: 2, dayPnl: -1e9, tradesToday: 1e9, consecutiveLosses: 1e9, openPositions: 1e9, killSwitch: true,
     }, risk);
     const cfg = this.#o.config.decision, model = this.#o.model;
-    decideNow({ model: null, matrices: null, patternQuality: 0, cfg, noModelReason: 'warm-up' });
+    decide({ model: null, matrices: null, patternQuality: 0, cfg, noModelReason: 'warm-up' });
     // the model path too when it is synchronous (an asynchronous one would finish after this returns)
-    if (model?.predictSync && model.zeros) for (let i = 0; i < rounds; i++) decideNow({ model, matrices: model.zeros, patternQuality: 0, cfg });
+    if (model?.predictSync && model.zeros) for (let i = 0; i < WARM_UP_ROUNDS; i++) decide({ model, matrices: model.zeros, patternQuality: 0, cfg });
   }
 
   /** start of the last step bar committed; bars at or before it were already traded */
@@ -265,7 +265,7 @@ export class TradingSession {
   }
 
   #decide(ev: SynergyEvent, matrices: DecisionMatrices | null): Decision | Promise<Decision> {
-    return decideNow({
+    return decide({
       model: this.#o.model, matrices, patternQuality: ev.metadata.pattern_quality, cfg: this.#o.config.decision,
       noModelReason: this.#o.modelProblem ?? undefined,
     });
