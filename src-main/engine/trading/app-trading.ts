@@ -117,12 +117,15 @@ export class AppTrading {
     const atr = out.row?.atr ?? null;
     const synergy = out.synergy;
     const matrices = synergy ? decisionMatrices(p) : null; // copied now: the pipeline moves on
+    const inProgress = p.synergy.pending.length > 0; // a synergy can complete at the next step
     this.#chain = this.#chain.then(async () => {
       if (this.#session !== session) return; // the run ended (seek, reload) while this step waited
       const c = this.#o.metrics?.component('decision');
       const t0 = c ? c.now() : 0;
       try {
         const r = await session.step({ bar, atr, synergy, matrices: () => matrices });
+        // rehearse the decision path while waiting for the next bar (the model on zeros: this step's matrices are gone)
+        if (inProgress) session.prime(null, atr);
         const v = r.verdict;
         if (v && c) {
           const t1 = c.now();

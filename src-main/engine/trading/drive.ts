@@ -17,13 +17,16 @@ export interface DriveStats {
   /** per synergy: ms from its bar close (indicators done) to the commit of its decision (model, risk, queue, SQLite) */
   decisionMs: number[];
   decisions: number;
+  /** decision rehearsals run between bars (session.prime) and the ms they took in all */
+  primes: number;
+  primeMs: number;
 }
 
 export async function drive(
   pipeline: IndicatorPipeline, session: TradingSession, bars: readonly Bar[], stepMs: number, ticks: TickSeries | null,
   onProgress?: (done: number, total: number) => void,
 ): Promise<DriveStats> {
-  const stats: DriveStats = { steps: 0, warmed: 0, traded: 0, decisionMs: [], decisions: 0 };
+  const stats: DriveStats = { steps: 0, warmed: 0, traded: 0, decisionMs: [], decisions: 0, primes: 0, primeMs: 0 };
   const cursor = session.cursorT;
   // test hook (resume-kill.test.ts): die right after committing this step, as a crash would
   const killAt = process.env.ALGOSPACE_KILL_AT_STEP ? Number(process.env.ALGOSPACE_KILL_AT_STEP) : null;
@@ -46,6 +49,13 @@ export async function drive(
     if (r.decision) stats.decisions++;
     stats.traded++;
     if (killAt !== null && session.steps === killAt) process.kill(process.pid, 'SIGKILL');
+    // a synergy can complete at the next close: rehearse the decision path now, between bars
+    if (pipeline.synergy.pending.length > 0) {
+      const p0 = performance.now();
+      session.prime(decisionMatrices(pipeline, { copy: false }), atr);
+      stats.primeMs += performance.now() - p0;
+      stats.primes++;
+    }
     if (onProgress && (i & 1023) === 0) onProgress(i, bars.length);
   }
   return stats;

@@ -114,6 +114,32 @@ describe('TradingSession', () => {
     expect(r.decision!.status).toBe('approved');
   });
 
+  it('rehearsals between bars (prime) change nothing: every table and the account match a run without them', async () => {
+    // synergies that queue or auto-approve, a fill, a stop, an expiry: the states a rehearsal must leave alone
+    const bars = [16000, 16010, 16004, 15990, 15970, 15985, 16000, 16020, 16015, 16030, 16025, 16040]
+      .map((c, i) => bar(i, c - 2, c + 8, c - 12, c));
+    const evs = bars.map((_, i) => (i === 1 || i === 3 || i === 8 ? synergy(i, i === 3 ? -1 : 1) : null));
+    const TABLES = ['trading_runs', 'synergies', 'decisions', 'approvals', 'orders', 'fills', 'positions'];
+    for (const auto of [true, false]) {
+      const dumps: unknown[] = [];
+      for (const primed of [false, true]) {
+        const { db, make } = setup({ auto });
+        const s = make();
+        for (let i = 0; i < bars.length; i++) {
+          await step(s, bars[i]!, evs[i]!);
+          if (primed) s.prime(null, 10);
+        }
+        dumps.push({ account: s.account(), rows: TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()) });
+      }
+      // the run really exercised the states above
+      const rows = (dumps[0] as { rows: { status?: string }[][] }).rows;
+      expect(rows[1]!.length).toBe(3);
+      if (auto) expect(rows[5]!.length).toBeGreaterThan(0);
+      else expect(rows[2]!.map((d) => d.status)).toContain('expired');
+      expect(dumps[1]).toEqual(dumps[0]);
+    }
+  });
+
   it('the trader approves with the shown hash only; an approval places the order for the next bar', async () => {
     const { db, runId, make } = setup();
     const s = make();
