@@ -9,7 +9,7 @@
 //   auto-approval (the decision is also approved and its order placed in the same commit). The
 //   driver rehearses the decision path between bars while a synergy is in progress (session.prime);
 //   that time is outside the measure (it is idle time in a live feed) but inside the replay's, and
-//   its share is reported.
+//   its share is reported, with the approval-queue latency of the same replays without rehearsals.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ function load(file: string, tf: '5m' | '30m', lastBars?: number): Loaded {
   return { ...l, rows: r.value.stats.rowsRead };
 }
 
-async function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: DecisionModel | null, tag: string, auto: boolean) {
+async function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: DecisionModel | null, tag: string, auto: boolean, rehearse = true) {
   const config = applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG);
   const cfg = { ...config, exec: { ...config.exec, auto_approve: auto } };
   const run = createRun(db, {
@@ -53,7 +53,7 @@ async function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: Decisio
     brokerMode: l.ticks ? 'tick' : 'bar', stepMs,
   });
   const pipeline = new IndicatorPipeline({ config: cfg, exchangeTz: l.spec.exchangeTz, tickSize: l.spec.tickSize, mode: tf });
-  return drive(pipeline, session, l.bars, stepMs, l.ticks);
+  return drive(pipeline, session, l.bars, stepMs, l.ticks, { rehearse });
 }
 
 function pct(sorted: number[], p: number): number {
@@ -69,7 +69,7 @@ export async function benchTrading(
   mkdirSync(tmp, { recursive: true });
   const db = openDb(join(tmp, 'bench.db'));
   const rows: [string, number][] = [];
-  const autoMs: number[] = [], queueMs: number[] = [];
+  const autoMs: number[] = [], queueMs: number[] = [], coldMs: number[] = [];
   let decisions = 0, queued = 0;
   try {
     // Full pipeline on tick data, everything stored.
@@ -106,12 +106,15 @@ export async function benchTrading(
         primes += s.primes;
         primeMs += s.primeMs;
         (auto ? autoMs : queueMs).push(...s.decisionMs);
+        // the same-run comparison: the approval queue without the rehearsals
+        if (!auto) coldMs.push(...(await tradeRun(db, l, tf, model, file, false, false)).decisionMs);
         if (auto) decisions += s.decisions; else queued += s.decisions;
         log(`bench trading: ${file.split('/').pop()} (${tf}, ${auto ? 'auto-approve' : 'approval queue'}): ${l.bars.length} bars, ${s.decisionMs.length} synergies, ${s.decisions} decisions`);
       }
     }
     queueMs.sort((a, b) => a - b);
     autoMs.sort((a, b) => a - b);
+    coldMs.sort((a, b) => a - b);
     const last = (a: number[]) => a[a.length - 1] ?? Number.NaN;
     rows.push(['bar close → decision in the approval queue p50 (ms)', pct(queueMs, 50)]);
     rows.push(['bar close → decision in the approval queue p99 (ms)', pct(queueMs, 99)]);
@@ -119,6 +122,8 @@ export async function benchTrading(
     rows.push(['  auto-approve (decision + order) p50 (ms)', pct(autoMs, 50)]);
     rows.push(['  auto-approve (decision + order) p99 (ms)', pct(autoMs, 99)]);
     rows.push(['  auto-approve (decision + order) max (ms)', last(autoMs)]);
+    rows.push(['  approval queue without rehearsals p50 (ms)', pct(coldMs, 50)]);
+    rows.push(['  approval queue without rehearsals p99 (ms)', pct(coldMs, 99)]);
     rows.push(['  rehearsals between bars: share of replay time (%)', (100 * primeMs) / replayMs]);
     const r3 = (x: number) => Math.round(x * 1000) / 1000;
     return {
@@ -145,6 +150,10 @@ export async function benchTrading(
         decision_rehearsals: primes,
         decision_rehearsal_mean_ms: r3(primes ? primeMs / primes : 0),
         decision_rehearsal_share_pct: r3((100 * primeMs) / replayMs),
+        // the approval queue again with no rehearsals, in the same run (what they gain)
+        decision_unrehearsed_p50_ms: r3(pct(coldMs, 50)),
+        decision_unrehearsed_p99_ms: r3(pct(coldMs, 99)),
+        decision_unrehearsed_max_ms: r3(last(coldMs)),
       },
     };
   } finally {

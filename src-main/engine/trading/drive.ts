@@ -24,8 +24,13 @@ export interface DriveStats {
 
 export async function drive(
   pipeline: IndicatorPipeline, session: TradingSession, bars: readonly Bar[], stepMs: number, ticks: TickSeries | null,
-  onProgress?: (done: number, total: number) => void,
+  o: {
+    onProgress?: (done: number, total: number) => void;
+    /** rehearse the decision path between bars while a synergy is in progress (default; off only to measure it) */
+    rehearse?: boolean;
+  } = {},
 ): Promise<DriveStats> {
+  const { onProgress, rehearse = true } = o;
   const stats: DriveStats = { steps: 0, warmed: 0, traded: 0, decisionMs: [], decisions: 0, primes: 0, primeMs: 0 };
   const cursor = session.cursorT;
   // test hook (resume-kill.test.ts): die right after committing this step, as a crash would
@@ -50,7 +55,7 @@ export async function drive(
     stats.traded++;
     if (killAt !== null && session.steps === killAt) process.kill(process.pid, 'SIGKILL');
     // a synergy can complete at the next close: rehearse the decision path now, between bars
-    if (pipeline.synergy.pending.length > 0) {
+    if (rehearse && pipeline.synergy.pending.length > 0) {
       const p0 = performance.now();
       session.prime(decisionMatrices(pipeline, { copy: false }), atr);
       stats.primeMs += performance.now() - p0;

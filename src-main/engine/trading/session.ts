@@ -186,8 +186,8 @@ export class TradingSession {
   /**
    * Rehearses one decision between bars, so that a synergy at the next close finds the model, risk
    * and insert code and data still in the CPU caches. After a few hundred bars of indicator work a
-   * cold decision costs about twice a warm one (bench, approval queue: p50 0.49 → 0.25 ms, p99
-   * ≈ 0.9 → 0.45 ms). The model runs on `matrices` (this step's, or zeros), sizing and risk on the account as it
+   * cold decision costs about twice a warm one (README, Benchmark: the bench times both in one run).
+   * The model runs on `matrices` (this step's, or zeros), sizing and risk on the account as it
    * is, at the last close and `atr`, and the synergy and decision rows are inserted in a transaction
    * that is rolled back: nothing is stored and the broker is put back. Drivers call it after a step
    * whose synergy detector holds a sequence in progress, the only state a synergy can come from
