@@ -91,6 +91,8 @@ export type TradeMarker = z.infer<typeof TradeMarker>;
 
 export const TradingState = z.object({
   run_id: z.number().int().nullable(),
+  /** when the run was resumed after a restart: the start of its last step committed before it (market ms) */
+  resumed_after: z.number().nullable().optional(),
   symbol: z.string().nullable(),
   profile: z.string(),
   auto_approve: z.boolean(),

@@ -107,10 +107,14 @@ export class Engine {
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       warmed: ({ symbol, from, pipeline }) => {
         const listen = this.trading.begin(symbol, from, pipeline);
+        // a resumed run may have decisions waiting from before the restart: hold at the first step for them
+        let waiting = this.trading.state().pending.length > 0;
         return (out, p) => {
-          listen(out, p);
-          // Hold the replay at a synergy so its decision cannot expire unseen; #onSettled goes on.
-          if (out.synergy && this.config.replay.pause_on_decision) this.replayer.hold();
+          const traded = listen(out, p);
+          // Hold the replay at a synergy so its decision cannot expire unseen (not at one a resumed run
+          // already traded); #onSettled goes on.
+          if (((out.synergy && traded) || waiting) && this.config.replay.pause_on_decision) this.replayer.hold();
+          waiting = false;
         };
       },
     });
@@ -351,7 +355,9 @@ export class Engine {
       return r;
     },
     'imports.list': () => ok(listImports(this.db)),
-    'replay.load': (req) => this.#replayLogged('load', { from: req.from }, this.replayer.load(req.symbol, req.from)),
+    // without a start time, an interrupted run of the symbol goes on where it stopped
+    'replay.load': (req) => this.#replayLogged('load', { from: req.from },
+      this.replayer.load(req.symbol, req.from ?? this.trading.resumePoint(req.symbol) ?? undefined)),
     'replay.get': () => ok(this.replayer.state),
     'replay.play': () => this.#replayLogged('play', {}, this.replayer.play()),
     'replay.pause': () => this.#replayLogged('pause', {}, this.replayer.pause()),

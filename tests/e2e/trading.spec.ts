@@ -2,8 +2,8 @@
 // `active` profile, replay from the start of the data at max speed; the engine holds the replay at
 // the first synergy, so its decision waits in the queue; approve it with `A` (the replay plays on by
 // itself) and see its fill (position + entry marker on the chart); reject the next with `R` and a
-// reason; kill switch; journal filter, search and CSV; then restart the server on the same database
-// and find the journal unchanged. This spec runs its own servers (it restarts one).
+// reason; kill switch; journal filter, search and CSV; then restart the server on the same database,
+// find the journal unchanged, and play on in the resumed run. This spec runs its own servers (it restarts one).
 //
 // The servers run the rule path (ALGOSPACE_MODEL names a missing file): every synergy whose pattern
 // quality passes becomes a decision, whatever models/decision.onnx (retrained now and then) would
@@ -69,6 +69,7 @@ test('approve with A, see the fill, reject with R, journal and CSV', async ({ pa
   await expect(c.getByTestId('decision-size')).toHaveText(/^[1-9]\d*$/);
   await expect(c.getByTestId('decision-path')).toHaveText(/^rule: /);
   await expect(page.getByTestId('decision-source')).toContainText('rule path');
+  await expect(page.getByTestId('run-resumed')).toHaveCount(0); // a new run, not a resumed one
   await page.waitForTimeout(500); // held: nothing moves, it does not expire
   await expect(card(page)).toHaveAttribute('data-id', first);
   await page.screenshot({ path: join(SCREENSHOTS, 'trading-queue.png') });
@@ -147,5 +148,15 @@ test('the journal is intact after a restart on the same database', async ({ page
   await expect(page.getByTestId('journal-panel')).toBeVisible();
   await expect.poll(() => journalRows(page)).toEqual(journalBefore);
   await page.screenshot({ path: join(SCREENSHOTS, 'trading-journal-restart.png') });
+  await page.keyboard.press('Escape');
+
+  // play resumes the interrupted run (same config, same model): the position of the decision approved
+  // before the restart is back, in the same run, and the replay goes on after its last committed step
+  const approved = journalBefore.find((r) => r.endsWith(':approved'))!.split(':')[0];
+  await page.getByTestId('play').click();
+  await expect(page.locator(`[data-testid="position-row"][data-decision="${approved}"]`)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('run-resumed')).toContainText(/^Run #\d+ resumed after the restart/);
+  if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
+  await page.screenshot({ path: join(SCREENSHOTS, 'trading-resumed.png') });
   expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
 });

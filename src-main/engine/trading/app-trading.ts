@@ -1,7 +1,8 @@
 // The trading side of the app's replay. Each time the replayer (re)warms its pipeline (load, seek,
 // config reload) a new run starts at that point: market time must only go forward within a run.
 // The previous run ends; its pending decisions expire ("replay moved"), its records stay in the journal.
-// Closing the app changes nothing stored: a restart shows the journal exactly as it was.
+// Closing the app changes nothing stored: a restart shows the journal exactly as it was, and a replay
+// of the symbol loaded without a start time resumes the interrupted run where it stopped.
 //
 // Steps arrive synchronously from the replay loop; the decision model is async, so steps are chained
 // and handled strictly in order. A step's matrices are copied when it arrives, before the pipeline
@@ -15,6 +16,7 @@ import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
 import type { WriteDb } from '../../store/db.ts';
 import {
   countPending, createRun, expireDecisions, finishRun, latestRun, listMarkers, listPositions, pendingDecisions, tradingCounts,
+  type RunRow,
 } from '../../store/trading.ts';
 import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
 import { decisionMatrices } from '../decision/inputs.ts';
@@ -37,12 +39,16 @@ export interface AppTradingOptions {
 }
 
 const EMIT_EVERY_MS = 150;
+const APP_SOURCE = 'app replay';
+const STEP_MS = { '5m': 300_000, '30m': 1_800_000 } as const;
 
 export class AppTrading {
   readonly #o: AppTradingOptions;
   #model: DecisionModel | null = null;
   #modelProblem: string | null = 'model not loaded yet';
   #session: TradingSession | null = null;
+  /** the resumed run's cursor when the current run was resumed after a restart */
+  #resumedAfter: number | null = null;
   #symbol: string | null = null;
   #chain: Promise<void> = Promise.resolve();
   #seq = 0;
@@ -86,33 +92,68 @@ export class AppTrading {
     this.#model = { ...m, predict: () => Promise.reject(new Error(message)), predictSync: m.predictSync ? fail : undefined };
   }
 
-  /** The replayer's pipeline was warmed for a replay from `from`: a new run starts there. */
-  begin(symbol: string, from: number, pipeline: IndicatorPipeline): (out: StepOut, p: IndicatorPipeline) => void {
-    this.#end('replay moved');
+  /**
+   * Where a replay of `symbol` picks up its interrupted run (the app was closed or killed mid-run):
+   * the end of the run's last committed step, when that run is unfinished and was made with the
+   * config and model in use now, so the decisions from there are the ones it would have made.
+   * null: nothing to resume (a replay then starts a new run).
+   */
+  resumePoint(symbol: string): number | null {
+    const run = this.#resumable(symbol);
+    return run ? run.cursor_t + STEP_MS[run.timeframe] : null;
+  }
+
+  #resumable(symbol: string): (RunRow & { cursor_t: number }) | null {
+    const run = latestRun(this.#o.db, symbol);
+    if (!run || run.id === this.#session?.run.id || run.source !== APP_SOURCE || run.finished_at !== null || run.cursor_t === null) return null;
+    if (run.config_json !== JSON.stringify(this.#o.config()) || run.model !== (this.#model?.file ?? null)) return null;
+    return run as RunRow & { cursor_t: number };
+  }
+
+  /**
+   * The replayer's pipeline was warmed for a replay from `from`: a new run starts there, or, when the
+   * replay starts where an interrupted run stopped (see resumePoint), that run goes on: its pending
+   * decisions, orders, position and account as committed. The replay starts on a 30-minute boundary,
+   * so it may repeat a few steps the run already traded; they only move the pipeline on, as in the
+   * CLI's resume.
+   */
+  begin(symbol: string, from: number, pipeline: IndicatorPipeline): (out: StepOut, p: IndicatorPipeline) => boolean {
     const spec = this.#o.spec(symbol);
     const config = this.#o.config();
-    if (!spec) return () => undefined;
+    const stepMs = STEP_MS[pipeline.mode];
+    const prev = this.#resumable(symbol);
+    // the replayer aligns a start down to 30 minutes: the continuation point lies in [from, from + 30 min)
+    const resume = prev && prev.timeframe === pipeline.mode && spec && prev.cursor_t + stepMs >= from && prev.cursor_t + stepMs - from < 1_800_000
+      ? prev : null;
+    this.#end('replay moved');
+    if (!spec) return () => false;
     const now = (this.#o.now ?? Date.now)();
-    const run = createRun(this.#o.db, {
-      key: `app:${symbol}:${from}:${now}:${++this.#seq}`, source: 'app replay', symbol, timeframe: pipeline.mode,
+    const run = resume ?? createRun(this.#o.db, {
+      key: `app:${symbol}:${from}:${now}:${++this.#seq}`, source: APP_SOURCE, symbol, timeframe: pipeline.mode,
       profile: profileOf(config, DEFAULT_CONFIG), config_json: JSON.stringify(config),
       model: this.#model ? this.#model.file : null, auto_approve: config.exec.auto_approve ? 1 : 0, created_at: now,
     });
+    if (resume) {
+      this.#o.log?.info({ run: run.id, symbol, cursor: new Date(resume.cursor_t).toISOString(), steps: run.steps },
+        `trading run ${run.id} resumed after its step at ${new Date(resume.cursor_t).toISOString()} (${run.steps} steps committed)`);
+    }
     const session = new TradingSession({
       db: this.#o.db, run, spec, config, model: this.#model, modelProblem: this.#modelProblem,
-      autoApprove: config.exec.auto_approve, brokerMode: 'bar', stepMs: pipeline.mode === '5m' ? 300_000 : 1_800_000,
-      wallNow: this.#o.now,
+      autoApprove: config.exec.auto_approve, brokerMode: 'bar', stepMs, wallNow: this.#o.now,
     });
     session.warmUp();
     this.#session = session;
+    this.#resumedAfter = resume ? resume.cursor_t : null;
     this.#symbol = symbol;
     this.#chain = Promise.resolve();
     this.#emitSoon(true);
-    return (out, p) => this.#onStep(session, out, p);
+    const tradedUntil = session.cursorT ?? -Infinity;
+    return (out, p) => this.#onStep(session, out, p, tradedUntil);
   }
 
-  #onStep(session: TradingSession, out: StepOut, p: IndicatorPipeline): void {
-    if (!out.bar) return;
+  /** Hands a step to the session; false when there is nothing to trade (no bar, or a resumed run already traded it). */
+  #onStep(session: TradingSession, out: StepOut, p: IndicatorPipeline, tradedUntil: number): boolean {
+    if (!out.bar || out.bar.t <= tradedUntil) return false;
     const bar = out.bar;
     const atr = out.row?.atr ?? null;
     const synergy = out.synergy;
@@ -149,6 +190,7 @@ export class AppTrading {
         this.#o.log?.error({ err: e }, 'trading step failed');
       }
     });
+    return true;
   }
 
   /** resolves when every step handed over so far is committed (tests, shutdown) */
@@ -199,7 +241,7 @@ export class AppTrading {
     // the broker holds one position at a time: the open row is the one the account marks to market
     for (const p of positions) if (p.status === 'open') p.pnl = account.unrealized_pnl;
     return {
-      run_id: s?.run.id ?? null, symbol: this.#symbol,
+      run_id: s?.run.id ?? null, resumed_after: s ? this.#resumedAfter : null, symbol: this.#symbol,
       profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
       pause_on_decision: config.replay.pause_on_decision,
       decision_path: { model: this.#model?.file ?? null, problem: this.#modelProblem },

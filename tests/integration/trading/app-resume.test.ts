@@ -1,0 +1,144 @@
+// The app's run survives a restart: close the engine mid-replay (as closing the app or a crash
+// would), start a new engine on the same database, load the symbol without a start time, and the
+// interrupted run goes on. With paper auto-approve, the resumed run ends with exactly the decision
+// stream, positions and account of a run that was never interrupted; in the approval queue, the
+// decision that was waiting at the restart is still waiting, the replay holds for it, and approving
+// it plays on. Real engine, real SQLite files, the NQ 1m sample.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../../src-main/engine/engine.ts';
+import { decisionStreamSha256 } from '../../../src-main/engine/trading/summary.ts';
+import { getRun, listPositions } from '../../../src-main/store/trading.ts';
+import { dataFile } from '../../helpers/data.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'as-resume-'));
+const samples = join(dir, 'samples');
+const open: Engine[] = [];
+
+function newEngine(db: string): Engine {
+  const e = new Engine({ dbPath: join(dir, db), sampleDir: samples, mode: 'browser', env: {}, emit: () => undefined });
+  open.push(e);
+  return e;
+}
+
+function close(e: Engine): void {
+  e.close();
+  open.splice(open.indexOf(e), 1);
+}
+
+async function until(cond: () => boolean, ms = 90_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const value = <T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.problem.message);
+  return r.value;
+};
+
+/** A fresh database with the sample imported and the active profile (auto-approve on or off). */
+function setup(db: string, auto: boolean): { engine: Engine; symbol: string; first: number } {
+  const engine = newEngine(db);
+  engine.importSamples();
+  value(engine.handle('trading.setProfile', { profile: 'active' }));
+  value(engine.handle('trading.setAutoApprove', { on: auto }));
+  const inst = value(engine.handle('instruments.list', {}))[0]!;
+  return { engine, symbol: inst.symbol, first: Math.min(...inst.bars.map((b) => b.first ?? Infinity)) };
+}
+
+async function playToEnd(e: Engine): Promise<void> {
+  value(e.handle('replay.setSpeed', { speed: 'max' }));
+  value(e.handle('replay.play', {}));
+  await until(() => e.replayer.state.status === 'ended');
+  await e.trading.idle();
+}
+
+function outcome(e: Engine, runId: number) {
+  const run = getRun(e.db, runId)!;
+  return {
+    stream: decisionStreamSha256(e.db, runId), steps: run.steps, cursor: run.cursor_t,
+    positions: listPositions(e.db, runId, run.symbol).map(({ id: _, ...p }) => p), account: e.trading.state().account,
+  };
+}
+
+beforeAll(() => {
+  mkdirSync(samples);
+  copyFileSync(dataFile('firstratedata/nq_futures_2023-11/NQ_1min_sample.csv'), join(samples, 'NQ_1min_sample.csv'));
+});
+afterAll(() => {
+  for (const e of open) e.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('app run resumed after a restart', () => {
+  it('auto-approve: interrupted mid-run and resumed, it ends exactly as a run never interrupted', async () => {
+    const a = setup('whole.db', true);
+    value(a.engine.handle('replay.load', { symbol: a.symbol, from: a.first }));
+    await playToEnd(a.engine);
+    const whole = outcome(a.engine, a.engine.trading.state().run_id!);
+    expect(whole.positions.length).toBeGreaterThan(1);
+
+    const b = setup('cut.db', true);
+    value(b.engine.handle('replay.load', { symbol: b.symbol, from: b.first }));
+    value(b.engine.handle('replay.setSpeed', { speed: 'max' }));
+    value(b.engine.handle('replay.play', {}));
+    // stop once a trade has happened, mid-run
+    await until(() => b.engine.trading.state().counts.fills >= 2);
+    b.engine.handle('replay.pause', {});
+    await b.engine.trading.idle();
+    const runId = b.engine.trading.state().run_id!;
+    const cut = getRun(b.engine.db, runId)!;
+    expect(cut.cursor_t).not.toBeNull();
+    expect(cut.steps).toBeLessThan(whole.steps);
+    close(b.engine);
+
+    const b2 = newEngine('cut.db');
+    const loaded = value(b2.handle('replay.load', { symbol: b.symbol }));
+    // the replay starts at the 30-minute boundary at or before the step after the last committed one
+    expect(loaded.clock!).toBeLessThanOrEqual(cut.cursor_t! + 300_000);
+    expect(cut.cursor_t! + 300_000 - loaded.clock!).toBeLessThan(1_800_000);
+    expect(b2.trading.state().run_id).toBe(runId);
+    await playToEnd(b2);
+    expect(b2.trading.state().run_id).toBe(runId);
+    expect(outcome(b2, runId)).toEqual(whole);
+  }, 240_000);
+
+  it('approval queue: the decision waiting at the restart still waits, the replay holds for it, approving plays on', async () => {
+    const c = setup('queue.db', false);
+    value(c.engine.handle('replay.load', { symbol: c.symbol, from: c.first }));
+    value(c.engine.handle('replay.setSpeed', { speed: 'max' }));
+    value(c.engine.handle('replay.play', {}));
+    await until(() => c.engine.replayer.held && c.engine.trading.state().pending.length > 0);
+    await c.engine.trading.idle();
+    const { run_id: runId, pending: [waiting] } = c.engine.trading.state();
+    const cursor = getRun(c.engine.db, runId!)!.cursor_t!;
+    close(c.engine);
+
+    const c2 = newEngine('queue.db');
+    value(c2.handle('replay.load', { symbol: c.symbol }));
+    expect(c2.trading.state().run_id).toBe(runId);
+    expect(c2.trading.state().pending.map((d) => [d.id, d.status, d.shown_hash])).toEqual([[waiting!.id, 'pending', waiting!.shown_hash]]);
+    value(c2.handle('replay.setSpeed', { speed: 'max' }));
+    value(c2.handle('replay.play', {}));
+    await until(() => c2.replayer.held);
+    await c2.trading.idle();
+    // held before the run moved past its cursor: the decision has not aged
+    expect(getRun(c2.db, runId!)!.cursor_t).toBe(cursor);
+    expect(c2.trading.state().pending.map((d) => d.id)).toEqual([waiting!.id]);
+    const ok = value(c2.handle('trading.approve', { id: waiting!.id, shownHash: waiting!.shown_hash }));
+    expect(ok.status).toBe('approved');
+    expect(c2.replayer.held).toBe(false);
+    await until(() => c2.trading.state().positions.some((p) => p.decision_id === waiting!.id) || c2.replayer.state.status === 'ended');
+    c2.handle('replay.pause', {});
+    await c2.trading.idle();
+    const pos = c2.trading.state().positions.find((p) => p.decision_id === waiting!.id)!;
+    // filled at the open of the first bar after the decision, in the same run
+    expect(pos.entry_t).toBe(cursor + 300_000);
+    expect(c2.trading.state().run_id).toBe(runId);
+  }, 240_000);
+});
