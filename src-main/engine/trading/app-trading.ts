@@ -126,6 +126,9 @@ export class AppTrading {
     const resume = prev && prev.timeframe === pipeline.mode && spec && prev.cursor_t + stepMs >= from && prev.cursor_t + stepMs - from < 1_800_000
       ? prev : null;
     this.#end('replay moved');
+    // an interrupted run that this replay does not continue ends here, as a moved replay's does
+    const orphan = resume ? null : latestRun(this.#o.db, symbol);
+    if (orphan && orphan.source === APP_SOURCE && orphan.finished_at === null) this.#finish(orphan.id, 'replay moved (the interrupted run was not resumed)');
     if (!spec) return () => false;
     const now = (this.#o.now ?? Date.now)();
     const run = resume ?? createRun(this.#o.db, {
@@ -255,10 +258,14 @@ export class AppTrading {
     const s = this.#session;
     if (!s) return;
     this.#session = null;
+    this.#finish(s.run.id, why);
+  }
+
+  #finish(runId: number, why: string): void {
     const db = this.#o.db, wall = (this.#o.now ?? Date.now)();
     db.transaction(() => {
-      expireDecisions(db, s.run.id, { step: null, reason: why, exchangeT: null, wallT: wall });
-      finishRun(db, s.run.id, wall);
+      expireDecisions(db, runId, { step: null, reason: why, exchangeT: null, wallT: wall });
+      finishRun(db, runId, wall);
     })();
   }
 

@@ -3,7 +3,8 @@
 // interrupted run goes on. With paper auto-approve, the resumed run ends with exactly the decision
 // stream, positions and account of a run that was never interrupted; in the approval queue, the
 // decision that was waiting at the restart is still waiting, the replay holds for it, and approving
-// it plays on. Real engine, real SQLite files, the NQ 1m sample.
+// it plays on; with a changed config a new run starts and the interrupted one ends, its waiting
+// decision expired. Real engine, real SQLite files, the NQ 1m sample.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,5 +141,27 @@ describe('app run resumed after a restart', () => {
     // filled at the open of the first bar after the decision, in the same run
     expect(pos.entry_t).toBe(cursor + 300_000);
     expect(c2.trading.state().run_id).toBe(runId);
+  }, 240_000);
+
+  it('a changed config after the restart starts a new run; the interrupted one ends and its waiting decision expires', async () => {
+    const d = setup('changed.db', false);
+    value(d.engine.handle('replay.load', { symbol: d.symbol, from: d.first }));
+    value(d.engine.handle('replay.setSpeed', { speed: 'max' }));
+    value(d.engine.handle('replay.play', {}));
+    await until(() => d.engine.replayer.held && d.engine.trading.state().pending.length > 0);
+    await d.engine.trading.idle();
+    const { run_id: runId, pending: [waiting] } = d.engine.trading.state();
+    close(d.engine);
+
+    const d2 = newEngine('changed.db');
+    value(d2.handle('trading.setProfile', { profile: 'spec' }));
+    expect(d2.trading.resumePoint(d.symbol)).toBeNull();
+    value(d2.handle('replay.load', { symbol: d.symbol }));
+    expect(d2.trading.state().run_id).not.toBe(runId);
+    expect(d2.trading.state().resumed_after).toBeNull();
+    expect(getRun(d2.db, runId!)!.finished_at).not.toBeNull();
+    const expired = d2.db.prepare("SELECT d.status, a.reason FROM decisions d JOIN approvals a ON a.decision_id = d.id AND a.action = 'expire' WHERE d.id = ?")
+      .get(waiting!.id) as { status: string; reason: string };
+    expect(expired).toEqual({ status: 'expired', reason: 'replay moved (the interrupted run was not resumed)' });
   }, 240_000);
 });
