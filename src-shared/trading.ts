@@ -93,6 +93,8 @@ export const TradingState = z.object({
   run_id: z.number().int().nullable(),
   /** when the run was resumed after a restart: the start of its last step committed before it (market ms) */
   resumed_after: z.number().nullable().optional(),
+  /** with no run going: an interrupted run that playing its symbol (no start time) would resume */
+  resumable: z.object({ run_id: z.number().int(), symbol: z.string(), after: z.number() }).nullable().optional(),
   symbol: z.string().nullable(),
   profile: z.string(),
   auto_approve: z.boolean(),

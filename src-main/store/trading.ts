@@ -40,6 +40,11 @@ export function latestRun(db: Db, symbol: string): RunRow | null {
   return (q(db, 'SELECT * FROM trading_runs WHERE symbol = ? ORDER BY id DESC LIMIT 1').get(symbol) as RunRow | undefined) ?? null;
 }
 
+/** The newest run of `source` that was never finished (an app run interrupted by a restart). */
+export function latestUnfinishedRun(db: Db, source: string): RunRow | null {
+  return (q(db, 'SELECT * FROM trading_runs WHERE source = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1').get(source) as RunRow | undefined) ?? null;
+}
+
 export function createRun(db: WriteDb, r: NewRun): RunRow {
   const res = q(db, `INSERT INTO trading_runs (key, source, symbol, timeframe, profile, config_json, model, auto_approve, created_at)
     VALUES (@key, @source, @symbol, @timeframe, @profile, @config_json, @model, @auto_approve, @created_at)`).run(r);

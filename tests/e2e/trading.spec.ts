@@ -153,6 +153,8 @@ test('the journal is intact after a restart on the same database', async ({ page
   // play resumes the interrupted run (same config, same model): the position of the decision approved
   // before the restart is back, in the same run, and the replay goes on after its last committed step
   const approved = journalBefore.find((r) => r.endsWith(':approved'))!.split(':')[0];
+  await expect(page.getByTestId('run-resumable')).toContainText(/^Play ES to resume run #\d+ after its /);
+  await page.screenshot({ path: join(SCREENSHOTS, 'trading-resumable.png') });
   await page.getByTestId('play').click();
   await expect(page.locator(`[data-testid="position-row"][data-decision="${approved}"]`)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('run-resumed')).toContainText(/^Run #\d+ resumed after the restart/);

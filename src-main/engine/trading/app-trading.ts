@@ -15,7 +15,7 @@ import { profileOf } from '../../../src-shared/profiles.ts';
 import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
 import type { WriteDb } from '../../store/db.ts';
 import {
-  countPending, createRun, expireDecisions, finishRun, latestRun, listMarkers, listPositions, pendingDecisions, tradingCounts,
+  countPending, createRun, expireDecisions, finishRun, latestRun, latestUnfinishedRun, listMarkers, listPositions, pendingDecisions, tradingCounts,
   type RunRow,
 } from '../../store/trading.ts';
 import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
@@ -241,10 +241,13 @@ export class AppTrading {
       consecutive_losses: 0, kill_switch: false, last_price: null,
     };
     const positions = s ? listPositions(db, s.run.id, s.run.symbol) : [];
+    const orphan = s ? null : latestUnfinishedRun(db, APP_SOURCE);
+    const resumable = orphan && this.#resumable(orphan.symbol)?.id === orphan.id
+      ? { run_id: orphan.id, symbol: orphan.symbol, after: orphan.cursor_t! } : null;
     // the broker holds one position at a time: the open row is the one the account marks to market
     for (const p of positions) if (p.status === 'open') p.pnl = account.unrealized_pnl;
     return {
-      run_id: s?.run.id ?? null, resumed_after: s ? this.#resumedAfter : null, symbol: this.#symbol,
+      run_id: s?.run.id ?? null, resumed_after: s ? this.#resumedAfter : null, resumable, symbol: this.#symbol,
       profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
       pause_on_decision: config.replay.pause_on_decision,
       decision_path: { model: this.#model?.file ?? null, problem: this.#modelProblem },
