@@ -41,6 +41,18 @@ export class SynergyDetector {
     return this.#seq.map((s) => s.type);
   }
 
+  /**
+   * Whether the next bar can complete a synergy from the sequence in progress: there is one, its first
+   * signal is still inside the window at that bar, and the cooldown will have passed. The only other
+   * way to a synergy is three signals in one bar. (Drivers rehearse the decision path while armed.)
+   */
+  get armed(): boolean {
+    const head = this.#seq[0];
+    if (!head || this.#lastBar === null) return false;
+    const next = this.#lastBar + 1;
+    return next - head.bar <= this.#window && (this.#lastEmit === null || next - this.#lastEmit >= this.#cooldown);
+  }
+
   reset(): void {
     this.#seq = [];
     this.#lastEmit = null;

@@ -55,7 +55,7 @@ export async function drive(
     stats.traded++;
     if (killAt !== null && session.steps === killAt) process.kill(process.pid, 'SIGKILL');
     // a synergy can complete at the next close: rehearse the decision path now, between bars
-    if (rehearse && pipeline.synergy.pending.length > 0) {
+    if (rehearse && pipeline.synergy.armed) {
       const p0 = performance.now();
       session.prime(decisionMatrices(pipeline, { copy: false }), atr);
       stats.primeMs += performance.now() - p0;

@@ -190,19 +190,24 @@ export class TradingSession {
    * The model runs on `matrices` (this step's, or zeros), sizing and risk on the account as it
    * is, at the last close and `atr`, and the synergy and decision rows are inserted in a transaction
    * that is rolled back: nothing is stored and the broker is put back. Drivers call it after a step
-   * whose synergy detector holds a sequence in progress, the only state a synergy can come from
-   * short of three signals in one bar.
+   * that leaves the synergy detector armed (SynergyDetector.armed). A rehearsal never throws: it
+   * returns what went wrong (nothing is stored either way), and trading goes on.
    */
-  prime(matrices: DecisionMatrices | null, atr: number | null): void {
+  prime(matrices: DecisionMatrices | null, atr: number | null): Error | null {
     const model = this.#o.model, price = this.#lastPrice;
-    if (price === null) return;
-    const input = matrices ?? model?.zeros ?? null;
-    const v = model?.predictSync && input ? decide({ model, matrices: input, patternQuality: 0, cfg: this.#o.config.decision }) : null;
-    const verdict = v && !(v instanceof Promise) ? v : REHEARSAL_VERDICT;
-    const t = REHEARSAL_T, stepMs = this.#o.stepMs;
-    this.#rolledBack(() => {
-      this.#record(rehearsalSynergy(t, stepMs), { ...verdict, accepted: true }, { t, o: price, h: price, l: price, c: price, v: 0 }, atr, t + stepMs, 0);
-    });
+    if (price === null) return null;
+    try {
+      const input = matrices ?? model?.zeros ?? null;
+      const v = model?.predictSync && input ? decide({ model, matrices: input, patternQuality: 0, cfg: this.#o.config.decision }) : null;
+      const verdict = v && !(v instanceof Promise) ? v : REHEARSAL_VERDICT;
+      const t = REHEARSAL_T, stepMs = this.#o.stepMs;
+      this.#rolledBack(() => {
+        this.#record(rehearsalSynergy(t, stepMs), { ...verdict, accepted: true }, { t, o: price, h: price, l: price, c: price, v: 0 }, atr, t + stepMs, 0);
+      });
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
   }
 
   /** Runs `body` in a transaction that is always rolled back; the broker and the expiry bookkeeping are put back too. */
@@ -355,8 +360,18 @@ export class TradingSession {
     if (atr === null || !Number.isFinite(atr)) return { proposal: null, problems: ['ATR not ready: no stop distance yet'] };
     const cfg = this.#o.config.risk;
     const proposal = proposeTrade({ direction, entry: close, atr, spec: this.#o.spec, cfg, equity: this.#account.equity });
-    const state = { ...this.#account, openPositions: this.#openCount() };
-    return { proposal, problems: evaluateRisk(proposal, state, cfg).reasons };
+    return { proposal, problems: this.#riskReasons(proposal) };
+  }
+
+  /** Risk's reasons against a proposal on the account as it is, and the paper broker's own limit. */
+  #riskReasons(p: TradeProposal): string[] {
+    const cfg = this.#o.config.risk, open = this.#openCount();
+    const reasons = evaluateRisk(p, { ...this.#account, openPositions: open }, cfg).reasons;
+    // risk may allow more (max_open_positions > 1), but the paper broker holds one order or position
+    if (open > 0 && open < cfg.max_open_positions) {
+      reasons.push(`paper broker: one order or position at a time (${open} open; max_open_positions ${cfg.max_open_positions} is more than it supports)`);
+    }
+    return reasons;
   }
 
   #openCount(): number {
@@ -405,10 +420,7 @@ export class TradingSession {
   }
 
   #recheck(d: DecisionView): string[] {
-    const cfg = this.#o.config.risk;
-    const plan = planProposal(d, this.#o.spec, cfg, this.#account.equity);
-    const state = { ...this.#account, openPositions: this.#openCount() };
-    return evaluateRisk(plan, state, cfg).reasons;
+    return this.#riskReasons(planProposal(d, this.#o.spec, this.#o.config.risk, this.#account.equity));
   }
 
   #snapshot(): string {

@@ -198,6 +198,53 @@ describe('SynergyDetector rules', () => {
     expect(() => det.step({ bar: 5, time: OPEN, sessionStart: false, signals: [] })).toThrow(/bar 5/);
     expect(det.step({ bar: 0, time: OPEN, sessionStart: true, signals: [] })).toBeNull(); // new session restarts at 0
   });
+  it('armed: every synergy comes from an armed detector or three signals in one bar; stale or cooling sequences are not armed', () => {
+    // seeded random signals over consecutive bars, with a session break now and then
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const det = new SynergyDetector(CFG);
+    let fired = 0, armedSteps = 0, pendingNotArmed = 0, armedBefore = false;
+    for (let b = 0; b < 5000; b++) {
+      const d: Direction = rnd() < 0.8 ? 1 : -1;
+      const signals: Signal[] = [];
+      if (rnd() < 0.06) signals.push(M(d));
+      if (rnd() < 0.06) signals.push(N(d));
+      if (rnd() < 0.1) signals.push(F(d));
+      const ev = det.step({ bar: b, time: endOf(b), sessionStart: b === 0 || rnd() < 0.005, signals });
+      if (ev) {
+        fired++;
+        expect(armedBefore || signals.length === 3).toBe(true);
+      }
+      armedBefore = det.armed;
+      if (armedBefore) armedSteps++;
+      else if (det.pending.length > 0) pendingNotArmed++;
+    }
+    expect(fired).toBeGreaterThan(20);
+    expect(armedSteps).toBeGreaterThan(0);
+    expect(pendingNotArmed).toBeGreaterThan(0); // stricter than "a sequence is pending"
+  });
+
+  it('armed ends when the window passes and waits out the cooldown', () => {
+    const det = new SynergyDetector(CFG);
+    det.step({ bar: 0, time: endOf(0), sessionStart: true, signals: [M(1)] });
+    expect(det.armed).toBe(true);
+    for (let b = 1; b < CFG.window_bars; b++) det.step({ bar: b, time: endOf(b), sessionStart: false, signals: [] });
+    expect(det.armed).toBe(true); // the next bar is at the window's edge
+    det.step({ bar: CFG.window_bars, time: endOf(CFG.window_bars), sessionStart: false, signals: [] });
+    expect(det.armed).toBe(false); // beyond it the sequence is stale
+    const b0 = CFG.window_bars + 1;
+    expect(det.step({ bar: b0, time: endOf(b0), sessionStart: false, signals: [M(1), N(1), F(1)] })).not.toBeNull();
+    det.step({ bar: b0 + 1, time: endOf(b0 + 1), sessionStart: false, signals: [M(1)] });
+    expect(det.pending).toEqual(['mlmi']);
+    // in the cooldown until the next bar is cooldown_bars after the emit
+    for (let b = b0 + 2; b < b0 + CFG.cooldown_bars - 1; b++) {
+      det.step({ bar: b, time: endOf(b), sessionStart: false, signals: [] });
+      expect(det.armed).toBe(false);
+    }
+    det.step({ bar: b0 + CFG.cooldown_bars - 1, time: endOf(b0 + CFG.cooldown_bars - 1), sessionStart: false, signals: [] });
+    expect(det.armed).toBe(true);
+  });
+
   it('reset() forgets the sequence and the cooldown', () => {
     const det = new SynergyDetector(CFG);
     runSteps(det, [{ bar: 5, signals: [M(1), N(1), F(1)] }, { bar: 6, signals: [M(1)] }]);

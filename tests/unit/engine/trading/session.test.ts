@@ -2,6 +2,7 @@
 // SPEC risk defaults: 1 % of 100,000 per trade, stop 2·ATR, target 1.5× the stop; 1 tick slippage,
 // $2.50 commission per contract per side).
 import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
 import { openDb, type WriteDb } from '../../../../src-main/store/db.ts';
 import { createRun, getRun, listPositions, pendingDecisions, tradingCounts } from '../../../../src-main/store/trading.ts';
 import { TradingSession } from '../../../../src-main/engine/trading/session.ts';
@@ -9,12 +10,13 @@ import type { SynergyEvent } from '../../../../src-main/engine/synergy/event.ts'
 import { DEFAULT_CONFIG, type Config } from '../../../../src-shared/config.ts';
 import { findInstrument } from '../../../../src-shared/instruments.ts';
 import type { Bar } from '../../../../src-shared/domain/bars.ts';
+import { loadDecisionModel, type DecisionModel } from '../../../../src-main/engine/decision/model.ts';
 
 const NQ = findInstrument('NQ')!;
 const M5 = 300_000;
 const T0 = Date.UTC(2024, 0, 2, 14, 30);
 
-function setup(o: { auto?: boolean; config?: Config } = {}) {
+function setup(o: { auto?: boolean; config?: Config; model?: DecisionModel } = {}) {
   const db = openDb(':memory:') as WriteDb;
   const config = o.config ?? DEFAULT_CONFIG;
   const run = createRun(db, {
@@ -22,7 +24,7 @@ function setup(o: { auto?: boolean; config?: Config } = {}) {
     auto_approve: o.auto ? 1 : 0, created_at: 0,
   });
   const make = () => new TradingSession({
-    db, run: getRun(db, run.id)!, spec: NQ, config, model: null, modelProblem: 'no model', autoApprove: o.auto ?? false,
+    db, run: getRun(db, run.id)!, spec: NQ, config, model: o.model ?? null, modelProblem: o.model ? null : 'no model', autoApprove: o.auto ?? false,
     brokerMode: 'bar', stepMs: M5, wallNow: () => 1_700_000_000_000,
   });
   return { db, runId: run.id, make };
@@ -120,10 +122,13 @@ describe('TradingSession', () => {
       .map((c, i) => bar(i, c - 2, c + 8, c - 12, c));
     const evs = bars.map((_, i) => (i === 1 || i === 3 || i === 8 ? synergy(i, i === 3 ? -1 : 1) : null));
     const TABLES = ['trading_runs', 'synergies', 'decisions', 'approvals', 'orders', 'fills', 'positions'];
+    // the shipped model: prime() runs it (on zeros here), as the app does
+    const loaded = await loadDecisionModel(join(process.cwd(), 'models/decision.onnx'));
+    if (!loaded.ok) throw new Error(loaded.problem.message);
     for (const auto of [true, false]) {
       const dumps: unknown[] = [];
       for (const primed of [false, true]) {
-        const { db, make } = setup({ auto });
+        const { db, make } = setup({ auto, model: loaded.value });
         const s = make();
         for (let i = 0; i < bars.length; i++) {
           await step(s, bars[i]!, evs[i]!);
@@ -138,6 +143,26 @@ describe('TradingSession', () => {
       else expect(rows[2]!.map((d) => d.status)).toContain('expired');
       expect(dumps[1]).toEqual(dumps[0]);
     }
+  });
+
+  it('max_open_positions above 1: the paper broker holds one order or position, so risk rejects the rest with that reason', async () => {
+    const config = { ...DEFAULT_CONFIG, risk: { ...DEFAULT_CONFIG.risk, max_open_positions: 2 } };
+    // auto-approve: the second synergy comes while the first order is working
+    const a = setup({ auto: true, config });
+    const sa = a.make();
+    expect((await step(sa, bar(0, 16000, 16010, 15990, 16000), synergy(0, 1))).decision!.status).toBe('approved');
+    const second = (await step(sa, bar(1, 16000, 16004, 15996, 16000), synergy(1, 1))).decision!;
+    expect(second.status).toBe('rejected_by_risk');
+    expect(second.risk_reasons).toEqual(['paper broker: one order or position at a time (1 open; max_open_positions 2 is more than it supports)']);
+    // by hand: two decisions queued, the second approval finds the first order working
+    const q = setup({ config });
+    const sq = q.make();
+    const d1 = (await step(sq, bar(0, 16000, 16010, 15990, 16000), synergy(0, 1))).decision!;
+    const d2 = (await step(sq, bar(1, 16000, 16010, 15990, 16000), synergy(1, 1))).decision!;
+    expect(sq.approve(d1.id, d1.shown_hash).ok).toBe(true);
+    const r2 = sq.approve(d2.id, d2.shown_hash);
+    expect(r2.ok && r2.decision.status).toBe('rejected_by_risk');
+    expect(r2.ok && r2.decision.risk_reasons[0]).toMatch(/^paper broker: one order or position at a time/);
   });
 
   it('the trader approves with the shown hash only; an approval places the order for the next bar', async () => {
