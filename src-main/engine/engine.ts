@@ -107,14 +107,16 @@ export class Engine {
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       warmed: ({ symbol, from, pipeline }) => {
         const listen = this.trading.begin(symbol, from, pipeline);
-        // a resumed run may have decisions waiting from before the restart: hold at the first step for them
-        let waiting = this.trading.state().pending.length > 0;
+        let first = true;
         return (out, p) => {
+          // a resumed run may still have decisions waiting from before the restart (unless the trader
+          // settled them before pressing play): hold at the first step for them
+          const waiting = first && this.trading.pendingCount() > 0;
+          first = false;
           const traded = listen(out, p);
           // Hold the replay at a synergy so its decision cannot expire unseen (not at one a resumed run
-          // already traded); #onSettled goes on.
+          // already traded); the trading `settled` hook plays on.
           if (((out.synergy && traded) || waiting) && this.config.replay.pause_on_decision) this.replayer.hold();
-          waiting = false;
         };
       },
     });
@@ -133,6 +135,11 @@ export class Engine {
       metrics: this.metrics,
       log: this.logs.child('trading'),
       now: this.#now,
+      hasBarAfter: (symbol, tf, t) => {
+        const i = getInstrument(this.db, symbol);
+        return !!i && this.db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = ? AND t > ? LIMIT 1')
+          .get(i.id, tf === '5m' ? 5 : 30, t) !== undefined;
+      },
     });
     this.configService = new ConfigService({
       path: opts.configPath !== undefined ? opts.configPath : opts.dbPath === ':memory:' ? null : configPathFor(opts.dbPath),

@@ -36,6 +36,13 @@ export interface AppTradingOptions {
   metrics?: Metrics | null;
   log?: Logger | null;
   now?: () => number;
+  /** whether the store has a bar of `timeframe` starting after `t` (an interrupted run has steps left) */
+  hasBarAfter?: (symbol: string, timeframe: '5m' | '30m', t: number) => boolean;
+}
+
+/** The config sections that decide and trade, as a comparable string (a run resumes only under the same). */
+function tradingSettings(c: Config): string {
+  return JSON.stringify([c.indicators, c.matrices, c.synergy, c.decision, c.risk, c.exec]);
 }
 
 const EMIT_EVERY_MS = 150;
@@ -49,6 +56,7 @@ export class AppTrading {
   #session: TradingSession | null = null;
   /** the resumed run's cursor when the current run was resumed after a restart */
   #resumedAfter: number | null = null;
+  #modelLoading = false;
   #symbol: string | null = null;
   #chain: Promise<void> = Promise.resolve();
   #seq = 0;
@@ -63,7 +71,8 @@ export class AppTrading {
 
   /** Load the decision model once (start-up). A missing or broken file leaves the rule path, with the reason. */
   async loadModel(path: string): Promise<void> {
-    const r = await loadDecisionModel(path);
+    this.#modelLoading = true;
+    const r = await loadDecisionModel(path).finally(() => { this.#modelLoading = false; });
     await this.#model?.release();
     if (r.ok) {
       this.#model = r.value;
@@ -103,10 +112,23 @@ export class AppTrading {
     return run ? run.cursor_t + STEP_MS[run.timeframe] : null;
   }
 
+  /** The symbol's interrupted app run, if any (unfinished, not the current one). */
+  #interrupted(symbol: string): RunRow | null {
+    const run = latestRun(this.#o.db, symbol, APP_SOURCE);
+    return run && run.finished_at === null && run.id !== this.#session?.run.id ? run : null;
+  }
+
+  /**
+   * The interrupted run, when going on with it gives the decisions it would have made: the settings
+   * that decide and trade (indicators to execution, not replay, alerts or logging) and the model are
+   * the ones it was made with, and it has steps left to trade.
+   */
   #resumable(symbol: string): (RunRow & { cursor_t: number }) | null {
-    const run = latestRun(this.#o.db, symbol);
-    if (!run || run.id === this.#session?.run.id || run.source !== APP_SOURCE || run.finished_at !== null || run.cursor_t === null) return null;
-    if (run.config_json !== JSON.stringify(this.#o.config()) || run.model !== (this.#model?.file ?? null)) return null;
+    const run = this.#interrupted(symbol);
+    if (!run || run.cursor_t === null || this.#modelLoading) return null;
+    if (tradingSettings(JSON.parse(run.config_json) as Config) !== tradingSettings(this.#o.config())) return null;
+    if (run.model !== (this.#model?.file ?? null)) return null;
+    if (!this.#o.hasBarAfter?.(symbol, run.timeframe, run.cursor_t)) return null;
     return run as RunRow & { cursor_t: number };
   }
 
@@ -127,8 +149,9 @@ export class AppTrading {
       ? prev : null;
     this.#end('replay moved');
     // an interrupted run that this replay does not continue ends here, as a moved replay's does
-    const orphan = resume ? null : latestRun(this.#o.db, symbol);
-    if (orphan && orphan.source === APP_SOURCE && orphan.finished_at === null) this.#finish(orphan.id, 'replay moved (the interrupted run was not resumed)');
+    // (not while the model is still loading: whether it could resume is not known yet)
+    const orphan = resume || this.#modelLoading ? null : this.#interrupted(symbol);
+    if (orphan) this.#finish(orphan.id, 'replay moved (the interrupted run was not resumed)');
     if (!spec) return () => false;
     const now = (this.#o.now ?? Date.now)();
     const run = resume ?? createRun(this.#o.db, {
@@ -161,7 +184,7 @@ export class AppTrading {
     const atr = out.row?.atr ?? null;
     const synergy = out.synergy;
     const matrices = synergy ? decisionMatrices(p) : null; // copied now: the pipeline moves on
-    const inProgress = p.synergy.pending.length > 0; // a synergy can complete at the next step
+    const armed = p.synergy.armed; // a synergy can complete at the next step
     this.#chain = this.#chain.then(async () => {
       if (this.#session !== session) return; // the run ended (seek, reload) while this step waited
       const c = this.#o.metrics?.component('decision');
@@ -169,7 +192,10 @@ export class AppTrading {
       try {
         const r = await session.step({ bar, atr, synergy, matrices: () => matrices });
         // rehearse the decision path while waiting for the next bar (the model on zeros: this step's matrices are gone)
-        if (inProgress) session.prime(null, atr);
+        if (armed) {
+          const failed = session.prime(null, atr);
+          if (failed) this.#o.log?.warn({ err: failed }, 'decision rehearsal failed (nothing was stored)');
+        }
         const v = r.verdict;
         if (v && c) {
           const t1 = c.now();
@@ -194,6 +220,11 @@ export class AppTrading {
       }
     });
     return true;
+  }
+
+  /** decisions of the current run waiting for the trader */
+  pendingCount(): number {
+    return this.#session ? countPending(this.#o.db, this.#session.run.id) : 0;
   }
 
   /** resolves when every step handed over so far is committed (tests, shutdown) */

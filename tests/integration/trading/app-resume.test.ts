@@ -3,8 +3,9 @@
 // interrupted run goes on. With paper auto-approve, the resumed run ends with exactly the decision
 // stream, positions and account of a run that was never interrupted; in the approval queue, the
 // decision that was waiting at the restart is still waiting, the replay holds for it, and approving
-// it plays on; with a changed config a new run starts and the interrupted one ends, its waiting
-// decision expired. Real engine, real SQLite files, the NQ 1m sample.
+// it plays on (and does not hold when the trader settled it before playing); a display-only setting
+// does not stop a resume, a changed trading config or a run already at the end of the data does: a
+// new run starts and the interrupted one ends, its waiting decision expired. Real engine, real SQLite files, the NQ 1m sample.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,8 @@ const value = <T>(r: { ok: true; value: T } | { ok: false; problem: { message: s
   return r.value;
 };
 
+const MODEL = join(process.cwd(), 'models/decision.onnx');
+
 /** A fresh database with the sample imported and the active profile (auto-approve on or off). */
 function setup(db: string, auto: boolean): { engine: Engine; symbol: string; first: number } {
   const engine = newEngine(db);
@@ -77,14 +80,18 @@ afterAll(() => {
 });
 
 describe('app run resumed after a restart', () => {
-  it('auto-approve: interrupted mid-run and resumed, it ends exactly as a run never interrupted', async () => {
+  it('auto-approve with the model: interrupted mid-run and resumed, it ends exactly as a run never interrupted', async () => {
+    // the model reads every matrix (MMD included), so the re-warmed pipeline must match to the bit
     const a = setup('whole.db', true);
+    await a.engine.trading.loadModel(MODEL);
     value(a.engine.handle('replay.load', { symbol: a.symbol, from: a.first }));
     await playToEnd(a.engine);
     const whole = outcome(a.engine, a.engine.trading.state().run_id!);
     expect(whole.positions.length).toBeGreaterThan(1);
 
+
     const b = setup('cut.db', true);
+    await b.engine.trading.loadModel(MODEL);
     value(b.engine.handle('replay.load', { symbol: b.symbol, from: b.first }));
     value(b.engine.handle('replay.setSpeed', { speed: 'max' }));
     value(b.engine.handle('replay.play', {}));
@@ -99,6 +106,7 @@ describe('app run resumed after a restart', () => {
     close(b.engine);
 
     const b2 = newEngine('cut.db');
+    await b2.trading.loadModel(MODEL);
     const loaded = value(b2.handle('replay.load', { symbol: b.symbol }));
     // the replay starts at the 30-minute boundary at or before the step after the last committed one
     expect(loaded.clock!).toBeLessThanOrEqual(cut.cursor_t! + 300_000);
@@ -107,6 +115,9 @@ describe('app run resumed after a restart', () => {
     await playToEnd(b2);
     expect(b2.trading.state().run_id).toBe(runId);
     expect(outcome(b2, runId)).toEqual(whole);
+    // the model decided after the restart too (the rule path only stands in before the matrices are ready)
+    const byModel = b2.db.prepare("SELECT COUNT(*) AS n FROM synergies WHERE run_id = ? AND path = 'model' AND t > ?").get(runId, cut.cursor_t) as { n: number };
+    expect(byModel.n).toBeGreaterThan(0);
   }, 240_000);
 
   it('approval queue: the decision waiting at the restart still waits, the replay holds for it, approving plays on', async () => {
@@ -141,6 +152,47 @@ describe('app run resumed after a restart', () => {
     // filled at the open of the first bar after the decision, in the same run
     expect(pos.entry_t).toBe(cursor + 300_000);
     expect(c2.trading.state().run_id).toBe(runId);
+  }, 240_000);
+
+  it('settled before play: no hold for it; a display-only setting changed after the restart still resumes', async () => {
+    const e = setup('settled.db', false);
+    value(e.engine.handle('replay.load', { symbol: e.symbol, from: e.first }));
+    value(e.engine.handle('replay.setSpeed', { speed: 'max' }));
+    value(e.engine.handle('replay.play', {}));
+    await until(() => e.engine.replayer.held && e.engine.trading.state().pending.length > 0);
+    await e.engine.trading.idle();
+    const { run_id: runId, pending: [waiting] } = e.engine.trading.state();
+    close(e.engine);
+
+    const e2 = newEngine('settled.db');
+    value(e2.handle('trading.setPauseOnDecision', { on: false })); // a replay setting, not a trading one
+    value(e2.handle('replay.load', { symbol: e.symbol }));
+    expect(e2.trading.state().run_id).toBe(runId);
+    value(e2.handle('trading.reject', { id: waiting!.id, shownHash: waiting!.shown_hash }));
+    const steps = getRun(e2.db, runId!)!.steps;
+    value(e2.handle('replay.setSpeed', { speed: 'max' }));
+    value(e2.handle('replay.play', {}));
+    value(e2.handle('trading.setPauseOnDecision', { on: true })); // back on: a hold now could only be for a new decision
+    // it plays on: the run trades past its cursor, and any hold is for a new decision
+    await until(() => getRun(e2.db, runId!)!.steps > steps + 10 || e2.replayer.state.status === 'ended' || e2.replayer.held);
+    await e2.trading.idle();
+    if (e2.replayer.held) expect(e2.trading.state().pending.length).toBeGreaterThan(0);
+    expect(getRun(e2.db, runId!)!.steps).toBeGreaterThan(steps);
+    e2.handle('replay.pause', {});
+  }, 240_000);
+
+  it('a run that traded to the end of the data is not resumed: play starts a new run and the old one ends', async () => {
+    const f = setup('ended.db', true);
+    value(f.engine.handle('replay.load', { symbol: f.symbol, from: f.first }));
+    await playToEnd(f.engine);
+    const runId = f.engine.trading.state().run_id!;
+    close(f.engine);
+    const f2 = newEngine('ended.db');
+    expect(f2.trading.resumePoint(f.symbol)).toBeNull();
+    expect(f2.trading.state().resumable).toBeNull();
+    value(f2.handle('replay.load', { symbol: f.symbol }));
+    expect(f2.trading.state().run_id).not.toBe(runId);
+    expect(getRun(f2.db, runId)!.finished_at).not.toBeNull();
   }, 240_000);
 
   it('a changed config after the restart starts a new run; the interrupted one ends and its waiting decision expires', async () => {
