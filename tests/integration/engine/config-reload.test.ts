@@ -9,6 +9,7 @@ import { getInstrument } from '../../../src-main/store/instruments.ts';
 import { getIndicatorValues } from '../../../src-main/store/indicator-values.ts';
 import { indicatorConfigHash } from '../../../src-main/engine/indicator-columns.ts';
 import { dataFile } from '../../helpers/data.ts';
+import { until as waitUntil } from '../../helpers/wait.ts';
 import type { EventPayload, EventTopic } from '../../../src-shared/ipc.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'as-config-'));
@@ -42,13 +43,8 @@ function eventsOf<T extends EventTopic>(topic: T): EventPayload<T>[] {
   return events.filter((e) => e.topic === topic).map((e) => e.payload as EventPayload<T>);
 }
 
-async function until(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** config reloads land within 3 s */
+const until = (cond: () => boolean, ms = 3000) => waitUntil(cond, ms, 25);
 
 describe('config hot reload', () => {
   it('starts from a default config file beside the database', () => {

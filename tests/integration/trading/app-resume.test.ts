@@ -14,6 +14,7 @@ import { Engine } from '../../../src-main/engine/engine.ts';
 import { decisionStreamSha256 } from '../../../src-main/engine/trading/summary.ts';
 import { getRun, listPositions } from '../../../src-main/store/trading.ts';
 import { dataFile } from '../../helpers/data.ts';
+import { until, value } from '../../helpers/wait.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'as-resume-'));
 const samples = join(dir, 'samples');
@@ -30,18 +31,7 @@ function close(e: Engine): void {
   open.splice(open.indexOf(e), 1);
 }
 
-async function until(cond: () => boolean, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
-const value = <T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T => {
-  if (!r.ok) throw new Error(r.problem.message);
-  return r.value;
-};
 
 const MODEL = join(process.cwd(), 'models/decision.onnx');
 
@@ -53,6 +43,24 @@ function setup(db: string, auto: boolean): { engine: Engine; symbol: string; fir
   value(engine.handle('trading.setAutoApprove', { on: auto }));
   const inst = value(engine.handle('instruments.list', {}))[0]!;
   return { engine, symbol: inst.symbol, first: Math.min(...inst.bars.map((b) => b.first ?? Infinity)) };
+}
+
+/**
+ * Replays `db` from the start in the approval queue until the engine holds for a decision, then
+ * closes the engine as closing the app would: the run stays unfinished with that decision waiting.
+ */
+async function interruptedWhileWaiting(db: string) {
+  const { engine, symbol, first } = setup(db, false);
+  value(engine.handle('replay.load', { symbol, from: first }));
+  value(engine.handle('replay.setSpeed', { speed: 'max' }));
+  value(engine.handle('replay.play', {}));
+  await until(() => engine.replayer.held && engine.trading.state().pending.length > 0);
+  await engine.trading.idle();
+  const { run_id, pending: [waiting] } = engine.trading.state();
+  const runId = run_id!;
+  const cursor = getRun(engine.db, runId)!.cursor_t!;
+  close(engine);
+  return { symbol, runId, waiting: waiting!, cursor };
 }
 
 async function playToEnd(e: Engine): Promise<void> {
@@ -89,7 +97,6 @@ describe('app run resumed after a restart', () => {
     const whole = outcome(a.engine, a.engine.trading.state().run_id!);
     expect(whole.positions.length).toBeGreaterThan(1);
 
-
     const b = setup('cut.db', true);
     await b.engine.trading.loadModel(MODEL);
     value(b.engine.handle('replay.load', { symbol: b.symbol, from: b.first }));
@@ -121,63 +128,46 @@ describe('app run resumed after a restart', () => {
   }, 240_000);
 
   it('approval queue: the decision waiting at the restart still waits, the replay holds for it, approving plays on', async () => {
-    const c = setup('queue.db', false);
-    value(c.engine.handle('replay.load', { symbol: c.symbol, from: c.first }));
-    value(c.engine.handle('replay.setSpeed', { speed: 'max' }));
-    value(c.engine.handle('replay.play', {}));
-    await until(() => c.engine.replayer.held && c.engine.trading.state().pending.length > 0);
-    await c.engine.trading.idle();
-    const { run_id: runId, pending: [waiting] } = c.engine.trading.state();
-    const cursor = getRun(c.engine.db, runId!)!.cursor_t!;
-    close(c.engine);
-
+    const { symbol, runId, waiting, cursor } = await interruptedWhileWaiting('queue.db');
     const c2 = newEngine('queue.db');
-    value(c2.handle('replay.load', { symbol: c.symbol }));
+    value(c2.handle('replay.load', { symbol }));
     expect(c2.trading.state().run_id).toBe(runId);
-    expect(c2.trading.state().pending.map((d) => [d.id, d.status, d.shown_hash])).toEqual([[waiting!.id, 'pending', waiting!.shown_hash]]);
+    expect(c2.trading.state().pending.map((d) => [d.id, d.status, d.shown_hash])).toEqual([[waiting.id, 'pending', waiting.shown_hash]]);
     value(c2.handle('replay.setSpeed', { speed: 'max' }));
     value(c2.handle('replay.play', {}));
     await until(() => c2.replayer.held);
     await c2.trading.idle();
     // held before the run moved past its cursor: the decision has not aged
-    expect(getRun(c2.db, runId!)!.cursor_t).toBe(cursor);
-    expect(c2.trading.state().pending.map((d) => d.id)).toEqual([waiting!.id]);
-    const ok = value(c2.handle('trading.approve', { id: waiting!.id, shownHash: waiting!.shown_hash }));
+    expect(getRun(c2.db, runId)!.cursor_t).toBe(cursor);
+    expect(c2.trading.state().pending.map((d) => d.id)).toEqual([waiting.id]);
+    const ok = value(c2.handle('trading.approve', { id: waiting.id, shownHash: waiting.shown_hash }));
     expect(ok.status).toBe('approved');
     expect(c2.replayer.held).toBe(false);
-    await until(() => c2.trading.state().positions.some((p) => p.decision_id === waiting!.id) || c2.replayer.state.status === 'ended');
+    await until(() => c2.trading.state().positions.some((p) => p.decision_id === waiting.id) || c2.replayer.state.status === 'ended');
     c2.handle('replay.pause', {});
     await c2.trading.idle();
-    const pos = c2.trading.state().positions.find((p) => p.decision_id === waiting!.id)!;
+    const pos = c2.trading.state().positions.find((p) => p.decision_id === waiting.id)!;
     // filled at the open of the first bar after the decision, in the same run
     expect(pos.entry_t).toBe(cursor + 300_000);
     expect(c2.trading.state().run_id).toBe(runId);
   }, 240_000);
 
   it('settled before play: no hold for it; a display-only setting changed after the restart still resumes', async () => {
-    const e = setup('settled.db', false);
-    value(e.engine.handle('replay.load', { symbol: e.symbol, from: e.first }));
-    value(e.engine.handle('replay.setSpeed', { speed: 'max' }));
-    value(e.engine.handle('replay.play', {}));
-    await until(() => e.engine.replayer.held && e.engine.trading.state().pending.length > 0);
-    await e.engine.trading.idle();
-    const { run_id: runId, pending: [waiting] } = e.engine.trading.state();
-    close(e.engine);
-
+    const { symbol, runId, waiting } = await interruptedWhileWaiting('settled.db');
     const e2 = newEngine('settled.db');
     value(e2.handle('trading.setPauseOnDecision', { on: false })); // a replay setting, not a trading one
-    value(e2.handle('replay.load', { symbol: e.symbol }));
+    value(e2.handle('replay.load', { symbol }));
     expect(e2.trading.state().run_id).toBe(runId);
-    value(e2.handle('trading.reject', { id: waiting!.id, shownHash: waiting!.shown_hash }));
-    const steps = getRun(e2.db, runId!)!.steps;
+    value(e2.handle('trading.reject', { id: waiting.id, shownHash: waiting.shown_hash }));
+    const steps = getRun(e2.db, runId)!.steps;
     value(e2.handle('replay.setSpeed', { speed: 'max' }));
     value(e2.handle('replay.play', {}));
     value(e2.handle('trading.setPauseOnDecision', { on: true })); // back on: a hold now could only be for a new decision
     // it plays on: the run trades past its cursor, and any hold is for a new decision
-    await until(() => getRun(e2.db, runId!)!.steps > steps + 10 || e2.replayer.state.status === 'ended' || e2.replayer.held);
+    await until(() => getRun(e2.db, runId)!.steps > steps + 10 || e2.replayer.state.status === 'ended' || e2.replayer.held);
     await e2.trading.idle();
     if (e2.replayer.held) expect(e2.trading.state().pending.length).toBeGreaterThan(0);
-    expect(getRun(e2.db, runId!)!.steps).toBeGreaterThan(steps);
+    expect(getRun(e2.db, runId)!.steps).toBeGreaterThan(steps);
     e2.handle('replay.pause', {});
   }, 240_000);
 
@@ -196,24 +186,16 @@ describe('app run resumed after a restart', () => {
   }, 240_000);
 
   it('a changed config after the restart starts a new run; the interrupted one ends and its waiting decision expires', async () => {
-    const d = setup('changed.db', false);
-    value(d.engine.handle('replay.load', { symbol: d.symbol, from: d.first }));
-    value(d.engine.handle('replay.setSpeed', { speed: 'max' }));
-    value(d.engine.handle('replay.play', {}));
-    await until(() => d.engine.replayer.held && d.engine.trading.state().pending.length > 0);
-    await d.engine.trading.idle();
-    const { run_id: runId, pending: [waiting] } = d.engine.trading.state();
-    close(d.engine);
-
+    const { symbol, runId, waiting } = await interruptedWhileWaiting('changed.db');
     const d2 = newEngine('changed.db');
     value(d2.handle('trading.setProfile', { profile: 'spec' }));
-    expect(d2.trading.resumePoint(d.symbol)).toBeNull();
-    value(d2.handle('replay.load', { symbol: d.symbol }));
+    expect(d2.trading.resumePoint(symbol)).toBeNull();
+    value(d2.handle('replay.load', { symbol }));
     expect(d2.trading.state().run_id).not.toBe(runId);
     expect(d2.trading.state().resumed_after).toBeNull();
-    expect(getRun(d2.db, runId!)!.finished_at).not.toBeNull();
+    expect(getRun(d2.db, runId)!.finished_at).not.toBeNull();
     const expired = d2.db.prepare("SELECT d.status, a.reason FROM decisions d JOIN approvals a ON a.decision_id = d.id AND a.action = 'expire' WHERE d.id = ?")
-      .get(waiting!.id) as { status: string; reason: string };
+      .get(waiting.id) as { status: string; reason: string };
     expect(expired).toEqual({ status: 'expired', reason: 'replay moved (the interrupted run was not resumed)' });
   }, 240_000);
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src-main/engine/engine.ts';
 import { dataFile } from '../../helpers/data.ts';
+import { until, value } from '../../helpers/wait.ts';
 import type { EventTopic } from '../../../src-shared/ipc.ts';
 import type { TradingState } from '../../../src-shared/trading.ts';
 
@@ -23,18 +24,7 @@ function newEngine(): Engine {
   });
 }
 
-async function until(cond: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
-const value = <T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T => {
-  if (!r.ok) throw new Error(r.problem.message);
-  return r.value;
-};
 
 beforeAll(() => {
   mkdirSync(samples);
