@@ -103,8 +103,7 @@ export class AppTrading {
 
   /**
    * Where a replay of `symbol` picks up its interrupted run (the app was closed or killed mid-run):
-   * the end of the run's last committed step, when that run is unfinished and was made with the
-   * config and model in use now, so the decisions from there are the ones it would have made.
+   * the end of the run's last committed step, when that run can go on (see #resumable).
    * null: nothing to resume (a replay then starts a new run).
    */
   resumePoint(symbol: string): number | null {
