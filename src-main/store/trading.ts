@@ -35,17 +35,19 @@ export function getRun(db: Db, id: number): RunRow | null {
   return (q(db, 'SELECT * FROM trading_runs WHERE id = ?').get(id) as RunRow | undefined) ?? null;
 }
 
-/** The newest run of a symbol (the app's markers when no run is active), of one source if given. */
-export function latestRun(db: Db, symbol: string, source?: string): RunRow | null {
-  const row = source === undefined
-    ? q(db, 'SELECT * FROM trading_runs WHERE symbol = ? ORDER BY id DESC LIMIT 1').get(symbol)
-    : q(db, 'SELECT * FROM trading_runs WHERE symbol = ? AND source = ? ORDER BY id DESC LIMIT 1').get(symbol, source);
-  return (row as RunRow | undefined) ?? null;
+/** The newest run of a symbol (the app's markers when no run is active). */
+export function latestRun(db: Db, symbol: string): RunRow | null {
+  return (q(db, 'SELECT * FROM trading_runs WHERE symbol = ? ORDER BY id DESC LIMIT 1').get(symbol) as RunRow | undefined) ?? null;
 }
 
 /** The newest run of `source` that was never finished (an app run interrupted by a restart). */
 export function latestUnfinishedRun(db: Db, source: string): RunRow | null {
   return (q(db, 'SELECT * FROM trading_runs WHERE source = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1').get(source) as RunRow | undefined) ?? null;
+}
+
+/** Every unfinished run of `source` for `symbol`, newest first. */
+export function unfinishedRuns(db: Db, source: string, symbol: string): RunRow[] {
+  return q(db, 'SELECT * FROM trading_runs WHERE source = ? AND symbol = ? AND finished_at IS NULL ORDER BY id DESC').all(source, symbol) as RunRow[];
 }
 
 export function createRun(db: WriteDb, r: NewRun): RunRow {

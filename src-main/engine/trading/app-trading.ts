@@ -15,7 +15,7 @@ import { profileOf } from '../../../src-shared/profiles.ts';
 import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
 import type { WriteDb } from '../../store/db.ts';
 import {
-  countPending, createRun, expireDecisions, finishRun, latestRun, latestUnfinishedRun, listMarkers, listPositions, pendingDecisions, tradingCounts,
+  countPending, createRun, expireDecisions, finishRun, latestRun, latestUnfinishedRun, listMarkers, unfinishedRuns, listPositions, pendingDecisions, tradingCounts,
   type RunRow,
 } from '../../store/trading.ts';
 import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
@@ -111,10 +111,9 @@ export class AppTrading {
     return run ? run.cursor_t + STEP_MS[run.timeframe] : null;
   }
 
-  /** The symbol's interrupted app run, if any (unfinished, not the current one). */
-  #interrupted(symbol: string): RunRow | null {
-    const run = latestRun(this.#o.db, symbol, APP_SOURCE);
-    return run && run.finished_at === null && run.id !== this.#session?.run.id ? run : null;
+  /** The symbol's interrupted app runs (unfinished, not the current one), newest first. */
+  #interrupted(symbol: string): RunRow[] {
+    return unfinishedRuns(this.#o.db, APP_SOURCE, symbol).filter((r) => r.id !== this.#session?.run.id);
   }
 
   /**
@@ -123,7 +122,7 @@ export class AppTrading {
    * the ones it was made with, and it has steps left to trade.
    */
   #resumable(symbol: string): (RunRow & { cursor_t: number }) | null {
-    const run = this.#interrupted(symbol);
+    const run = this.#interrupted(symbol)[0];
     if (!run || run.cursor_t === null || this.#modelLoading) return null;
     if (tradingSettings(JSON.parse(run.config_json) as Config) !== tradingSettings(this.#o.config())) return null;
     if (run.model !== (this.#model?.file ?? null)) return null;
@@ -147,10 +146,11 @@ export class AppTrading {
     const resume = prev && prev.timeframe === pipeline.mode && spec && prev.cursor_t + stepMs >= from && prev.cursor_t + stepMs - from < 1_800_000
       ? prev : null;
     this.#end('replay moved');
-    // an interrupted run that this replay does not continue ends here, as a moved replay's does
-    // (not while the model is still loading: whether it could resume is not known yet)
-    const orphan = resume || this.#modelLoading ? null : this.#interrupted(symbol);
-    if (orphan) this.#finish(orphan.id, 'replay moved (the interrupted run was not resumed)');
+    // interrupted runs that this replay does not continue end here, as a moved replay's does (not
+    // while the model is still loading: whether one could resume is not known yet)
+    if (!this.#modelLoading) {
+      for (const r of this.#interrupted(symbol)) if (r.id !== resume?.id) this.#finish(r.id, 'replay moved (the interrupted run was not resumed)');
+    }
     if (!spec) return () => false;
     const now = (this.#o.now ?? Date.now)();
     const run = resume ?? createRun(this.#o.db, {

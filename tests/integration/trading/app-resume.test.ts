@@ -49,8 +49,9 @@ function setup(db: string, auto: boolean): { engine: Engine; symbol: string; fir
  * Replays `db` from the start in the approval queue until the engine holds for a decision, then
  * closes the engine as closing the app would: the run stays unfinished with that decision waiting.
  */
-async function interruptedWhileWaiting(db: string) {
+async function interruptedWhileWaiting(db: string, model: string | null = null) {
   const { engine, symbol, first } = setup(db, false);
+  if (model) await engine.trading.loadModel(model);
   value(engine.handle('replay.load', { symbol, from: first }));
   value(engine.handle('replay.setSpeed', { speed: 'max' }));
   value(engine.handle('replay.play', {}));
@@ -169,6 +170,20 @@ describe('app run resumed after a restart', () => {
     if (e2.replayer.held) expect(e2.trading.state().pending.length).toBeGreaterThan(0);
     expect(getRun(e2.db, runId)!.steps).toBeGreaterThan(steps);
     e2.handle('replay.pause', {});
+  }, 240_000);
+
+  it('a replay loaded while the model is still loading neither resumes nor ends the interrupted run; once loaded, it resumes', async () => {
+    const { symbol, runId, waiting } = await interruptedWhileWaiting('loading.db', MODEL);
+    const g = newEngine('loading.db');
+    const loading = g.trading.loadModel(MODEL);
+    expect(g.trading.resumePoint(symbol)).toBeNull(); // not known yet
+    value(g.handle('replay.load', { symbol }));
+    expect(g.trading.state().run_id).not.toBe(runId);
+    expect(getRun(g.db, runId)!.finished_at).toBeNull();
+    await loading;
+    value(g.handle('replay.load', { symbol }));
+    expect(g.trading.state().run_id).toBe(runId);
+    expect(g.trading.state().pending.map((d) => d.id)).toEqual([waiting.id]);
   }, 240_000);
 
   it('a run that traded to the end of the data is not resumed: play starts a new run and the old one ends', async () => {
