@@ -77,19 +77,23 @@ export function proposeTrade(req: TradeRequest): TradeProposal {
   const stopTicks = d * (e - stopT) + 0; // + 0: no −0 in records
   const targetTicks = d * (targetT - e) + 0;
 
-  const distance = fromTicks(stopTicks, tick);
-  const riskPerUnit = decimal(distance * spec.pointValue);
-  const riskBudget = decimal(equity * cfg.risk_per_trade);
-  const unit = spec.kind === 'equity' ? 'share' : 'contract';
-  const maxSize = unit === 'share' ? cfg.max_contracts * SHARES_PER_LOT : cfg.max_contracts;
-  const size = Math.max(0, Math.min(maxSize, floorWhole(riskBudget / riskPerUnit)));
-
+  const m = stopMoney(stopTicks, spec, cfg, equity);
+  const size = Math.max(0, Math.min(m.maxSize, floorWhole(m.riskBudget / m.riskPerUnit)));
   return {
-    symbol: spec.symbol, direction: d, entry,
-    stop: fromTicks(stopT, tick), target: fromTicks(targetT, tick),
-    rawDistance, distance, stopTicks, targetTicks,
-    size, unit, maxSize, riskPerUnit, riskMoney: decimal(size * riskPerUnit), riskBudget, equity,
+    symbol: spec.symbol, direction: d, entry, stop: fromTicks(stopT, tick), target: fromTicks(targetT, tick),
+    rawDistance, stopTicks, targetTicks, size, ...m, riskMoney: decimal(size * m.riskPerUnit), equity,
     plannedRr: cfg.target_rr, rr: targetTicks / stopTicks,
+  };
+}
+
+/** What a stop `stopTicks` from entry means in money: per unit, the budget the size comes from, the unit and its cap. */
+function stopMoney(stopTicks: number, spec: InstrumentSpec, cfg: RiskConfig, equity: number):
+  Pick<TradeProposal, 'distance' | 'riskPerUnit' | 'riskBudget' | 'unit' | 'maxSize'> {
+  const distance = fromTicks(stopTicks, spec.tickSize);
+  const unit = spec.kind === 'equity' ? 'share' : 'contract';
+  return {
+    distance, riskPerUnit: decimal(distance * spec.pointValue), riskBudget: decimal(equity * cfg.risk_per_trade), unit,
+    maxSize: unit === 'share' ? cfg.max_contracts * SHARES_PER_LOT : cfg.max_contracts,
   };
 }
 
@@ -112,14 +116,10 @@ export function planProposal(plan: ShownPlan, spec: InstrumentSpec, cfg: RiskCon
   const tick = spec.tickSize, d = plan.direction;
   const stopTicks = Math.round((d * (plan.entry - plan.stop)) / tick) + 0;
   const targetTicks = Math.round((d * (plan.target - plan.entry)) / tick) + 0;
-  const distance = fromTicks(stopTicks, tick);
-  const riskPerUnit = decimal(distance * spec.pointValue);
-  const unit = spec.kind === 'equity' ? 'share' : 'contract';
+  const m = stopMoney(stopTicks, spec, cfg, equity);
   return {
     symbol: spec.symbol, direction: d, entry: plan.entry, stop: plan.stop, target: plan.target,
-    rawDistance: distance, distance, stopTicks, targetTicks,
-    size: plan.size, unit, maxSize: unit === 'share' ? cfg.max_contracts * SHARES_PER_LOT : cfg.max_contracts,
-    riskPerUnit, riskMoney: decimal(plan.size * riskPerUnit), riskBudget: decimal(equity * cfg.risk_per_trade), equity,
+    rawDistance: m.distance, stopTicks, targetTicks, size: plan.size, ...m, riskMoney: decimal(plan.size * m.riskPerUnit), equity,
     plannedRr: cfg.target_rr, rr: targetTicks / stopTicks,
   };
 }
