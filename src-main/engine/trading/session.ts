@@ -125,8 +125,6 @@ export class TradingSession {
   /** one transaction function for every step (better-sqlite3 builds a wrapper per transaction() call) */
   readonly #stepTx: (input: StepInput, verdict: Decision | null, wall: number, res: StepResult) => void;
   readonly #rehearsalTx: (body: () => void) => void;
-  /** the broker before a rehearsal (warmUp, prime), put back after it */
-  #brokerBefore: BrokerState | null = null;
 
   constructor(o: TradingSessionOptions) {
     this.#o = o;
@@ -159,7 +157,7 @@ export class TradingSession {
    */
   warmUp(): void {
     const stepMs = this.#o.stepMs, tick = this.#o.spec.tickSize, price = 1000 * tick;
-    this.#rolledBack(() => {
+    this.#rolledBack((restoreBroker) => {
       let t = REHEARSAL_T;
       expireDecisions(this.#db, this.run.id, { step: this.#step, reason: 'warm-up', exchangeT: t, wallT: 0 });
       for (let i = 0; i < WARM_UP_ROUNDS; i++) {
@@ -168,7 +166,7 @@ export class TradingSession {
         t += stepMs;
         this.#record(rehearsalSynergy(t, stepMs), REHEARSAL_VERDICT, { ...bar, t }, null, t + stepMs, 0);
         t += stepMs;
-        this.#restoreBroker(); // an auto-approved round placed an order
+        restoreBroker(); // an auto-approved round placed an order
       }
       saveCursor(this.#db, this.run.id, t, this.#step, this.#snapshot());
     });
@@ -210,23 +208,22 @@ export class TradingSession {
     }
   }
 
-  /** Runs `body` in a transaction that is always rolled back; the broker and the expiry bookkeeping are put back too. */
-  #rolledBack(body: () => void): void {
+  /**
+   * Runs `body` in a transaction that is always rolled back; the broker and the expiry bookkeeping are
+   * put back too. `body` may put the broker back itself between rounds.
+   */
+  #rolledBack(body: (restoreBroker: () => void) => void): void {
     const nextExpiry = this.#nextExpiry;
-    this.#brokerBefore = this.broker.snapshot();
+    const before = this.broker.snapshot();
+    const restoreBroker = () => this.broker.restore(before);
     try {
-      this.#rehearsalTx(body);
+      this.#rehearsalTx(() => body(restoreBroker));
     } catch (e) {
       if (e !== ROLLBACK) throw e;
     } finally {
-      this.#restoreBroker();
-      this.#brokerBefore = null;
+      restoreBroker();
       this.#nextExpiry = nextExpiry;
     }
-  }
-
-  #restoreBroker(): void {
-    if (this.#brokerBefore) this.broker.restore(this.#brokerBefore);
   }
 
   /** start of the last step bar committed; bars at or before it were already traded */
