@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
 import { getInstrument, listInstruments } from '../store/instruments.ts';
 import { listImports, totalRejected } from '../store/imports.ts';
-import { getBars } from '../store/bars.ts';
+import { getBars, hasBars } from '../store/bars.ts';
 import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
 import { importFile } from './ingest/import-file.ts';
 import { computeIndicators } from './ingest/compute-indicators.ts';
@@ -137,8 +137,7 @@ export class Engine {
       now: this.#now,
       hasBarAfter: (symbol, tf, t) => {
         const i = getInstrument(this.db, symbol);
-        return !!i && this.db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = ? AND t > ? LIMIT 1')
-          .get(i.id, tf === '5m' ? 5 : 30, t) !== undefined;
+        return !!i && hasBars(this.db, i.id, TIMEFRAME_MINUTES[tf], t);
       },
     });
     this.configService = new ConfigService({

@@ -36,7 +36,7 @@ export function countBars(db: Db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM bars').get() as { n: number }).n;
 }
 
-/** Whether any bar of this timeframe is stored for the instrument. */
-export function hasBars(db: Db, instrumentId: number, tfMinutes: number): boolean {
-  return db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = ? LIMIT 1').get(instrumentId, tfMinutes) !== undefined;
+/** Whether any bar of this timeframe is stored for the instrument (starting after `after`, if given). */
+export function hasBars(db: Db, instrumentId: number, tfMinutes: number, after = -8.64e15): boolean {
+  return db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = ? AND t > ? LIMIT 1').get(instrumentId, tfMinutes, after) !== undefined;
 }
