@@ -7,7 +7,7 @@
 //   p99, max over every synergy of long replays in the `active` profile, twice: as the app runs by
 //   default (the decision waits in the approval queue: issue 6's measure) and with paper
 //   auto-approval (the decision is also approved and its order placed in the same commit). The
-//   driver rehearses the decision path between bars while a synergy is in progress (session.prime);
+//   driver rehearses the decision path between bars while the synergy detector is armed (session.prime);
 //   that time is outside the measure (it is idle time in a live feed) but inside the replay's, and
 //   its share is reported, with the approval-queue latency of the same replays without rehearsals.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -146,7 +146,7 @@ export async function benchTrading(
         decision_auto_approve_p50_ms: r3(pct(autoMs, 50)),
         decision_auto_approve_p99_ms: r3(pct(autoMs, 99)),
         decision_auto_approve_max_ms: r3(last(autoMs)),
-        // the decision path rehearsed (and rolled back) after each step with a synergy in progress
+        // the decision path rehearsed (and rolled back) after each step that leaves the detector armed
         decision_rehearsals: primes,
         decision_rehearsal_mean_ms: r3(primes ? primeMs / primes : 0),
         decision_rehearsal_share_pct: r3((100 * primeMs) / replayMs),

@@ -26,7 +26,7 @@ export async function drive(
   pipeline: IndicatorPipeline, session: TradingSession, bars: readonly Bar[], stepMs: number, ticks: TickSeries | null,
   o: {
     onProgress?: (done: number, total: number) => void;
-    /** rehearse the decision path between bars while a synergy is in progress (default; off only to measure it) */
+    /** rehearse the decision path between bars while the synergy detector is armed (default; off only to measure it) */
     rehearse?: boolean;
   } = {},
 ): Promise<DriveStats> {
