@@ -357,3 +357,13 @@ export type Alert = z.infer<typeof Alert>;
 export type Health = z.infer<typeof Health>;
 export type LogRecord = z.infer<typeof LogRecord>;
 export type ConfigChange = z.infer<typeof ConfigChange>;
+
+/**
+ * Transport names, spelled here only. Electron: ONE invoke channel for every command and ONE send
+ * channel for every event (relay ⇄ preload). Frames: the `type` of a Frame on the WebSocket and the
+ * worker port, plus the worker port's two control messages (host → worker `shutdown`, worker → host
+ * `closed` just before it exits), which never cross to a client.
+ */
+export const IPC_CHANNEL = { call: 'algospace:call', event: 'algospace:event' } as const;
+export const FRAME = { call: 'call', result: 'result', event: 'event' } as const satisfies { [K in Frame['type']]: K };
+export const WORKER_CONTROL = { shutdown: 'shutdown', closed: 'closed' } as const;

@@ -1,7 +1,7 @@
 // Worker-thread entry: decode a frame, validate it against the contract, call the engine, reply.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from './engine.ts';
-import { Frame, commands, isCommandName, type CommandName, type EventTopic } from '../../src-shared/ipc.ts';
+import { FRAME, Frame, WORKER_CONTROL, commands, isCommandName, type CommandName, type EventTopic } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
 import { consoleByDefault } from './log/logger.ts';
 import { defaultModelPath } from './decision/model-path.ts';
@@ -14,7 +14,7 @@ const data = workerData as WorkerData;
 
 const engine = new Engine({
   ...data,
-  emit: (topic: EventTopic, payload: unknown) => port.postMessage({ type: 'event', topic, payload }),
+  emit: (topic: EventTopic, payload: unknown) => port.postMessage({ type: FRAME.event, topic, payload } satisfies Frame),
   // The log file goes to the user-data folder (the database's); console lines in dev only.
   log: { console: consoleByDefault() },
 });
@@ -26,26 +26,26 @@ process.on('uncaughtExceptionMonitor', (err, origin) => {
 });
 
 port.on('message', (msg: unknown) => {
-  if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'shutdown') {
+  if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === WORKER_CONTROL.shutdown) {
     engine.close(); // logs the shutdown, then flushes and closes the log file
-    port.postMessage({ type: 'closed' });
+    port.postMessage({ type: WORKER_CONTROL.closed });
     process.exit(0);
   }
   const f = Frame.safeParse(msg);
-  if (!f.success || f.data.type !== 'call') return;
+  if (!f.success || f.data.type !== FRAME.call) return;
   const { id, name, req } = f.data;
   if (!isCommandName(name)) {
-    port.postMessage({ type: 'result', id, res: fail('unknown-command', `unknown command '${name}'`) });
+    port.postMessage({ type: FRAME.result, id, res: fail('unknown-command', `unknown command '${name}'`) } satisfies Frame);
     return;
   }
   const parsed = commands[name].req.safeParse(req);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    port.postMessage({ type: 'result', id, res: fail('bad-request', `${name}: ${issue?.message ?? 'invalid request'}`, { field: issue?.path.join('.') }) });
+    port.postMessage({ type: FRAME.result, id, res: fail('bad-request', `${name}: ${issue?.message ?? 'invalid request'}`, { field: issue?.path.join('.') }) } satisfies Frame);
     return;
   }
   const res = engine.handle(name as CommandName, parsed.data as never);
-  port.postMessage({ type: 'result', id, res });
+  port.postMessage({ type: FRAME.result, id, res } satisfies Frame);
 });
 
 // The model loads (async, tens of ms) while the samples are checked; decisions before it is ready take the rule path.
@@ -55,4 +55,4 @@ engine.syncIndicators();
 engine.markReady();
 engine.configService.watch();
 engine.startStatusTicker();
-port.postMessage({ type: 'event', topic: 'status.changed', payload: engine.status() });
+port.postMessage({ type: FRAME.event, topic: 'status.changed' satisfies EventTopic, payload: engine.status() } satisfies Frame);

@@ -2,11 +2,7 @@
 // No ipcRenderer, no channel choice and no Node reach the page. Imports only electron and the
 // contract (bundled as CommonJS: a sandboxed preload cannot require node_modules).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isCommandName, isEventTopic, type CommandName, type EventPayload, type EventTopic, type Req, type Res } from '../../src-shared/ipc.ts';
-
-// Same strings as src-main/app/relay.ts.
-const CALL_CHANNEL = 'algospace:call';
-const EVENT_CHANNEL = 'algospace:event';
+import { IPC_CHANNEL, isCommandName, isEventTopic, type CommandName, type EventPayload, type EventTopic, type Req, type Res } from '../../src-shared/ipc.ts';
 
 export interface AlgoSpaceBridge {
   invoke<N extends CommandName>(name: N, req: Req<N>): Promise<Res<N>>;
@@ -17,7 +13,7 @@ export interface AlgoSpaceBridge {
 const bridge: AlgoSpaceBridge = {
   invoke(name: unknown, req: unknown) {
     if (!isCommandName(name)) return Promise.reject(new Error(`unknown command: ${String(name)}`));
-    return ipcRenderer.invoke(CALL_CHANNEL, name, req);
+    return ipcRenderer.invoke(IPC_CHANNEL.call, name, req);
   },
   on(topic: unknown, fn: unknown) {
     if (!isEventTopic(topic)) throw new Error(`unknown event topic: ${String(topic)}`);
@@ -25,8 +21,8 @@ const bridge: AlgoSpaceBridge = {
     const listener = (_e: IpcRendererEvent, t: unknown, payload: unknown) => {
       if (t === topic) fn(payload);
     };
-    ipcRenderer.on(EVENT_CHANNEL, listener);
-    return () => { ipcRenderer.removeListener(EVENT_CHANNEL, listener); };
+    ipcRenderer.on(IPC_CHANNEL.event, listener);
+    return () => { ipcRenderer.removeListener(IPC_CHANNEL.event, listener); };
   },
 } as AlgoSpaceBridge;
 

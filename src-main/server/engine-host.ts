@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Frame, type CommandName, type EventTopic, type Req, type Res } from '../../src-shared/ipc.ts';
+import { FRAME, Frame, WORKER_CONTROL, type CommandName, type EventTopic, type Req, type Res } from '../../src-shared/ipc.ts';
 import { fail, type Result } from '../../src-shared/result.ts';
 import { checkCall, checkEvent, checkResponse } from './validate.ts';
 
@@ -65,18 +65,18 @@ export function startEngine(opts: EngineOptions): EngineHost {
   const exitedOnce = new Promise<void>((res) => worker.once('exit', () => res()));
 
   worker.on('message', (msg: unknown) => {
-    if ((msg as { type?: unknown } | null)?.type === 'closed') return; // the worker's goodbye before it exits
+    if ((msg as { type?: unknown } | null)?.type === WORKER_CONTROL.closed) return; // the worker's goodbye before it exits
     const f = Frame.safeParse(msg);
     if (!f.success) return log(`dropped a malformed message from the worker`);
     const frame = f.data;
-    if (frame.type === 'result') {
+    if (frame.type === FRAME.result) {
       const p = pending.get(frame.id);
       if (!p) return log(`result for unknown call id ${frame.id}`);
       pending.delete(frame.id);
       const res = checkResponse(p.name, frame.res);
       if (!res.ok && res.problem.code === 'bad-response') log(res.problem.message);
       p.resolve(res);
-    } else if (frame.type === 'event') {
+    } else if (frame.type === FRAME.event) {
       const ev = checkEvent(frame.topic, frame.payload);
       if (!ev.ok) return log(`dropped event: ${ev.problem.message}`);
       for (const fn of [...listeners]) {
@@ -113,7 +113,7 @@ export function startEngine(opts: EngineOptions): EngineHost {
     return new Promise((resolvePromise) => {
       pending.set(id, { name: checked.name, resolve: resolvePromise });
       try {
-        worker.postMessage({ type: 'call', id, name: checked.name, req: checked.req } satisfies Frame);
+        worker.postMessage({ type: FRAME.call, id, name: checked.name, req: checked.req } satisfies Frame);
       } catch (e) {
         pending.delete(id);
         resolvePromise(fail('bad-request', `${checked.name}: request could not be sent: ${e instanceof Error ? e.message : String(e)}`));
@@ -126,7 +126,7 @@ export function startEngine(opts: EngineOptions): EngineHost {
     closing = true;
     exited = (async () => {
       if (!alive) return;
-      try { worker.postMessage({ type: 'shutdown' }); } catch { /* already gone */ }
+      try { worker.postMessage({ type: WORKER_CONTROL.shutdown }); } catch { /* already gone */ }
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((res) => { timer = setTimeout(() => res(true), opts.shutdownTimeoutMs ?? 5000); });
       const late = await Promise.race([exitedOnce.then(() => false), timedOut]);

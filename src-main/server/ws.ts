@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { Frame } from '../../src-shared/ipc.ts';
+import { FRAME, Frame } from '../../src-shared/ipc.ts';
 import { hostAllowed, originAllowed, tokenSource } from './auth.ts';
 import { relayCall, type CallTarget } from './validate.ts';
 import type { EventListener } from './engine-host.ts';
@@ -58,11 +58,11 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
       let json: unknown;
       try { json = JSON.parse(data.toString()); } catch { return log('ignored a frame that is not JSON'); }
       const f = Frame.safeParse(json);
-      if (!f.success || f.data.type !== 'call') return log('ignored a frame that is not a call');
+      if (!f.success || f.data.type !== FRAME.call) return log('ignored a frame that is not a call');
       const { id, name, req } = f.data;
       void relayCall(opts.engine, name, req).then((res) => {
         if (name === 'health.get' && res.ok) res = { ok: true, value: probe.stamp(res.value as Health) };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, res } satisfies Frame));
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: FRAME.result, id, res } satisfies Frame));
       });
     });
   });
@@ -71,7 +71,7 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     if (wss.clients.size === 0) return;
     probe.countEvent();
     if (topic === 'health.changed') payload = probe.stamp(payload as Health);
-    const text = JSON.stringify({ type: 'event', topic, payload } satisfies Frame);
+    const text = JSON.stringify({ type: FRAME.event, topic, payload } satisfies Frame);
     for (const ws of wss.clients) {
       if (ws.readyState === ws.OPEN && ws.bufferedAmount < MAX_BUFFERED_BYTES) ws.send(text);
     }

@@ -3,10 +3,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runMigrations } from './migrations/index.ts';
+import type { Db, WriteDb } from './handles.ts';
 
-export type Db = Database.Database;
-export type WriteDb = Db & { readonly __write: true };
-export type ReadDb = Db & { readonly __read?: true };
+export type { Db, WriteDb, ReadDb } from './handles.ts';
 
 export function openDb(path: string): WriteDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

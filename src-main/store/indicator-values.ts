@@ -1,6 +1,9 @@
 import type { Db, WriteDb } from './db.ts';
+import type { IndicatorRow } from '../../src-shared/domain/indicators.ts';
 
-export type IndicatorRow = Record<string, number | null>;
+// Re-exported for the indicator stages, the pipeline and the indicators CLI, which import it from here
+// (drop once they import src-shared/domain/indicators.ts).
+export type { IndicatorRow };
 
 /** Insert or replace the indicator values of bars of one timeframe (caller holds the transaction). */
 export function upsertIndicatorValues(db: WriteDb, instrumentId: number, tfMinutes: number, configHash: string, rows: readonly { t: number; data: IndicatorRow }[]): void {

@@ -3,8 +3,8 @@
 // as columns in one blob. One B-tree entry per block instead of per tick is what makes storing every
 // tick cheap; readers merge blocks back into the order (t, import, seq) the row table had.
 import type Database from 'better-sqlite3';
-import type { Db, WriteDb } from './db.ts';
-import type { TickChunk } from '../engine/feed/types.ts';
+import type { Db, WriteDb } from './handles.ts';
+import type { TickChunk } from '../../src-shared/domain/chunks.ts';
 
 /** Ticks per block at most. */
 const BLOCK = 4096;

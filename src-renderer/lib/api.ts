@@ -1,7 +1,7 @@
 // The one typed client, for both transports: Electron (the preload's bridge) and browser mode (a
 // WebSocket on 127.0.0.1 carrying the same contract). Responses and events are validated here with
 // the contract's schemas; a transport failure becomes a fail Result, never an unhandled rejection.
-import { commands, events, Frame, type CommandName, type EventTopic, type EventPayload, type Req, type Res } from '../../src-shared/ipc.ts';
+import { commands, events, FRAME, Frame, type CommandName, type EventTopic, type EventPayload, type Req, type Res } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
 
 export type Connection = 'connecting' | 'open' | 'closed';
@@ -150,7 +150,7 @@ export class Api {
       }, CALL_TIMEOUT_MS);
       this.#pending.set(id, { resolve, timer });
       try {
-        ws.send(JSON.stringify({ type: 'call', id, name, req }));
+        ws.send(JSON.stringify({ type: FRAME.call, id, name, req }));
       } catch (e) {
         clearTimeout(timer);
         this.#pending.delete(id);
@@ -201,13 +201,13 @@ export class Api {
     const f = Frame.safeParse(json);
     if (!f.success) return;
     const frame = f.data;
-    if (frame.type === 'result') {
+    if (frame.type === FRAME.result) {
       const p = this.#pending.get(frame.id);
       if (!p) return;
       this.#pending.delete(frame.id);
       clearTimeout(p.timer);
       p.resolve(frame.res);
-    } else if (frame.type === 'event') {
+    } else if (frame.type === FRAME.event) {
       this.#emit(frame.topic, frame.payload);
     }
   }

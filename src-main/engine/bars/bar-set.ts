@@ -3,7 +3,7 @@
 import { TIMEFRAMES, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import type { Zone } from '../../../src-shared/time.ts';
 import { BarBuilder } from './bar-builder.ts';
-import type { FeedChunk } from '../feed/types.ts';
+import type { FeedChunk } from '../../../src-shared/domain/chunks.ts';
 
 export type ClosedBarSink = (tf: Timeframe, bar: Bar) => void;
 

@@ -1,6 +1,7 @@
 // Pieces shared by the readers: byte-level number parsing, chunk allocation, problem keeping.
 import type { Problem } from '../../../src-shared/result.ts';
-import type { BarChunk, FeedStats, TickChunk } from './types.ts';
+import type { BarChunk, TickChunk } from '../../../src-shared/domain/chunks.ts';
+import type { FeedStats } from './types.ts';
 import { MAX_KEPT_PROBLEMS } from './types.ts';
 
 export const DEFAULT_CHUNK_ROWS = 65_536;

@@ -2,7 +2,7 @@
 import { formatLocalMs, type Zone } from '../../../src-shared/time.ts';
 import { badBar, newBarChunk, newTickChunk, parseNum, trimChunk, type RowLog } from './common.ts';
 import { contentEnd, Fields, lineEnd, split } from './csv-split.ts';
-import type { BarChunk, TickChunk } from './types.ts';
+import type { BarChunk, TickChunk } from '../../../src-shared/domain/chunks.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

@@ -2,34 +2,11 @@
 // Rows arrive in columnar chunks of typed arrays so the hot path allocates nothing per row.
 import type { Problem } from '../../../src-shared/result.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { FeedChunk } from '../../../src-shared/domain/chunks.ts';
 
-export interface TickChunk {
-  kind: 'ticks';
-  n: number;
-  /** UTC epoch ms */
-  t: Float64Array;
-  price: Float64Array;
-  size: Float64Array;
-  /**
-   * 1 = the trade counts for volume only, not for open/high/low/close
-   * (the AlgoSeek sale-condition rule for LEAN equity ticks, see PROVENANCE.md); else 0.
-   */
-  volOnly: Uint8Array;
-}
-
-export interface BarChunk {
-  kind: 'bars';
-  n: number;
-  /** bar start, UTC epoch ms */
-  t: Float64Array;
-  o: Float64Array;
-  h: Float64Array;
-  l: Float64Array;
-  c: Float64Array;
-  v: Float64Array;
-}
-
-export type FeedChunk = TickChunk | BarChunk;
+// The chunk shapes are shared domain types (store and CLI use them too). Re-exported for the feed
+// readers and the replay, which import them from here.
+export type { TickChunk, BarChunk, FeedChunk } from '../../../src-shared/domain/chunks.ts';
 
 export type TzSource = 'given' | 'in-file' | 'format' | 'default';
 

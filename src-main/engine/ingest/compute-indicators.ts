@@ -2,7 +2,8 @@
 // transaction: 5m steps when 5m bars exist (30m values delivered per SPEC §1.6), else 30m steps.
 import type { WriteDb } from '../../store/db.ts';
 import { hasBars, iterateBars } from '../../store/bars.ts';
-import { deleteIndicatorValues, upsertFvgZones, upsertIndicatorValues, type IndicatorRow } from '../../store/indicator-values.ts';
+import { deleteIndicatorValues, upsertFvgZones, upsertIndicatorValues } from '../../store/indicator-values.ts';
+import type { IndicatorRow } from '../../../src-shared/domain/indicators.ts';
 import { IndicatorPipeline } from '../pipeline.ts';
 import { indicatorConfigHash } from '../indicator-columns.ts';
 import type { Config } from '../../../src-shared/config.ts';

@@ -7,7 +7,7 @@ import { runMigrations } from '../../../src-main/store/migrations/index.ts';
 import { appendTicks, cursorAt, decodeTickBlock, encodeTickBlock, readTicks, tickRange, type TickCursor } from '../../../src-main/store/ticks.ts';
 import { listInstruments } from '../../../src-main/store/instruments.ts';
 import type { WriteDb } from '../../../src-main/store/db.ts';
-import type { TickChunk } from '../../../src-main/engine/feed/types.ts';
+import type { TickChunk } from '../../../src-shared/domain/chunks.ts';
 
 interface Tick { t: number; imp: number; seq: number; price: number; size: number; vol: number }
 

@@ -9,7 +9,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { registerRelay, CALL_CHANNEL } = await import('../../../src-main/app/relay.ts');
+const { registerRelay } = await import('../../../src-main/app/relay.ts');
+const { IPC_CHANNEL: { call: CALL_CHANNEL } } = await import('../../../src-shared/ipc.ts');
 const { isOwnPage, rendererCsp } = await import('../../../src-main/app/security.ts');
 
 const INDEX = '/app/out/renderer/index.html';

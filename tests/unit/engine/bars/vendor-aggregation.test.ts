@@ -5,7 +5,7 @@ import { openFeed } from '../../../../src-main/engine/feed/index.ts';
 import { BarSet } from '../../../../src-main/engine/bars/bar-set.ts';
 import { zone } from '../../../../src-shared/time.ts';
 import type { Bar, Timeframe } from '../../../../src-shared/domain/bars.ts';
-import type { FeedChunk } from '../../../../src-main/engine/feed/types.ts';
+import type { FeedChunk } from '../../../../src-shared/domain/chunks.ts';
 import { dataFile, unzipSingle } from '../../../helpers/data.ts';
 
 function readAll(path: string, opts = {}): { chunks: FeedChunk[]; exTz: string } {
