@@ -31,7 +31,9 @@ describe('cli health', () => {
     const r = cli('health', '--db', dbPath);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const h = Health.parse(JSON.parse(r.stdout));
+    const json = JSON.parse(r.stdout);
+    expect(json.recorded).toEqual({ kind: 'none', run_id: null, source: null, at: null, pid: null }); // nothing recorded yet
+    const h = Health.parse(json);
     expect(h.stages.map((s) => s.name)).toEqual([...COMPONENTS]);
     expect(h.stages.every((s) => s.status === 'idle' && s.processed === 0 && s.breaker === 'closed')).toBe(true);
     expect(h.alerts.map((a) => [a.key, a.severity, a.clearedAt])).toEqual([['failed:indicators.30m', 'critical', null]]);

@@ -9,14 +9,14 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(runMigrations(db)).toBe(latestVersion());
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(['alerts', 'approvals', 'bars', 'config_changes', 'decisions', 'fills', 'fvg_zones', 'imports', 'indicator_values', 'instruments', 'orders', 'positions', 'synergies', 'tick_blocks', 'trading_runs']);
+    expect(tables).toEqual(['alerts', 'approvals', 'bars', 'config_changes', 'decisions', 'fills', 'fvg_zones', 'imports', 'indicator_values', 'instruments', 'orders', 'positions', 'run_health', 'synergies', 'tick_blocks', 'trading_runs']);
   });
 
   it('numbers go up in steps that leave room', () => {
     for (let i = 1; i < MIGRATIONS.length; i++) expect(MIGRATIONS[i]!.version).toBeGreaterThan(MIGRATIONS[i - 1]!.version);
   });
 
-  it('each step applies on top of the previous one (0010 → … → 0050)', () => {
+  it('each step applies on top of the previous one (0010 → … → the latest)', () => {
     const db = new Database(':memory:');
     for (const m of MIGRATIONS) {
       expect(runMigrations(db, m.version)).toBe(m.version);
