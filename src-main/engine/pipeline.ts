@@ -14,14 +14,21 @@
 // In '30m' mode (30-minute input bars, or a 30m run of the CLI) each 30m bar is a step and the
 // 5m-stage indicators run on the 30m bars themselves.
 //
-// Fault isolation (health/guard.ts): the 5m indicators, the 30m indicators (MMD included) and the
-// matrix appends are each wrapped. A stage that throws is counted and reset to a fresh state (its
-// indicators may hold a half-done update; its matrices must stay contiguous), its columns are null
-// for that bar, and the step goes on. After `alerts.breaker_failures` consecutive failures its
-// breaker opens: the stage is not called (outputs null) until `alerts.breaker_cooldown_bars` 5m
-// steps of market time have passed, then one trial call closes it again or re-opens it. A
-// recovered stage warms up from scratch, so its columns stay null until it is ready again: no
-// value is carried over or invented. Only the pipeline's own invariant (bars in order) throws.
+// Fault isolation (health/guard.ts, indicator-guards.ts), at two levels:
+// - per indicator: each indicator of a stage (5m: fvg, atr, features; 30m: mlmi, nwrqk, lvn, mmd,
+//   features) runs under its own guard `indicators.<tf>.<name>`. One that throws is counted,
+//   reported (onFault), reset alone (with the matrix its values feed, whose rows must stay
+//   contiguous), and its columns are null for that bar; the other indicators keep their state and
+//   their values, bit for bit.
+// - per stage: the 5m stage, the 30m stage and the matrix appends are each wrapped too. A failure
+//   of the stage itself (outside any indicator) resets the whole stage, as its state is then unknown.
+// A failed part's columns are null for that bar and the step goes on. After
+// `alerts.breaker_failures` consecutive failures its breaker opens: it is not called (outputs
+// null) until `alerts.breaker_cooldown_bars` 5m steps of market time have passed, then one trial
+// call closes it again or re-opens it. A recovered part warms up from scratch, so its columns stay
+// null until it is ready again: no value is carried over or invented. A matrix whose input is
+// down gets no rows and restarts when all its inputs are ready again. A failed indicator gives no
+// synergy signal at that step. Only the pipeline's own invariant (bars in order) throws.
 import type { Bar } from '../../src-shared/domain/bars.ts';
 import type { Config } from '../../src-shared/config.ts';
 import type { FvgZone } from '../../src-shared/ipc.ts';
@@ -29,12 +36,16 @@ import { zone, type Zone } from '../../src-shared/time.ts';
 import { BarBuilder } from './bars/bar-builder.ts';
 import { Stage5m, COLUMNS_5M } from './indicators/stage-5m.ts';
 import { Stage30m, COLUMNS_30M } from './indicators/stage-30m.ts';
-import type { IndicatorRow } from '../store/indicator-values.ts';
+import type { IndicatorRow } from '../../src-shared/domain/indicators.ts';
 import { StageGuard, type Faults } from './health/guard.ts';
+import { UnitGuards, type FaultReport, type IndicatorFault } from './indicator-guards.ts';
+import { nullRow, type IndicatorNote } from './indicators/unit.ts';
 import { SynergyDetector, type SynergyStepInput } from './synergy/detector.ts';
 import { fvgSignal, mlmiSignal, nwrqkSignal, type Signal } from './synergy/signals.ts';
 import type { SynergyEvent } from './synergy/event.ts';
-import type { Component, Metrics } from './health/metrics.ts';
+import type { Metrics } from './health/metrics.ts';
+
+export type { IndicatorFault, IndicatorNote };
 
 const M5 = 5 * 60_000;
 
@@ -62,11 +73,28 @@ export interface PipelineOptions {
   mode: '5m' | '30m';
   /** where stage timings, counts and errors go (the engine's registry); none: not timed */
   metrics?: Metrics | null;
-  /** test hook: make a stage throw at a given call */
+  /** test hook: make a stage or one indicator throw at a given call (names: health/guard.ts) */
   faults?: Faults | null;
+  /** called once per failure of an indicator, a stage or a matrix append, after it was isolated; must not throw */
+  onFault?: ((f: IndicatorFault) => void) | null;
+  /** one-time information that is not a failure, e.g. LVN binning its profile by a multiple of the tick */
+  onNote?: ((n: IndicatorNote) => void) | null;
 }
 
-const nullRow = (cols: readonly string[]): IndicatorRow => Object.fromEntries(cols.map((c) => [c, null]));
+/** Every guard of a pipeline: the stages, the matrix appends and each indicator of the stages. */
+export interface PipelineGuards {
+  readonly g5: StageGuard;
+  readonly g30: StageGuard;
+  readonly matrices: StageGuard;
+  readonly fvg: StageGuard;
+  readonly atr: StageGuard;
+  readonly features5: StageGuard;
+  readonly mlmi: StageGuard;
+  readonly nwrqk: StageGuard;
+  readonly lvn: StageGuard;
+  readonly mmd: StageGuard;
+  readonly features30: StageGuard;
+}
 
 export class IndicatorPipeline {
   readonly mode: '5m' | '30m';
@@ -77,10 +105,11 @@ export class IndicatorPipeline {
   #lastT = -Infinity;
   /** the columns of the last delivered 30m bar (what a 5m row "sees") */
   last30: IndicatorRow | null = null;
-  /** fault isolation per stage: breaker, error counts, timing */
-  readonly guards: { readonly g5: StageGuard; readonly g30: StageGuard; readonly matrices: StageGuard };
-  readonly #mmd: Component | null;
-  readonly #faults: Faults | null;
+  /** fault isolation per stage and per indicator: breaker, error counts, timing */
+  readonly guards: PipelineGuards;
+  readonly #u5: UnitGuards;
+  readonly #u30: UnitGuards;
+  readonly #onFault: FaultReport | null;
   /** did the 5m stage produce this step's outputs (so its matrix row may be appended)? */
   #ran5 = false;
   readonly synergy: SynergyDetector;
@@ -100,15 +129,17 @@ export class IndicatorPipeline {
     this.synergy = new SynergyDetector(o.config.synergy);
     const b = { failures: o.config.alerts.breaker_failures, cooldown: o.config.alerts.breaker_cooldown_bars };
     const m = o.metrics ?? null, f = o.faults ?? null;
+    this.#onFault = o.onFault ?? null;
+    const g5 = new StageGuard('indicators.5m', b, m, f), g30 = new StageGuard('indicators.30m', b, m, f);
+    const u5 = (this.#u5 = new UnitGuards(g5.name, this.stage5.units, b, m, f, this.#onFault));
+    const u30 = (this.#u30 = new UnitGuards(g30.name, this.stage30.units, b, m, f, this.#onFault));
     this.guards = {
-      g5: new StageGuard('indicators.5m', b, m, f),
-      g30: new StageGuard('indicators.30m', b, m, f),
-      matrices: new StageGuard('matrices', b, m, f),
+      g5, g30, matrices: new StageGuard('matrices', b, m, f),
+      fvg: u5.guard('fvg'), atr: u5.guard('atr'), features5: u5.guard('features'),
+      mlmi: u30.guard('mlmi'), nwrqk: u30.guard('nwrqk'), lvn: u30.guard('lvn'), mmd: u30.guard('mmd'), features30: u30.guard('features'),
     };
-    this.#faults = f;
-    this.#mmd = m ? m.component('mmd') : null;
-    // MMD runs inside the 30m stage, so it is down whenever that stage's breaker is open.
-    if (this.#mmd) this.#mmd.breaker = this.guards.g30.breaker;
+    const onNote = o.onNote ?? null;
+    if (onNote) this.stage30.onNote = (n) => onNote({ ...n, indicator: `${g30.name}.${n.indicator}` });
   }
 
   /** One closed 5m bar. */
@@ -181,25 +212,32 @@ export class IndicatorPipeline {
     this.guards.g5.advance(steps);
     this.guards.g30.advance(steps);
     this.guards.matrices.advance(steps);
+    this.#u5.advance(steps);
+    this.#u30.advance(steps);
   }
 
+  /** The 5m stage: its own guard around the per-indicator guards. */
   #run5(bar: Bar, out: StepOut): void {
     const g = this.guards.g5;
     this.#ran5 = false;
     if (g.enter()) {
       try {
         g.inject();
-        out.row = this.stage5.update(bar, out.zones);
+        const row = this.stage5.begin(out.zones);
+        this.#u5.run(bar, row);
+        out.row = row;
         this.#ran5 = true;
         g.succeed();
       } catch (e) {
         g.fail(e);
         this.stage5.reset();
+        this.#report(g, bar);
       }
     }
     if (!this.#ran5) out.row = nullRow(COLUMNS_5M);
   }
 
+  /** The 30m stage: its own guard around the per-indicator guards, then the 30m and regime matrix rows. */
   #deliver30(bar: Bar, out: StepOut): void {
     out.bar30 = bar;
     const g = this.guards.g30;
@@ -207,12 +245,14 @@ export class IndicatorPipeline {
     if (g.enter()) {
       try {
         g.inject();
-        this.#runMmd(bar);
-        row = this.stage30.update(bar);
+        row = this.stage30.begin(bar);
+        this.#u30.run(bar, row);
         g.succeed();
       } catch (e) {
         g.fail(e);
         this.stage30.reset();
+        this.#report(g, bar);
+        row = null;
       }
     }
     out.row30 = row ?? nullRow(COLUMNS_30M);
@@ -221,21 +261,9 @@ export class IndicatorPipeline {
     if (row) this.#appendMatrices(bar, 30);
   }
 
-  /** MMD, part of the 30m stage (its failure fails the stage) but timed and counted apart: it is the costly one. */
-  #runMmd(bar: Bar): void {
-    const c = this.#mmd;
-    const t0 = c ? c.now() : 0;
-    try {
-      this.#faults?.before('mmd');
-      this.stage30.updateMmd(bar);
-    } catch (e) {
-      if (c) c.fail(c.now() - t0, e);
-      throw e;
-    }
-    if (c) {
-      const t1 = c.now();
-      c.observe(t1 - t0, 1, t1);
-    }
+  /** onFault for a failure the guard `g` just counted. */
+  #report(g: StageGuard, bar: Bar): void {
+    this.#onFault?.({ indicator: g.name, barT: bar.t, reason: g.lastError ?? 'unknown error' });
   }
 
   /** One matrix append, isolated: on failure every assembler restarts (rows must stay contiguous). */
@@ -249,6 +277,7 @@ export class IndicatorPipeline {
       g.succeed();
     } catch (e) {
       g.fail(e);
+      this.#report(g, bar);
       this.stage5.matrix.reset();
       this.stage30.matrix30.reset();
       this.stage30.regime.reset();

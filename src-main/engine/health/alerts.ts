@@ -6,6 +6,8 @@
 //                       alerts.memory_growth_mb                                          → warning
 //   error-rate:<stage>  errors / processed over the last 30–60 s above alerts.error_rate → warning
 //   failed:<stage>      a stage whose breaker is open                                   → critical
+// A <stage> is any component: a whole stage (`indicators.30m`) or one indicator of it
+// (`indicators.30m.lvn`), so an alert names the indicator that fails.
 // An alert is raised once (stored, emitted) and cleared when its condition is no longer true
 // (cleared_at stored, emitted). Alerts a previous run left raised are adopted and cleared on the
 // first tick where their condition does not hold.

@@ -1,6 +1,6 @@
-// Fault isolation for one pipeline stage: a circuit breaker, the stage's metrics component (when
-// the pipeline was given a registry) and an optional fault-injection hook for tests. The pipeline
-// calls it around a stage like this, so no closure is allocated per step:
+// Fault isolation for one pipeline stage or one indicator of a stage: a circuit breaker, its metrics
+// component (when the pipeline was given a registry) and an optional fault-injection hook for
+// tests. The pipeline calls it around a stage like this, so no closure is allocated per step:
 //
 //   if (g.enter()) {
 //     try { g.inject(); out = stage.update(bar); g.succeed(); }
@@ -13,8 +13,11 @@ import { CircuitBreaker, type BreakerOptions } from './breaker.ts';
 import type { Component, Metrics } from './metrics.ts';
 
 /**
- * Test hook: throw from `before(stage)` to make that stage fail at this call. The pipeline's stages:
- * `indicators.5m`, `indicators.30m`, `mmd` (inside the 30m stage: failing it fails that stage), `matrices`.
+ * Test hook: throw from `before(name)` to make that guarded call fail. The pipeline's names: the
+ * stages `indicators.5m`, `indicators.30m` (the stage itself fails: all its indicators reset) and
+ * `matrices`; one indicator of a stage (only it fails and resets): `indicators.5m.fvg`,
+ * `indicators.5m.atr`, `indicators.5m.features`, `indicators.30m.mlmi`, `indicators.30m.nwrqk`,
+ * `indicators.30m.lvn`, `indicators.30m.mmd`, `indicators.30m.features`.
  */
 export interface Faults {
   before(stage: string): void;

@@ -9,8 +9,18 @@ import type { StageHealth } from '../../../src-shared/ipc.ts';
 import { Histogram, quantileOf } from './histogram.ts';
 import type { CircuitBreaker } from './breaker.ts';
 
-/** Listed in this order. `decision`: synergy → decision in the queue (model, risk, commit). */
-export const COMPONENTS = ['feed', 'bars', 'indicators.5m', 'indicators.30m', 'mmd', 'matrices', 'decision', 'store', 'replay'] as const;
+/**
+ * Listed in this order. `decision`: synergy → decision in the queue (model, risk, commit). Each
+ * indicator stage is listed with its indicators (`indicators.30m.lvn`, …): the stage's own row times
+ * the whole stage and counts failures of the stage itself; an indicator's row counts its own, so
+ * health shows which indicator degraded.
+ */
+export const COMPONENTS = [
+  'feed', 'bars',
+  'indicators.5m', 'indicators.5m.fvg', 'indicators.5m.atr', 'indicators.5m.features',
+  'indicators.30m', 'indicators.30m.mlmi', 'indicators.30m.nwrqk', 'indicators.30m.lvn', 'indicators.30m.mmd', 'indicators.30m.features',
+  'matrices', 'decision', 'store', 'replay',
+] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 /** latency and error-rate window: one histogram is filled while the other holds the previous 30 s */

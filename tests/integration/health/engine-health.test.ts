@@ -44,9 +44,11 @@ describe('engine health', () => {
     expect(by['feed']!.processed).toBeGreaterThan(2900);
     expect(by['indicators.5m']!.processed).toBe(2943);
     expect(by['indicators.30m']!.processed).toBeGreaterThan(400);
-    expect(by['mmd']!.processed).toBe(by['indicators.30m']!.processed);
+    // each indicator has its own component, called once per bar of its stage and timed inside it
+    for (const u of ['mlmi', 'nwrqk', 'lvn', 'mmd', 'features']) expect(by[`indicators.30m.${u}`]!.processed, u).toBe(by['indicators.30m']!.processed);
+    for (const u of ['fvg', 'atr', 'features']) expect(by[`indicators.5m.${u}`]!.processed, u).toBe(2943);
     expect(by['indicators.30m']!.p99Ms).toBeGreaterThan(0);
-    expect(by['mmd']!.maxMs).toBeLessThanOrEqual(by['indicators.30m']!.maxMs);
+    expect(by['indicators.30m.mmd']!.maxMs).toBeLessThanOrEqual(by['indicators.30m']!.maxMs);
     // an import runs every stage but the replay and the decision stage (no synergy is traded on import)
     for (const s of h.value.stages.filter((x) => x.name !== 'replay' && x.name !== 'decision')) expect(s.status, s.name).toBe('ok');
     expect(by['decision']!.status).toBe('idle');

@@ -1,6 +1,7 @@
 // Nothing stored is lost when a stage fails: an import whose indicator stages throw still stores
 // every tick and bar (the same rows as a clean import), stores an indicator row for every bar
-// (nulls where the stage was down), and the errors are counted and raise alerts.
+// (nulls where the stage or indicator was down, the other indicators' values untouched), and the
+// errors are counted and raise alerts.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ beforeAll(() => {
   const faults = {
     before(stage: string) {
       if (stage === 'indicators.5m' && ++steps % 10 === 0) throw new Error('injected 5m fault');
-      if (stage === 'mmd') throw new Error('injected MMD fault'); // the 30m stage never succeeds
+      if (stage === 'indicators.30m.mmd') throw new Error('injected MMD fault'); // MMD never succeeds
     },
   };
   const r = importFile(faulty, FILE, { metrics, faults });
@@ -54,25 +55,27 @@ describe('an import with failing indicator stages', () => {
     expect(all(faulty, 'SELECT rows_stored, rows_rejected FROM imports')).toEqual(all(clean, 'SELECT rows_stored, rows_rejected FROM imports'));
   });
 
-  it('stores an indicator row for every bar; the failed stage leaves nulls, not invented values', () => {
+  it('stores an indicator row for every bar; the failed indicator leaves nulls, not invented values', () => {
     const q = 'SELECT tf, t FROM indicator_values ORDER BY tf, t';
     expect(all(faulty, q)).toEqual(all(clean, q));
-    const rows30 = faulty.prepare('SELECT data FROM indicator_values WHERE tf = 30').all() as { data: string }[];
-    expect(rows30.length).toBeGreaterThan(0);
-    for (const r of rows30) {
-      const d = JSON.parse(r.data) as Record<string, number | null>;
-      expect(d.mmd_0 ?? null).toBeNull();
-      expect(d.mlmi ?? null).toBeNull();
+    const rows30 = (db: WriteDb) => (db.prepare('SELECT data FROM indicator_values WHERE tf = 30 ORDER BY t').all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as Record<string, number | null>);
+    const bad = rows30(faulty), good = rows30(clean);
+    expect(bad.length).toBeGreaterThan(0);
+    const notMmd = (d: Record<string, number | null>) => Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith('mmd_')));
+    for (let i = 0; i < bad.length; i++) {
+      expect(bad[i]!.mmd_0 ?? null).toBeNull();
+      expect(notMmd(bad[i]!)).toEqual(notMmd(good[i]!)); // only MMD failed: the other 30m indicators are as in the clean import
     }
   });
 
   it('counts and keeps the errors, and they raise stored alerts', () => {
-    const s5 = metrics.component('indicators.5m'), s30 = metrics.component('indicators.30m');
+    const s5 = metrics.component('indicators.5m'), s30 = metrics.component('indicators.30m'), mmd = metrics.component('indicators.30m.mmd');
     expect(s5.errors).toBeGreaterThan(0);
     expect(s5.lastError).toBe('injected 5m fault');
-    expect(s30.errors).toBeGreaterThanOrEqual(DEFAULT_CONFIG.alerts.breaker_failures);
-    expect(metrics.component('mmd').errors).toBe(s30.errors);
-    expect(s30.snapshot()).toMatchObject({ status: 'failed', breaker: 'open', lastError: 'injected MMD fault' });
+    expect(mmd.errors).toBeGreaterThanOrEqual(DEFAULT_CONFIG.alerts.breaker_failures);
+    expect(mmd.snapshot()).toMatchObject({ status: 'failed', breaker: 'open', lastError: 'injected MMD fault' });
+    expect(s30.snapshot()).toMatchObject({ status: 'ok', errors: 0, breaker: 'closed' }); // the stage itself ran
     expect(metrics.component('feed').processed).toBe(250_601);
     expect(metrics.component('store').processed).toBeGreaterThan(250_601);
 
@@ -80,7 +83,8 @@ describe('an import with failing indicator stages', () => {
     const book = new AlertBook(faulty, { raised: (a) => raised.push(a.key), cleared: () => {} });
     const sample = sampleHealth({ metrics, db: faulty, dbPath: join(dir, 'faulty.db'), rssAtStart: process.memoryUsage().rss, at: 5 });
     book.evaluate(sample, DEFAULT_CONFIG.alerts, 5);
-    expect(raised).toEqual(expect.arrayContaining(['error-rate:indicators.5m', 'error-rate:indicators.30m', 'failed:indicators.30m', 'failed:mmd']));
+    expect(raised).toEqual(expect.arrayContaining(['error-rate:indicators.5m', 'error-rate:indicators.30m.mmd', 'failed:indicators.30m.mmd']));
+    expect(raised.filter((k) => k.endsWith(':indicators.30m'))).toEqual([]);
     expect(listAlerts(faulty).map((a) => a.key).sort()).toEqual([...raised].sort());
   });
 });

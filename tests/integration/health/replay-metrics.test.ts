@@ -40,7 +40,8 @@ describe('replay metrics', () => {
     const stored5m = (db.prepare('SELECT COUNT(*) AS n FROM bars WHERE tf = 5').get() as { n: number }).n;
     expect(c('indicators.5m').processed - warmed).toBe(stored5m);
     expect(c('indicators.30m').processed).toBeGreaterThan(0);
-    for (const n of ['feed', 'bars', 'replay', 'indicators.5m', 'indicators.30m', 'mmd', 'matrices']) {
+    const perIndicator = ['5m.fvg', '5m.atr', '5m.features', '30m.mlmi', '30m.nwrqk', '30m.lvn', '30m.mmd', '30m.features'].map((u) => `indicators.${u}`);
+    for (const n of ['feed', 'bars', 'replay', 'indicators.5m', 'indicators.30m', ...perIndicator, 'matrices']) {
       expect(c(n).errors, n).toBe(0);
       expect(c(n).status(), n).toBe('ok');
     }

@@ -87,10 +87,11 @@ describe('fault isolation in the pipeline', () => {
     expect(snaps.at(-1)!.m5).not.toBeNull();
   }, 120_000);
 
-  it('30m stage (MMD included) throwing: 30m columns null for those bars, 5m outputs identical', () => {
+  it('30m stage itself throwing: 30m columns null for those bars, 5m outputs identical', () => {
     const F = 60, L = 70; // 30m bars 60–69 throw
     const metrics = new Metrics();
-    const { snaps, p } = run((stage, _step, n30) => stage === 'mmd' && n30 >= F && n30 < L, metrics);
+    // the stage, not one indicator (that case: tests/unit/engine/pipeline-faults.test.ts)
+    const { snaps, p } = run((stage, _step, n30) => stage === 'indicators.30m' && n30 >= F && n30 < L, metrics);
     const at30 = snaps.map((s, i) => ({ s, i })).filter(({ s }) => s.row30 !== null);
     // 30m bars 60–64 fail (open at 64), 65 skipped, 66 trial fails, 67 skipped, 68 fails, 69 skipped, 70 closes
     expect(at30.slice(F, L).every(({ s }) => allNull(s.row30))).toBe(true);
@@ -98,7 +99,7 @@ describe('fault isolation in the pipeline', () => {
     expect(at30[L]!.s.b30).toBe('closed');
     expect(at30[L]!.s.row30!.hour_sin).not.toBeNull(); // it ran again (the rest warms up from scratch)
     expect(p.guards.g30.errors).toBe(N + 2);
-    expect(metrics.component('mmd').errors).toBe(N + 2);
+    expect(metrics.component('indicators.30m.mmd').errors).toBe(0); // the stage failed before its indicators ran
     expect(metrics.component('indicators.30m').errors).toBe(N + 2);
     expect(p.last30).toEqual(at30.at(-1)!.s.row30);
     // matrices of the 30m stage restarted; the 5m side is bit-identical throughout
