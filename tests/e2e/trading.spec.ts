@@ -7,7 +7,9 @@
 //
 // The servers run the rule path (ALGOSPACE_MODEL names a missing file): every synergy whose pattern
 // quality passes becomes a decision, whatever models/decision.onnx (retrained now and then) would
-// veto, so the decisions this walks through are the same on every run.
+// veto, so the decisions this walks through are the same on every run. The ES sample's seven synergies
+// have quality 0.30–0.52 and only one reaches the default rule_threshold 0.4; this walks a flow that
+// needs several decisions, so its servers set 0.33 (five pass, two are rejected by the rule).
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,7 @@ test.describe.configure({ mode: 'serial' });
 let dir = '';
 let server: Server | null = null;
 let journalBefore: string[] = [];
-const ruleOnly = (d: string) => ({ ALGOSPACE_MODEL: join(d, 'no-model.onnx') });
+const ruleOnly = (d: string) => ({ ALGOSPACE_MODEL: join(d, 'no-model.onnx'), ALGOSPACE_DECISION_RULE_THRESHOLD: '0.33' });
 
 test.afterAll(async () => {
   if (server) await stopServer(server.proc);
@@ -67,7 +69,9 @@ test('approve with A, see the fill, reject with R, journal and CSV', async ({ pa
   await expect(c).toHaveAttribute('aria-current', 'true');
   await expect(c.getByTestId('decision-expiry')).toContainText(/expires in \d+ bars?/);
   await expect(c.getByTestId('decision-size')).toHaveText(/^[1-9]\d*$/);
-  await expect(c.getByTestId('decision-path')).toHaveText(/^rule: /);
+  // the card says which path decided and why: the rule, its numbers, and that there is no model
+  await expect(c.getByTestId('decision-path')).toHaveText(/^rule path: pattern quality 0\.\d+ ≥ threshold 0\.33 — accepted$/);
+  await expect(c.getByTestId('decision-why')).toHaveText(/^no model: /);
   await expect(page.getByTestId('decision-source')).toContainText('rule path');
   await expect(page.getByTestId('run-resumed')).toHaveCount(0); // a new run, not a resumed one
   await page.waitForTimeout(500); // held: nothing moves, it does not expire

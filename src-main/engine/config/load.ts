@@ -38,7 +38,21 @@ export function readOrCreate(path: string): { text: string; created: boolean } {
     writeAtomic(path, text);
     return { text, created: true };
   }
-  return { text: readFileSync(path, 'utf8'), created: false };
+  const text = readFileSync(path, 'utf8');
+  const upgraded = upgradeYaml(text);
+  if (upgraded !== text) writeAtomic(path, upgraded);
+  return { text: upgraded, created: false };
+}
+
+/**
+ * Values earlier versions wrote as defaults that are refused now, replaced by today's default with a
+ * comment that says why (the trader sees it in the YAML tab), so an upgrade keeps every other setting.
+ * decision.rule_threshold 0 let every synergy through the rule path (issue 12 requires a real one).
+ */
+export function upgradeYaml(text: string): string {
+  const rule = DEFAULT_CONFIG.decision.rule_threshold;
+  return text.replace(/^(\s+rule_threshold:\s*)0(?:\.0*)?[ \t]*$/m,
+    `$1${rule} # was 0, which let every synergy through the rule path; 0 is refused since this version`);
 }
 
 export interface ParsedYaml {

@@ -46,7 +46,16 @@ async function replayAll(e: Engine): Promise<void> {
   await e.trading.idle();
 }
 
-const synergyPaths = (e: Engine) => e.db.prepare('SELECT path, reason FROM synergies').all() as { path: string; reason: string }[];
+interface SynergyRow { path: string; reason: string; quality: number; threshold: number; accepted: number }
+const synergyPaths = (e: Engine) => e.db.prepare('SELECT path, reason, quality, threshold, accepted FROM synergies').all() as SynergyRow[];
+
+/** the rule path judges pattern quality against decision.rule_threshold (0.4 by default), never 0 */
+function expectRuleVerdict(p: SynergyRow): void {
+  expect(p.path).toBe('rule');
+  expect(p.threshold).toBe(0.4);
+  expect(p.accepted).toBe(p.quality >= 0.4 ? 1 : 0);
+  expect(p.reason).toMatch(/\): pattern quality [\d.]+ (≥|<) threshold 0\.4 — (accepted|rejected)$/);
+}
 
 describe('decision model down → rule fallback, degraded, alert', () => {
   it('a corrupt model file: degraded from start-up, an alert, every synergy decided by the rule', async () => {
@@ -65,8 +74,8 @@ describe('decision model down → rule fallback, degraded, alert', () => {
     const paths = synergyPaths(engine);
     expect(paths.length).toBeGreaterThan(0);
     for (const p of paths) {
-      expect(p.path).toBe('rule');
-      expect(p.reason).toMatch(/model_corrupt.*rule: pattern_quality/);
+      expectRuleVerdict(p);
+      expect(p.reason).toMatch(/^rule path \(no model: model_corrupt: /);
     }
     // the alert is stored
     const stored = engine.db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE key = 'fallback:decision'").get() as { n: number };
@@ -85,9 +94,12 @@ describe('decision model down → rule fallback, degraded, alert', () => {
     const paths = synergyPaths(engine);
     expect(paths.length).toBeGreaterThan(0);
     // matrices need 96 30m bars of warm-up: synergies before that take the rule with 'matrices not ready'
-    const failed = paths.filter((p) => p.reason.startsWith('model failed: injected: runtime crashed'));
+    const failed = paths.filter((p) => p.reason.startsWith('rule path (model failed: injected: runtime crashed'));
     expect(failed.length).toBeGreaterThan(0);
-    for (const p of failed) expect(p.path).toBe('rule');
+    for (const p of paths) {
+      expectRuleVerdict(p);
+      expect(p.reason).toMatch(/^rule path \((model failed: injected: runtime crashed|matrices not ready for model tiny\.onnx)/);
+    }
     const h = engine.tickHealth();
     const stage = h.stages.find((s) => s.name === 'decision')!;
     expect(stage.status).toBe('degraded');
