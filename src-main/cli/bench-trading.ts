@@ -18,42 +18,57 @@ import { importFile } from '../engine/ingest/import-file.ts';
 import { openFeed } from '../engine/feed/index.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { applyProfile } from '../../src-shared/profiles.ts';
-import { IndicatorPipeline } from '../engine/pipeline.ts';
 import { createRun } from '../store/trading.ts';
-import { TradingSession } from '../engine/trading/session.ts';
-import { drive } from '../engine/trading/drive.ts';
-import { readStepBars, type StepBars } from '../engine/trading/step-bars.ts';
+import { openSession } from '../engine/kernel/session.ts';
 import type { DecisionModel } from '../engine/decision/model.ts';
+import { inputMinutes } from '../engine/feed/input-minutes.ts';
+import { genericInstrument, type InstrumentSpec } from '../../src-shared/instruments.ts';
+import type { FeedChunk } from '../../src-shared/domain/chunks.ts';
+import { Kernel, type KernelStats } from '../engine/kernel/kernel.ts';
 
 export interface TradingBench {
   rows: [string, number][];
   results: Record<string, unknown>;
 }
 
-interface Loaded extends StepBars { rows: number }
+/** A file's rows in memory (parsing stays out of the timed replay). */
+interface Loaded { chunks: FeedChunk[]; rows: number; spec: InstrumentSpec; inputMinutes: number }
 
-function load(file: string, tf: '5m' | '30m', lastBars?: number): Loaded {
+function load(file: string, lastRows?: number): Loaded {
   const r = openFeed(file);
   if (!r.ok) throw new Error(r.problem.message);
-  const l = readStepBars(r.value, tf);
-  if (lastBars !== undefined && l.bars.length > lastBars) l.bars.splice(0, l.bars.length - lastBars);
-  return { ...l, rows: r.value.stats.rowsRead };
+  const info = r.value.info;
+  let chunks = [...r.value.chunks()];
+  if (lastRows !== undefined) chunks = lastOf(chunks, lastRows);
+  return { chunks, rows: r.value.stats.rowsRead, spec: info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz), inputMinutes: inputMinutes(info) };
 }
 
-async function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: DecisionModel | null, tag: string, auto: boolean, rehearse = true) {
+/** The last `n` rows of bar chunks (a long 30m file: each row is a step). */
+function lastOf(chunks: FeedChunk[], n: number): FeedChunk[] {
+  const out: FeedChunk[] = [];
+  let need = n;
+  for (let i = chunks.length - 1; i >= 0 && need > 0; i--) {
+    const c = chunks[i]!;
+    if (c.kind !== 'bars') throw new Error('lastRows is for bar files');
+    const k = Math.min(need, c.n), a = c.n - k;
+    out.unshift({ kind: 'bars', n: k, t: c.t.subarray(a), o: c.o.subarray(a), h: c.h.subarray(a), l: c.l.subarray(a), c: c.c.subarray(a), v: c.v.subarray(a) });
+    need -= k;
+  }
+  return out;
+}
+
+function tradeRun(db: WriteDb, l: Loaded, tf: '5m' | '30m', model: DecisionModel | null, tag: string, auto: boolean, rehearse = true): KernelStats {
   const config = applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG);
   const cfg = { ...config, exec: { ...config.exec, auto_approve: auto } };
   const run = createRun(db, {
     key: `bench:${tag}:${Math.random()}`, source: tag, symbol: l.spec.symbol, timeframe: tf, profile: 'active',
     config_json: '{}', model: model?.file ?? null, auto_approve: auto ? 1 : 0, created_at: Date.now(),
   });
-  const stepMs = tf === '5m' ? 300_000 : 1_800_000;
-  const session = new TradingSession({
-    db, run, spec: l.spec, config: cfg, model, modelProblem: model ? null : 'no model', autoApprove: auto,
-    brokerMode: l.ticks ? 'tick' : 'bar', stepMs,
-  });
-  const pipeline = new IndicatorPipeline({ config: cfg, exchangeTz: l.spec.exchangeTz, tickSize: l.spec.tickSize, mode: tf });
-  return drive(pipeline, session, l.bars, stepMs, l.ticks, { rehearse });
+  const session = openSession({ db, run, spec: l.spec, config: cfg, model, modelProblem: model ? null : 'no model', mode: tf, inputMinutes: l.inputMinutes });
+  const kernel = new Kernel({ config: cfg, spec: l.spec, mode: tf, inputMinutes: l.inputMinutes, trading: session, rehearse });
+  for (const c of l.chunks) kernel.feed(c);
+  kernel.finish();
+  return kernel.stats;
 }
 
 function pct(sorted: number[], p: number): number {
@@ -80,8 +95,8 @@ export async function benchTrading(
       const imp = importFile(db, f, { config: applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG) });
       if (!imp.ok) throw new Error(imp.problem.message);
       const i1 = performance.now();
-      const l = load(f, '5m');
-      const s = await tradeRun(db, l, '5m', model, f, true);
+      const l = load(f);
+      const s = tradeRun(db, l, '5m', model, f, true);
       const i2 = performance.now();
       importS += (i1 - i0) / 1000;
       tradeS += (i2 - i1) / 1000;
@@ -98,18 +113,18 @@ export async function benchTrading(
     // Long replays for the decision latency: approval queue (the app's default), then auto-approve.
     let primes = 0, primeMs = 0, replayMs = 0;
     for (const { file, tf, lastBars } of latencyFiles) {
-      const l = load(file, tf, lastBars);
+      const l = load(file, lastBars);
       for (const auto of [false, true]) {
         const r0 = performance.now();
-        const s = await tradeRun(db, l, tf, model, file, auto);
+        const s = tradeRun(db, l, tf, model, file, auto);
         replayMs += performance.now() - r0;
         primes += s.primes;
         primeMs += s.primeMs;
         (auto ? autoMs : queueMs).push(...s.decisionMs);
         // the same-run comparison: the approval queue without the rehearsals
-        if (!auto) coldMs.push(...(await tradeRun(db, l, tf, model, file, false, false)).decisionMs);
+        if (!auto) coldMs.push(...tradeRun(db, l, tf, model, file, false, false).decisionMs);
         if (auto) decisions += s.decisions; else queued += s.decisions;
-        log(`bench trading: ${file.split('/').pop()} (${tf}, ${auto ? 'auto-approve' : 'approval queue'}): ${l.bars.length} bars, ${s.decisionMs.length} synergies, ${s.decisions} decisions`);
+        log(`bench trading: ${file.split('/').pop()} (${tf}, ${auto ? 'auto-approve' : 'approval queue'}): ${s.steps} bars, ${s.decisionMs.length} synergies, ${s.decisions} decisions`);
       }
     }
     queueMs.sort((a, b) => a - b);

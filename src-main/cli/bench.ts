@@ -9,7 +9,7 @@ import { parseArgs, str } from './args.ts';
 import { openFeed } from '../engine/feed/index.ts';
 import { BarSet } from '../engine/bars/bar-set.ts';
 import { openDb, closeDb } from '../store/db.ts';
-import { appendTicks } from '../store/ticks.ts';
+import { appendTicks, storedTickCount } from '../store/ticks.ts';
 import { upsertBars } from '../store/bars.ts';
 import { ensureInstrument } from '../store/instruments.ts';
 import { insertImport } from '../store/imports.ts';
@@ -181,7 +181,7 @@ export async function runBench(argv: string[]): Promise<number> {
     pass++;
     return n;
   });
-  const dbTicks = (db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM tick_blocks').get() as { n: number }).n;
+  const dbTicks = storedTickCount(db);
   closeDb(db);
   rmSync(tmp, { recursive: true, force: true });
   sliceMs.sort((x, y) => x - y);

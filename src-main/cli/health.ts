@@ -15,7 +15,7 @@ import { Health } from '../../src-shared/ipc.ts';
 import { Metrics } from '../engine/health/metrics.ts';
 import { sampleHealth, toHealth } from '../engine/health/snapshot.ts';
 import { raisedAlerts } from '../store/alerts.ts';
-import type { Db } from '../store/db.ts';
+import { hasTable, type Db } from '../store/db.ts';
 import { finalHealthRecords, hasRunHealth, liveHealthRecords, type HealthRecord } from '../store/run-health.ts';
 
 /** a heartbeat older (or further ahead of this clock) than this is not live */
@@ -79,7 +79,7 @@ export function runHealth(argv: string[]): number {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const now = Date.now();
-    const hasAlerts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'").get() !== undefined;
+    const hasAlerts = hasTable(db, 'alerts');
     const here = toHealth(sampleHealth({ metrics: new Metrics(), db, dbPath, rssAtStart, at: now }), hasAlerts ? raisedAlerts(db) : []);
     const p = pick(db, now);
     // Validated like an IPC response: the CLI is one more client of the same contract.

@@ -5,25 +5,27 @@
 // defines it (file content, timeframe, profile, config, model, auto-approve): run the same command
 // after a kill and it resumes at its last committed step. Ends with one JSON line of market-time facts
 // only, so a resumed run prints exactly what an uninterrupted one does. Timing goes to stderr.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { basename } from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
 import { openFeed } from '../engine/feed/index.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { cannotMake } from '../engine/feed/input-minutes.ts';
+import { inputMinutes } from '../engine/feed/input-minutes.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile, sha256File } from '../engine/ingest/import-file.ts';
-import { IndicatorPipeline } from '../engine/pipeline.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/profiles.ts';
+import { genericInstrument } from '../../src-shared/instruments.ts';
 import { loadDecisionModel, type DecisionModel } from '../engine/decision/model.ts';
 import { createRun, findRun, finishRun, getRun } from '../store/trading.ts';
-import { TradingSession } from '../engine/trading/session.ts';
-import { drive } from '../engine/trading/drive.ts';
-import { readStepBars } from '../engine/trading/step-bars.ts';
+import { openSession } from '../engine/kernel/session.ts';
 import { runSummary } from '../engine/trading/summary.ts';
+import { Kernel } from '../engine/kernel/kernel.ts';
+import { cannotStep } from '../engine/kernel/mode.ts';
+import { modelId, runFingerprint } from '../engine/kernel/fingerprint.ts';
+import { syncModel } from '../engine/kernel/model.ts';
+import { Metrics } from '../engine/health/metrics.ts';
+import { recordRunHealth } from '../engine/health/recorder.ts';
 
 /** models/decision.onnx of the repo (or of the packaged app's resources) */
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/decision.onnx', import.meta.url));
@@ -47,19 +49,18 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
     return 1;
   }
   const reader = opened.value, info = reader.info;
-  const stepMin = tf === '5m' ? 5 : 30;
-  const why = cannotMake(info, stepMin, tf);
+  const inMin = inputMinutes(info);
+  const why = cannotStep(inMin, tf);
   if (why) {
-    process.stderr.write(`replay: ${why}\n`);
+    process.stderr.write(`replay: ${info.file}: ${why}\n`);
     return 1;
   }
-  const config = applyProfile(DEFAULT_CONFIG, profile as ProfileName, DEFAULT_CONFIG);
-  const config2 = { ...config, exec: { ...config.exec, auto_approve: autoApprove } };
+  const profiled = applyProfile(DEFAULT_CONFIG, profile as ProfileName, DEFAULT_CONFIG);
+  const config = { ...profiled, exec: { ...profiled.exec, auto_approve: autoApprove } };
+  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
 
   const t0 = performance.now();
-  const { bars, ticks, spec } = readStepBars(reader, tf);
-
-  const { model, problem } = await loadModel(str(a, 'model'));
+  const { model, problem } = syncModel(await loadModel(str(a, 'model')));
   const db = openDb(dbPath);
   try {
     const imported = importFile(db, file, opts);
@@ -67,29 +68,35 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
       process.stderr.write(`replay: store: ${formatProblem(imported.problem)}\n`);
       return 1;
     }
-    const modelId = model ? `${basename(model.file)}:${sha256File(model.file).slice(0, 16)}` : null;
-    const key = createHash('sha256').update(JSON.stringify({
-      file: sha256File(file), tf, profile, config: config2, model: modelId, autoApprove, symbol: spec.symbol,
-    })).digest('hex');
+    const mid = modelId(model?.file ?? null);
+    // the run is found again by its fingerprint: the same command after a kill resumes it
+    const key = runFingerprint({ data: sha256File(file), symbol: spec.symbol, mode: tf, config, model: mid });
     const found = findRun(db, key);
     const run = found ?? createRun(db, {
-      key, source: info.file, symbol: spec.symbol, timeframe: tf, profile, config_json: JSON.stringify(config2),
-      model: modelId, auto_approve: autoApprove ? 1 : 0, created_at: Date.now(),
+      key, source: info.file, symbol: spec.symbol, timeframe: tf, profile, config_json: JSON.stringify(config),
+      model: mid, auto_approve: autoApprove ? 1 : 0, created_at: Date.now(),
     });
     if (!run.finished_at) {
-      const session = new TradingSession({
-        db, run, spec, config: config2, model, modelProblem: problem, autoApprove,
-        brokerMode: ticks ? 'tick' : 'bar', stepMs: stepMin * 60_000,
+      const session = openSession({ db, run, spec, config, model, modelProblem: problem, mode: tf, inputMinutes: inMin });
+      const metrics = new Metrics();
+      const kernel = new Kernel({
+        config, spec, mode: tf, inputMinutes: inMin, trading: session, metrics,
+        onFault: (f) => process.stderr.write(`replay: ${f.indicator} failed at the bar of ${new Date(f.barT).toISOString()}: ${f.reason}\n`),
       });
-      const pipeline = new IndicatorPipeline({ config: config2, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: tf });
-      const stats = await drive(pipeline, session, bars, stepMin * 60_000, ticks);
+      for (const c of reader.chunks()) kernel.feed(c);
+      kernel.finish();
       finishRun(db, run.id, Date.now());
+      // what `health --db` prints for this database: this run's stage counts, latencies and faults
+      recordRunHealth(db, metrics, { runId: run.id, source: 'cli replay', final: true, dbPath });
+      const st = kernel.stats;
       process.stderr.write(`replay: run ${run.id} ${found ? `resumed after step ${found.steps}` : 'started'}; `
-        + `${stats.warmed} bars re-warmed, ${stats.traded} traded in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+        + `${st.warmed} bars re-warmed, ${st.traded} traded in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     } else {
       process.stderr.write(`replay: run ${run.id} had already finished; its result:\n`);
     }
-    const summary = runSummary(db, getRun(db, run.id)!, { file: info.file, bars: bars.length, model: modelId, modelProblem: problem });
+    const done = getRun(db, run.id)!;
+    // every step bar is traded once over the run's life (a resumed run re-warms, it does not re-trade)
+    const summary = runSummary(db, done, { file: info.file, bars: done.steps, model: mid, modelProblem: problem });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } finally {

@@ -1,17 +1,18 @@
 // The engine behind every transport: owns the store and the replayer, answers contract commands.
 // No Electron, no sockets: the worker (or a test, or the CLI) hands it requests and gets Results.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
 import { getInstrument, listInstruments } from '../store/instruments.ts';
-import { listImports, totalRejected } from '../store/imports.ts';
-import { getBars, hasBars } from '../store/bars.ts';
-import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
-import { importFile } from './ingest/import-file.ts';
-import { computeIndicators } from './ingest/compute-indicators.ts';
+import { totalRejected } from '../store/imports.ts';
+import { hasBars } from '../store/bars.ts';
 import { DEFAULT_CONFIG, type Config } from '../../src-shared/config.ts';
-import { openFeed } from './feed/index.ts';
 import { Replayer } from './replay/replayer.ts';
+import { dataHandlers } from './data-handlers.ts';
+import { Imports } from './imports.ts';
+import { openReplayKernel } from './replay/replay-kernel.ts';
+import { finestRows, storedDataId } from '../store/replay-source.ts';
+import { naturalMode } from './kernel/mode.ts';
 import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
 import { fail, ok, type Result } from '../../src-shared/result.ts';
 import type { CommandName, EventPayload, EventTopic, Req, Value } from '../../src-shared/ipc.ts';
@@ -22,8 +23,7 @@ import { indicatorConfigHash } from './indicator-columns.ts';
 import type { ConfigChange } from '../../src-shared/ipc.ts';
 import { createLogger, type Logger, type LogService } from './log/logger.ts';
 import { RecordBatcher } from './log/batch.ts';
-import { correlationId } from './log/correlation.ts';
-import { logReplay, loggedImport, problemSummary } from './log/engine-events.ts';
+import { logReplay, problemSummary } from './log/engine-events.ts';
 import type { Health } from '../../src-shared/ipc.ts';
 import { Metrics } from './health/metrics.ts';
 import { AlertBook } from './health/alerts.ts';
@@ -31,6 +31,7 @@ import { sampleHealth, toHealth } from './health/snapshot.ts';
 import { listAlerts } from '../store/alerts.ts';
 import { AppTrading } from './trading/app-trading.ts';
 import { tradingHandlers } from './trading/commands.ts';
+import { LiveHealthRecorder } from './health/recorder.ts';
 
 export interface EngineOptions {
   dbPath: string;
@@ -51,12 +52,13 @@ export interface EngineOptions {
 
 type Handlers = { [N in CommandName]: (req: Req<N>) => Result<Value<N>> };
 
-const DATA_EXT = /\.(csv|zip|gz)$/i;
 
 export class Engine {
   readonly db: WriteDb;
   readonly replayer: Replayer;
   readonly configService: ConfigService;
+  /** sample and file imports, stored indicator values (imports.ts) */
+  readonly imports: Imports;
   /** synergy → decision → approval → paper broker for the replay (trading/app-trading.ts) */
   readonly trading: AppTrading;
   /** the config in force; later stages read it here (hot reload replaces it) */
@@ -65,7 +67,6 @@ export class Engine {
   readonly logs: LogService;
   #log: Logger;
   #logBatch: RecordBatcher;
-  #importSeq = 0;
   #replayStatus: string = 'idle';
   #opts: EngineOptions;
   #now: () => number;
@@ -74,6 +75,8 @@ export class Engine {
   readonly metrics = new Metrics();
   #alerts!: AlertBook;
   #rssAtStart = process.memoryUsage().rss;
+  /** heartbeat of this engine's health in the database (what `health --db` prints while it runs) */
+  readonly #healthRec = new LiveHealthRecorder();
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
@@ -97,6 +100,10 @@ export class Engine {
       throw e;
     }
     this.#startHealth();
+    this.imports = new Imports({
+      db: this.db, config: () => this.config, metrics: this.metrics, logs: this.logs, now: this.#now, sampleDir: opts.sampleDir,
+      emit: (topic, payload) => opts.emit(topic, payload),
+    });
     this.replayer = new Replayer(this.db, {
       metrics: this.metrics,
       bars: (p) => opts.emit('bars.appended', p),
@@ -105,20 +112,13 @@ export class Engine {
       now: () => performance.now(),
       schedule: (fn, ms) => setTimeout(fn, ms),
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      warmed: ({ symbol, from, pipeline }) => {
-        const listen = this.trading.begin(symbol, from, pipeline);
-        let first = true;
-        return (out, p) => {
-          // a resumed run may still have decisions waiting from before the restart (unless the trader
-          // settled them before pressing play): hold at the first step for them
-          const waiting = first && this.trading.pendingCount() > 0;
-          first = false;
-          const traded = listen(out, p);
-          // Hold the replay at a synergy so its decision cannot expire unseen (not at one a resumed run
-          // already traded); the trading `settled` hook plays on.
-          if (((out.synergy && traded) || waiting) && this.config.replay.pause_on_decision) this.replayer.hold();
-        };
-      },
+      kernel: (info) => openReplayKernel(this.db, info, {
+        metrics: this.metrics,
+        begin: (symbol, from, mode, inputMinutes) => this.trading.begin(symbol, from, mode, inputMinutes),
+        rehearsalFailed: (e) => this.trading.rehearsalFailed(e),
+      }),
+      // a decision waits for the trader (pause on decision): play holds until it is settled
+      mayPlay: () => this.trading.mayPlay(),
     });
     this.trading = new AppTrading({
       db: this.db,
@@ -129,7 +129,7 @@ export class Engine {
       },
       emit: (s) => opts.emit('trading.changed', s),
       settled: (pending) => {
-        // Held for a synergy that needs no one (or whose decisions were all acted on): play on.
+        // Held for a decision, and none waits any more: play on.
         if (pending === 0 && this.replayer.held) this.replayer.play();
       },
       metrics: this.metrics,
@@ -138,6 +138,11 @@ export class Engine {
       hasBarAfter: (symbol, tf, t) => {
         const i = getInstrument(this.db, symbol);
         return !!i && hasBars(this.db, i.id, TIMEFRAME_MINUTES[tf], t);
+      },
+      data: (symbol) => {
+        const i = getInstrument(this.db, symbol);
+        const rows = i ? finestRows(this.db, i.id) : null;
+        return i && rows ? { mode: naturalMode(rows.inputMinutes), dataId: storedDataId(this.db, i.id) } : null;
       },
     });
     this.configService = new ConfigService({
@@ -158,6 +163,11 @@ export class Engine {
       version: APP_VERSION, mode: opts.mode, dbPath: opts.dbPath, configPath: this.configService.path,
       logFile: this.logs.file, sampleDir: opts.sampleDir, level: this.config.logging.level,
     }, 'engine started');
+    this.#healthRec.start(this.db, () => this.health(), {
+      source: 'app', everyMs: 2000, now: this.#now,
+      runId: () => this.trading.state().run_id,
+      onError: (e) => this.#log.warn({ err: e }, 'health record not written'),
+    });
     const fileProblems = this.configService.state().fileProblems;
     if (fileProblems.length > 0) {
       this.logs.child('config').warn({ path: this.configService.path, problems: problemSummary(fileProblems), count: fileProblems.length }, 'config file has problems; running on defaults and environment');
@@ -167,15 +177,6 @@ export class Engine {
   #applyLogging(c: Config): void {
     this.logs.setLevel(c.logging.level);
     this.logs.reconfigure({ maxFileMb: c.logging.max_file_mb, retainFiles: c.logging.retain_files });
-  }
-
-  /**
-   * One import under one correlation id (`import:<started ms>:<seq>`, see log/correlation.ts) shared
-   * by its started / finished / failed records, so a search for the id shows the whole story.
-   */
-  #importLogged(path: string, extra: { sample?: true; tz?: string; instrument?: string }, run: () => ReturnType<typeof importFile>): ReturnType<typeof importFile> {
-    const log = this.logs.child('import', { correlationId: correlationId(['import', this.#now(), ++this.#importSeq]) });
-    return loggedImport(log, path, extra, extra.sample ? 'debug' : 'info', run);
   }
 
   #replayLogged<T extends { status: string; symbol: string | null; clock: number | null; speed: unknown }>(action: string, asked: Record<string, unknown>, r: T | string): Result<T> {
@@ -221,7 +222,6 @@ export class Engine {
     if (symbols.length > 0) this.#opts.emit('data.changed', { symbols });
   }
 
-  /** Recompute instruments whose stored indicator values were made with other parameters (e.g. file edited while closed). */
   /**
    * Start-up work (sample import, indicator sync) is done: memory growth is measured from here, so
    * the alert watches for leaks, not for the data the engine was asked to load.
@@ -230,39 +230,9 @@ export class Engine {
     this.#rssAtStart = process.memoryUsage().rss;
   }
 
-  syncIndicators(): string[] {
-    const stale = (this.db.prepare('SELECT DISTINCT i.symbol FROM indicator_values v JOIN instruments i ON i.id = v.instrument_id WHERE v.config_hash != ?')
-      .all(indicatorConfigHash(this.config)) as { symbol: string }[]).map((r) => r.symbol);
-    for (const s of stale) this.recomputeIndicators(s);
-    if (stale.length > 0) this.#opts.emit('data.changed', { symbols: stale });
-    return stale;
-  }
-
-  /** Import the bundled sample files that are not stored yet (idempotent by file hash). */
-  importSamples(): string[] {
-    const dir = this.#opts.sampleDir;
-    if (!existsSync(dir)) return [];
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => DATA_EXT.test(f) && statSync(join(dir, f)).isFile()).sort();
-    const symbols = new Set<string>();
-    const t0 = performance.now();
-    for (const f of files) {
-      // Indicators once per instrument after the batch, not once per file.
-      const r = this.#importLogged(join(dir, f), { sample: true }, () => importFile(this.db, join(dir, f), { now: this.#now, indicators: false, metrics: this.metrics }));
-      if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
-    }
-    for (const symbol of symbols) this.recomputeIndicators(symbol);
-    this.logs.child('import').info({ dir, files: files.length, symbols: [...symbols], ms: Math.round(performance.now() - t0) }, 'samples checked');
-    if (symbols.size > 0) this.#opts.emit('data.changed', { symbols: [...symbols] });
-    return [...symbols];
-  }
-
-  /** Recompute an instrument's stored indicator values (one transaction). */
-  recomputeIndicators(symbol: string): void {
-    const inst = getInstrument(this.db, symbol);
-    if (!inst) return;
-    this.db.transaction(() => computeIndicators(this.db, inst.id, inst, this.config, { metrics: this.metrics }))();
-  }
+  syncIndicators(): string[] { return this.imports.syncIndicators(); }
+  importSamples(): string[] { return this.imports.importSamples(); }
+  recomputeIndicators(symbol: string): void { this.imports.recomputeIndicators(symbol); }
 
   /** status.changed and health.changed (alerts evaluated first), ~2 Hz. */
   startStatusTicker(everyMs = 500): void {
@@ -305,6 +275,12 @@ export class Engine {
     return toHealth(sample, this.#alerts.raised);
   }
 
+  /** The replay clock while a replay of `symbol` is loaded (nothing after it may be served), else +∞. */
+  visibleUntil(symbol: string): number {
+    const r = this.replayer;
+    return r.symbol !== null && r.symbol === symbol.toUpperCase() && r.clock !== null ? r.clock : Infinity;
+  }
+
   status(): Value<'status.get'> {
     let wal = 0;
     try { wal = statSync(`${this.#opts.dbPath}-wal`).size; } catch { /* no WAL yet */ }
@@ -321,46 +297,10 @@ export class Engine {
   readonly handlers: Handlers = {
     'app.info': () => ok({ version: APP_VERSION, mode: this.#opts.mode, dbPath: this.#opts.dbPath, sampleDir: this.#opts.sampleDir }),
     'instruments.list': () => ok(listInstruments(this.db)),
-    'bars.get': (req) => {
-      const inst = getInstrument(this.db, req.symbol);
-      if (!inst) return fail('unknown-symbol', `no stored data for '${req.symbol}'`, { field: 'symbol', got: req.symbol });
-      const bars = getBars(this.db, inst.id, TIMEFRAME_MINUTES[req.timeframe], { from: req.from, to: req.to, limit: req.limit });
-      return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars });
-    },
-    'indicators.get': (req) => {
-      const inst = getInstrument(this.db, req.symbol);
-      if (!inst) return fail('unknown-symbol', `no stored data for '${req.symbol}'`, { field: 'symbol', got: req.symbol });
-      // Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end).
-      const tfs = (['5m', '30m'] as const).filter((tf) => TIMEFRAME_MINUTES[tf] >= TIMEFRAME_MINUTES[req.timeframe]);
-      const frames = tfs.map((tf) => {
-        let rows = getIndicatorValues(this.db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to);
-        if (req.limit !== undefined && req.from === undefined) rows = rows.slice(-req.limit);
-        const series: Record<string, (number | null)[]> = {};
-        for (const [i, r] of rows.entries()) {
-          for (const [k, v] of Object.entries(r.data)) (series[k] ??= new Array(rows.length).fill(null))[i] = v;
-        }
-        return { timeframe: tf, t: rows.map((r) => r.t), series };
-      });
-      return ok({ symbol: inst.symbol, frames, fvgZones: getFvgZones(this.db, inst.id, req.from, req.to) });
-    },
-    'import.inspect': (req) => {
-      const r = openFeed(req.path, { tz: req.tz, instrument: req.instrument });
-      if (!r.ok) return r;
-      const i = r.value.info;
-      return ok({
-        path: req.path, file: i.file, format: i.format, layout: i.layout, kind: i.kind, barMinutes: i.barMinutes,
-        sourceTz: i.sourceTz, tzSource: i.tzSource, symbol: i.instrument?.symbol ?? null, bytes: i.bytesTotal,
-      });
-    },
-    'import.start': (req) => {
-      const r = this.#importLogged(req.path, { tz: req.tz, instrument: req.instrument }, () => importFile(this.db, req.path, {
-        tz: req.tz, instrument: req.instrument, now: this.#now, config: this.config, metrics: this.metrics,
-        onProgress: (p) => this.#opts.emit('import.progressed', p),
-      }));
-      if (r.ok && !r.value.duplicate) this.#opts.emit('data.changed', { symbols: [r.value.symbol] });
-      return r;
-    },
-    'imports.list': () => ok(listImports(this.db)),
+    ...dataHandlers({ db: () => this.db, until: (symbol) => this.visibleUntil(symbol) }),
+    'import.inspect': (req) => this.imports.inspect(req),
+    'import.start': (req) => this.imports.start(req),
+    'imports.list': () => this.imports.list(),
     // without a start time, an interrupted run of the symbol goes on where it stopped
     'replay.load': (req) => this.#replayLogged('load', { from: req.from },
       this.replayer.load(req.symbol, req.from ?? this.trading.resumePoint(req.symbol) ?? undefined)),
@@ -385,7 +325,9 @@ export class Engine {
     'health.get': () => ok(this.health()),
     'alerts.list': (req) => ok(listAlerts(this.db, req.limit)),
     'logs.tail': (req) => ok({ records: this.logs.tail(req), file: this.logs.file }),
-    ...tradingHandlers(() => ({ db: this.db, trading: this.trading, configService: this.configService, config: this.config })),
+    ...tradingHandlers(() => ({
+      db: this.db, trading: this.trading, configService: this.configService, config: this.config, until: (s) => this.visibleUntil(s),
+    })),
   };
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
@@ -403,6 +345,7 @@ export class Engine {
     this.configService.unwatch();
     this.replayer.stop();
     this.trading.close();
+    this.#healthRec.stop();
     closeDb(this.db);
     this.#log.info('engine stopped');
     // Receivers are going away; the records are in the file and the ring.

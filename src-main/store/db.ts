@@ -27,6 +27,16 @@ export function closeDb(db: Db): void {
   db.close();
 }
 
+/** A passive WAL checkpoint (never waits for readers): taken at quiet moments so a commit that matters does not pay for it. */
+export function checkpointPassive(db: WriteDb): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/** Whether the database has a table of that name (an old file may predate a migration). */
+export function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
 export function dbSizeBytes(db: Db): number {
   const pages = db.pragma('page_count', { simple: true }) as number;
   const size = db.pragma('page_size', { simple: true }) as number;

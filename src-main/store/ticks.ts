@@ -274,6 +274,11 @@ export function readTicks(db: Db, instrumentId: number, after: TickCursor, limit
   return { chunk, last: total > 0 ? { t: lastT, importId: lastImport, seq: lastSeq } : after };
 }
 
+/** Ticks stored in all, over every instrument. */
+export function storedTickCount(db: Db): number {
+  return (db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM tick_blocks').get() as { n: number }).n;
+}
+
 export function tickRange(db: Db, instrumentId: number): { count: number; first: number | null; last: number | null } {
   const r = state(db).range.get(instrumentId) as { n: number; first: number | null; last: number | null };
   return { count: r.n, first: r.first, last: r.last };

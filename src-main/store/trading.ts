@@ -296,6 +296,11 @@ export function journal(db: Db, f: DecisionFilter & { newestFirst?: boolean } = 
  * The decision stream of a run as canonical lines, market-time facts only (no wall times, no row
  * ids): what the determinism and resume checks hash.
  */
+/** Positions of the run still open. */
+export function openPositionCount(db: Db, runId: number): number {
+  return (q(db, "SELECT COUNT(*) AS n FROM positions WHERE run_id = ? AND status = 'open'").get(runId) as { n: number }).n;
+}
+
 export function decisionStreamLines(db: Db, runId: number): string[] {
   const lines: string[] = [];
   for (const s of q(db, 'SELECT * FROM synergies WHERE run_id = ? ORDER BY t').all(runId) as Record<string, unknown>[]) {

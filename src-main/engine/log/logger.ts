@@ -39,10 +39,10 @@ export interface LogService {
   close(): void;
 }
 
-/** Console output by default in dev, never under vitest unless asked; ALGOSPACE_LOG_CONSOLE=0|1 decides. */
+/** Console output by default in dev, not in production; ALGOSPACE_LOG_CONSOLE=0|1 decides (the tests set 0). */
 export function consoleByDefault(env: Record<string, string | undefined> = process.env): boolean {
   if (env.ALGOSPACE_LOG_CONSOLE !== undefined) return env.ALGOSPACE_LOG_CONSOLE === '1';
-  return env.NODE_ENV !== 'production' && !env.VITEST;
+  return env.NODE_ENV !== 'production';
 }
 
 export function createLogger(opts: LoggerOptions): LogService {

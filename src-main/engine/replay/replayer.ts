@@ -1,25 +1,30 @@
-// Replays stored ticks (or the finest stored bars) through the bar stage at 1×, 10×, 100× or max speed.
-// Market time drives everything: a bar is released when the replay clock passes its end, and the
-// same data gives the same bars at any speed. Idle gaps (nights, weekends) are skipped, not waited out.
+// Paces a market source for the app: the stored ticks (or the finest stored bars) of one instrument
+// are released to the trading kernel (kernel/kernel.ts) as the market clock (market-clock.ts) passes
+// the time each row becomes known — a trade at its time, a bar at its end — at 1×, 10×, 100× or max
+// speed. The kernel does everything else (bars, indicators, synergy, decisions, fills). Market time
+// drives the results, so the same data gives the same bars and decisions at any speed. Idle spans
+// (nights, weekends) are skipped, not waited out; everything shown is at or before the clock.
 import type { Db } from '../../store/db.ts';
 import { getInstrument } from '../../store/instruments.ts';
-import { cursorAt, readTicks, tickRange, type TickCursor } from '../../store/ticks.ts';
-import { BarSet } from '../bars/bar-set.ts';
-import { TIMEFRAMES, TIMEFRAME_MINUTES, emptyColumns, pushBar, type Bar, type BarColumns, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { finestRows, readRows, type StoredRows } from '../../store/replay-source.ts';
+import { cursorAt, type TickCursor } from '../../store/ticks.ts';
+import { emptyColumns } from '../../../src-shared/domain/bars.ts';
 import { zone, type Zone } from '../../../src-shared/time.ts';
 import type { EventPayload, ReplaySpeed, ReplayState } from '../../../src-shared/ipc.ts';
-import type { FeedChunk } from '../feed/types.ts';
-import { ReplayIndicators } from './replay-indicators.ts';
-import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
+import type { FeedChunk } from '../../../src-shared/domain/chunks.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import type { Metrics } from '../health/metrics.ts';
-
+import type { Kernel } from '../kernel/kernel.ts';
+import { SESSION_GAP_MS } from '../pipeline.ts';
+import { ChartFeed } from './chart-feed.ts';
+import { MarketClock } from './market-clock.ts';
+import { openReplayKernel, type ReplayKernelInfo } from './replay-kernel.ts';
 
 const CHUNK = 20_000;
-/** a gap with no data longer than this much wall time at the current speed is skipped */
-const MAX_IDLE_WALL_MS = 2_000;
 /** at 'max' speed, work this long per slice before yielding to messages */
 const MAX_SLICE_MS = 12;
+/** a paced tick of the scheduler */
+const PACED_TICK_MS = 16;
 const EMIT_EVERY_MS = 34; // ≤ 30 events per second
 
 export interface ReplayHooks {
@@ -33,19 +38,12 @@ export interface ReplayHooks {
   /** health: `replay` per step, `feed` per chunk read, `bars` per chunk pushed, and the pipeline's stages */
   metrics?: Metrics;
   /**
-   * The indicator pipeline was (re)built and warmed for a replay from `from` (load, seek, config
-   * reload); it returns the listener for the steps the replay closes from there (trading).
+   * The kernel for a replay of `symbol` from `from` (load, seek, config reload), warmed with the
+   * history before `from`; default: bars and indicators, no trading (replay-kernel.ts).
    */
-  warmed?(info: { symbol: string; from: number; pipeline: IndicatorPipeline }): ((out: StepOut, pipeline: IndicatorPipeline) => void) | null;
-}
-
-interface Source {
-  kind: 'ticks' | 'bars';
-  tickSize: number;
-  inputMinutes: number;
-  instrumentId: number;
-  first: number;
-  last: number;
+  kernel?(info: ReplayKernelInfo): Kernel;
+  /** whether play may go on now (false: it holds, e.g. a decision waits for the trader) */
+  mayPlay?(): boolean;
 }
 
 export class Replayer {
@@ -53,33 +51,26 @@ export class Replayer {
   #hooks: ReplayHooks;
   #symbol: string | null = null;
   #zone: Zone | null = null;
-  #src: Source | null = null;
-  #set: BarSet | null = null;
+  #src: StoredRows | null = null;
+  #kernel: Kernel | null = null;
+  #feed: ChartFeed | null = null;
+  /** when the last row released became known */
+  #lastKnown = -Infinity;
   #status: ReplayState['status'] = 'idle';
-  #speed: ReplaySpeed = 100;
   #from: number | null = null;
-  #clock: number | null = null;
+  readonly #clock: MarketClock;
   #ticks = 0;
-  #closedFine = 0;
   // buffered rows not yet released
   #buf: FeedChunk | null = null;
   #bufAt = 0;
   /** ticks: the last row read; bars: `t` is the start of the last bar read */
   #cursor: TickCursor = cursorAt(-Infinity);
   #exhausted = false;
-  // pending event content
-  #closed = new Map<Timeframe, BarColumns>();
-  // indicators: the pipeline, and the values and zones not yet sent
   config: Config = DEFAULT_CONFIG;
-  #indicators: ReplayIndicators | null = null;
   #reset = false;
   #lastEmit = -Infinity;
-  #lastStep = 0;
-  #holdRequested = false;
   #held = false;
   #timer: unknown = null;
-  /** pipeline time spent inside bar building (subtracted from the `bars` timing) */
-  #nestedMs = 0;
   // throughput
   #rateT0 = 0;
   #rateN0 = 0;
@@ -88,18 +79,21 @@ export class Replayer {
   constructor(db: Db, hooks: ReplayHooks) {
     this.#db = db;
     this.#hooks = hooks;
+    this.#clock = new MarketClock({ now: () => hooks.now(), idleGapMs: SESSION_GAP_MS, speed: 100 });
   }
 
   get state(): ReplayState {
     return {
-      symbol: this.#symbol, status: this.#status, speed: this.#speed, source: this.#src?.kind ?? null,
-      clock: this.#clock, from: this.#src?.first ?? null, to: this.#src?.last ?? null, ticks: this.#ticks,
+      symbol: this.#symbol, status: this.#status, speed: this.#clock.speed, source: this.#src?.kind ?? null,
+      clock: this.clock, from: this.#src?.first ?? null, to: this.#src?.last ?? null, ticks: this.#ticks,
     };
   }
 
-  get clock(): number | null { return this.#clock; }
+  get clock(): number | null { return this.#src ? this.#clock.time : null; }
   get exchangeTz(): string | null { return this.#zone?.name ?? null; }
-  get barsSoFar(): number { return this.#closedFine; }
+  get barsSoFar(): number { return this.#feed?.closedFine ?? 0; }
+  /** the symbol loaded (null: none): everything served about it is at or before `clock` */
+  get symbol(): string | null { return this.#status === 'idle' ? null : this.#symbol; }
 
   /**
    * Prepare a replay of `symbol` from `from`, paused. Default: the start of the last calendar day
@@ -108,19 +102,20 @@ export class Replayer {
   load(symbol: string, from?: number): ReplayState | string {
     const inst = getInstrument(this.#db, symbol);
     if (!inst) return `no stored data for '${symbol}'`;
-    const src = this.#findSource(inst.id, inst.tickSize);
+    const src = finestRows(this.#db, inst.id);
     if (!src) return `no ticks or bars stored for '${symbol}'`;
     this.#stopTimer();
     this.#symbol = inst.symbol;
     this.#zone = zone(inst.exchangeTz);
     this.#src = src;
     this.#status = 'paused';
+    this.#clock.pause();
     this.#seekTo(from ?? this.#lastDayStart(src));
     this.#hooks.state(this.state);
     return this.state;
   }
 
-  #lastDayStart(src: Source): number {
+  #lastDayStart(src: StoredRows): number {
     const z = this.#zone!;
     const lastLocal = z.toLocal(src.last - 1);
     return Math.max(src.first, z.toUtc(lastLocal - (((lastLocal % 86_400_000) + 86_400_000) % 86_400_000)));
@@ -128,32 +123,26 @@ export class Replayer {
 
   play(): ReplayState | string {
     if (!this.#src) return 'nothing loaded: load a symbol first';
-    this.#held = false;
-    this.#holdRequested = false;
     if (this.#status === 'ended') this.#seekTo(this.#from ?? this.#src.first);
+    // a decision waits for the trader: hold here until it is settled (the engine plays on then)
+    if (this.#hooks.mayPlay && !this.#hooks.mayPlay()) return this.#holdNow();
+    this.#held = false;
     this.#status = 'playing';
-    this.#lastStep = this.#hooks.now();
-    this.#rateT0 = this.#lastStep;
+    this.#clock.play();
+    this.#rateT0 = this.#hooks.now();
     this.#rateN0 = this.#ticks;
     this.#hooks.state(this.state);
     this.#scheduleStep(0);
     return this.state;
   }
 
-  /**
-   * Pause as soon as the rows being released now are done (at max speed: within a minute of market
-   * time), e.g. for a decision that needs the trader before it expires. `held` says why it paused.
-   */
-  hold(): void {
-    if (this.#status === 'playing') this.#holdRequested = true;
-  }
-
-  /** true while paused by hold() (cleared by play, pause, seek) */
+  /** true while paused by a hold (a decision waits; cleared by play, pause, seek) */
   get held(): boolean { return this.#held; }
 
   pause(): ReplayState {
     this.#held = false;
     if (this.#status === 'playing') this.#status = 'paused';
+    this.#clock.pause();
     this.#stopTimer();
     this.#emit(true);
     this.#hooks.state(this.state);
@@ -161,8 +150,7 @@ export class Replayer {
   }
 
   setSpeed(speed: ReplaySpeed): ReplayState {
-    this.#speed = speed;
-    this.#lastStep = this.#hooks.now();
+    this.#clock.setSpeed(speed);
     this.#hooks.state(this.state);
     return this.state;
   }
@@ -175,100 +163,73 @@ export class Replayer {
   }
 
   /**
-   * New indicator parameters: a loaded replay is re-seeked to its clock, so the pipeline is re-warmed
-   * from stored bars with them (the chart gets a reset from that point). Status is kept.
+   * New indicator parameters: a loaded replay is re-seeked to its clock, so the kernel is rebuilt and
+   * re-warmed from stored bars with them (the chart gets a reset from that point). Status is kept.
    */
   reloadConfig(config: Config): void {
     this.config = config;
-    if (!this.#src || this.#clock === null) return;
-    this.#seekTo(this.#clock);
+    const clock = this.clock;
+    if (!this.#src || clock === null) return;
+    this.#seekTo(clock);
     this.#hooks.state(this.state);
   }
 
   stop(): ReplayState {
     this.#stopTimer();
+    this.#clock.pause();
     this.#status = 'idle';
     this.#hooks.state(this.state);
     return this.state;
   }
 
-  #findSource(instrumentId: number, tickSize: number): Source | null {
-    const ticks = tickRange(this.#db, instrumentId);
-    if (ticks.count > 0) return { kind: 'ticks', tickSize, inputMinutes: 0, instrumentId, first: ticks.first!, last: ticks.last! };
-    for (const tf of TIMEFRAMES) {
-      const m = TIMEFRAME_MINUTES[tf];
-      const r = this.#db.prepare('SELECT COUNT(*) AS n, MIN(t) AS first, MAX(t) AS last FROM bars WHERE instrument_id = ? AND tf = ?')
-        .get(instrumentId, m) as { n: number; first: number | null; last: number | null };
-      if (r.n > 0) return { kind: 'bars', tickSize, inputMinutes: m, instrumentId, first: r.first!, last: r.last! + m * 60_000 };
-    }
-    return null;
+  #holdNow(): ReplayState {
+    this.#held = true;
+    this.#status = 'paused';
+    this.#clock.pause();
+    this.#stopTimer();
+    this.#emit(true);
+    this.ticksPerSec = 0;
+    this.#hooks.state(this.state);
+    return this.state;
   }
 
   #seekTo(time: number): void {
     const src = this.#src!;
     this.#held = false;
-    this.#holdRequested = false;
     const z = this.#zone!;
     // Start on a 30-minute boundary so every timeframe starts with a whole bar.
     const t = Math.max(src.first, Math.min(time, src.last));
     const off = z.offsetAt(t);
     const aligned = t + off - (((t + off) % 1_800_000) + 1_800_000) % 1_800_000 - off;
     this.#from = aligned;
-    this.#clock = aligned;
+    this.#clock.set(aligned);
     this.#cursor = src.kind === 'ticks' ? cursorAt(aligned) : cursorAt(aligned - 1);
     this.#buf = null;
     this.#bufAt = 0;
     this.#exhausted = false;
     this.#ticks = 0;
-    this.#closedFine = 0;
-    this.#closed.clear();
-    this.#set = new BarSet(z, src.inputMinutes, (tf, b) => this.#onClosed(tf, b));
-    this.#indicators = ReplayIndicators.warm(this.#db, src, z.name, this.config, this.#hooks.metrics ?? null, aligned);
-    this.#indicators.onStep = this.#hooks.warmed?.({ symbol: this.#symbol!, from: aligned, pipeline: this.#indicators.pipeline }) ?? null;
+    this.#lastKnown = -Infinity;
+    const info = { symbol: this.#symbol!, from: aligned, rows: src, config: this.config };
+    const k = this.#hooks.kernel ? this.#hooks.kernel(info) : openReplayKernel(this.#db, info, { metrics: this.#hooks.metrics ?? null });
+    this.#kernel = k;
+    this.#feed = new ChartFeed(k.mode, k.timeframes[0]!);
+    k.listen(this.#feed);
     this.#reset = true;
     if (this.#status === 'ended') this.#status = 'paused';
     this.#emit(true);
-  }
-
-  #onClosed(tf: Timeframe, b: Bar): void {
-    if (this.#indicators) {
-      const m = this.#hooks.metrics;
-      const t0 = m ? m.now() : 0;
-      if (this.#indicators.onClosed(tf, b) && m) this.#nestedMs += m.now() - t0;
-    }
-    let cols = this.#closed.get(tf);
-    if (!cols) this.#closed.set(tf, (cols = emptyColumns()));
-    pushBar(cols, b);
-    if (tf === this.#set!.timeframes[0]) this.#closedFine++;
   }
 
   #refill(): boolean {
     if (this.#exhausted) return false;
     const m = this.#hooks.metrics;
     const t0 = m ? m.now() : 0;
-    const more = this.#read();
-    if (m) { const t1 = m.now(); m.component('feed').observe(t1 - t0, this.#buf!.n, t1); }
-    return more;
-  }
-
-  #read(): boolean {
-    const src = this.#src!;
-    if (src.kind === 'ticks') {
-      const { chunk, last } = readTicks(this.#db, src.instrumentId, this.#cursor, CHUNK);
-      this.#cursor = last;
-      this.#buf = chunk;
-    } else {
-      const rows = this.#db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t > ? ORDER BY t LIMIT ?')
-        .raw().all(src.instrumentId, src.inputMinutes, this.#cursor.t, CHUNK) as number[][];
-      const n = rows.length;
-      const chunk: FeedChunk = { kind: 'bars', n, t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
-      rows.forEach((r, i) => { chunk.t[i] = r[0]!; chunk.o[i] = r[1]!; chunk.h[i] = r[2]!; chunk.l[i] = r[3]!; chunk.c[i] = r[4]!; chunk.v[i] = r[5]!; });
-      if (n > 0) this.#cursor = cursorAt(chunk.t[n - 1]!);
-      this.#buf = chunk;
-    }
+    const { chunk, last } = readRows(this.#db, this.#src!, this.#cursor, CHUNK);
+    this.#cursor = last;
+    this.#buf = chunk;
     this.#bufAt = 0;
-    if (this.#buf.n === 0) this.#exhausted = true;
-    return this.#buf.n > 0;
+    if (chunk.n === 0) this.#exhausted = true;
+    if (m) { const t1 = m.now(); m.component('feed').observe(t1 - t0, chunk.n, t1); }
+    return chunk.n > 0;
   }
 
   /** time at which row i becomes known: a trade at its time, a bar at its end */
@@ -277,28 +238,38 @@ export class Replayer {
     return buf.kind === 'ticks' ? buf.t[i]! : buf.t[i]! + this.#src!.inputMinutes * 60_000;
   }
 
-  /** Release every row known by `until`; returns false when the data ran out. */
-  #advance(until: number, deadline: number): boolean {
-    const set = this.#set!;
+  /**
+   * Release every row known by `until` to the kernel. Returns 'more' (rows left), 'end' (the data ran
+   * out) or 'hold' (a step asked to stop: its decision waits for the trader).
+   */
+  #advance(until: number, deadline: number): 'more' | 'end' | 'hold' {
     for (;;) {
       if (!this.#buf || this.#bufAt >= this.#buf.n) {
-        if (!this.#refill()) return false;
+        if (!this.#refill()) return 'end';
       }
       const buf = this.#buf!;
       let j = this.#bufAt;
       while (j < buf.n && this.#knownAt(j) <= until) j++;
       if (j > this.#bufAt) {
-        const m = this.#hooks.metrics;
-        const t0 = m ? m.now() : 0;
-        this.#nestedMs = 0;
-        set.push(buf, this.#bufAt, j);
-        if (m) { const t1 = m.now(); m.component('bars').observe(t1 - t0 - this.#nestedMs, j - this.#bufAt, t1); }
-        this.#ticks += j - this.#bufAt;
-        this.#bufAt = j;
+        const stopped = this.#release(buf, j);
+        if (stopped) return 'hold';
       }
-      if (j < buf.n) return true;
-      if (this.#hooks.now() > deadline) return true;
+      if (j < buf.n) return 'more';
+      if (this.#hooks.now() > deadline) return 'more';
     }
+  }
+
+  /** Rows from the buffer's position to `j` go to the kernel; true when it stopped early for a hold. */
+  #release(buf: FeedChunk, j: number): boolean {
+    const k = this.#kernel, m = this.#hooks.metrics;
+    const t0 = m ? m.now() : 0;
+    const s0 = k ? k.stepWallMs : 0;
+    const at = k ? k.feed(buf, this.#bufAt, j) : j;
+    if (m) { const t1 = m.now(); m.component('bars').observe(t1 - t0 - (k ? k.stepWallMs - s0 : 0), at - this.#bufAt, t1); }
+    if (at > this.#bufAt) this.#lastKnown = this.#knownAt(at - 1);
+    this.#ticks += at - this.#bufAt;
+    this.#bufAt = at;
+    return at < j;
   }
 
   #nextKnownAt(): number | null {
@@ -318,74 +289,78 @@ export class Replayer {
     if (m) { const t1 = m.now(); m.component('replay').observe(t1 - t0, this.#ticks - ticks0, t1); }
   }
 
+  /** One scheduler tick: release what the clock has reached, close the bars it passed, emit. */
   #run(): void {
     const now = this.#hooks.now();
-    const wall = Math.max(0, now - this.#lastStep);
-    this.#lastStep = now;
-    let target: number;
-    if (this.#speed === 'max') {
+    const clock = this.#clock;
+    let r: 'more' | 'end' | 'hold';
+    if (clock.speed === 'max') {
       // As fast as possible: release rows for a time slice, then yield so commands get through.
-      const next = this.#nextKnownAt();
-      target = next === null ? Infinity : next;
       const deadline = now + MAX_SLICE_MS;
-      while (this.#hooks.now() < deadline && !this.#holdRequested) {
+      r = 'more';
+      while (r === 'more' && this.#hooks.now() < deadline) {
         const nk = this.#nextKnownAt();
-        if (nk === null) break;
-        target = nk + 60_000;
-        if (!this.#advance(target, deadline)) break;
+        if (nk === null) { r = 'end'; break; }
+        r = this.#advance(nk + 60_000, deadline);
+        clock.reach(this.#lastKnown);
       }
     } else {
-      target = this.#clock! + wall * this.#speed;
-      const next = this.#nextKnownAt();
-      // Skip a long idle gap (overnight, weekend) instead of waiting it out.
-      if (next !== null && next > target + MAX_IDLE_WALL_MS * this.#speed) target = next;
-      this.#advance(target, now + MAX_SLICE_MS);
+      const target = clock.advance(this.#nextKnownAt());
+      r = this.#advance(target, now + PACED_TICK_MS);
     }
-    const more = this.#nextKnownAt() !== null;
-    if (!more) {
-      this.#clock = Math.max(this.#clock!, this.#src!.last);
-      this.#set!.flush();
-      this.#indicators?.finish();
-      this.#status = 'ended';
-    } else {
-      const nk = this.#nextKnownAt()!;
-      this.#clock = Math.min(Number.isFinite(target) ? target : nk, nk);
-      this.#set!.scan(this.#clock);
-    }
+    if (r === 'end') return this.#ended();
+    if (r === 'hold') return this.#heldAtStep();
+    // bars whose end the clock has passed close now (a step among them may hold); not past a row
+    // not released yet (a slice can end before the clock's time), whose bar would then be closed early
+    const nk = this.#nextKnownAt();
+    if (nk === null) return this.#ended();
+    if (this.#kernel?.advanceTo(Math.min(clock.time!, nk - 1))) return this.#heldAtStep();
+    this.#rate();
+    this.#emit(false);
+    if (this.#status === 'playing') this.#scheduleStep(clock.speed === 'max' ? 0 : PACED_TICK_MS);
+  }
+
+  /** A step's decision waits: the clock stays at that step's end (nothing later was released). */
+  #heldAtStep(): void {
+    const k = this.#kernel;
+    if (k && Number.isFinite(k.lastStepEnd)) this.#clock.set(k.lastStepEnd);
+    this.#holdNow();
+  }
+
+  #ended(): void {
+    this.#clock.reach(this.#src!.last);
+    this.#kernel?.finish();
+    this.#status = 'ended';
+    this.#clock.pause();
+    this.ticksPerSec = 0;
+    this.#emit(true);
+    this.#hooks.state(this.state);
+  }
+
+  #rate(): void {
     const t = this.#hooks.now();
     if (t - this.#rateT0 >= 500) {
       this.ticksPerSec = ((this.#ticks - this.#rateN0) * 1000) / (t - this.#rateT0);
       this.#rateT0 = t;
       this.#rateN0 = this.#ticks;
     }
-    if (more && this.#holdRequested) {
-      this.#holdRequested = false;
-      this.#held = true;
-      this.#status = 'paused';
-    }
-    this.#emit(!more || this.#held);
-    if (more && this.#status === 'playing') this.#scheduleStep(this.#speed === 'max' ? 0 : 16);
-    else {
-      this.ticksPerSec = 0;
-      this.#hooks.state(this.state);
-    }
   }
 
   #emit(force: boolean): void {
     const now = this.#hooks.now();
     if (!force && now - this.#lastEmit < EMIT_EVERY_MS) return;
-    if (!this.#set || !this.#symbol) return;
+    const k = this.#kernel, feed = this.#feed;
+    if (!this.#symbol) return;
     this.#lastEmit = now;
-    const frames = this.#set.timeframes.map((tf) => ({
-      timeframe: tf,
-      closed: this.#closed.get(tf) ?? emptyColumns(),
-      forming: this.#set!.forming(tf) ? { ...this.#set!.forming(tf)! } : null,
-    }));
-    this.#closed.clear();
+    const tfs = k ? k.timeframes : [];
+    const frames = tfs.map((tf) => {
+      const forming = k!.forming(tf);
+      return { timeframe: tf, closed: feed ? feed.closed(tf) : emptyColumns(), forming: forming ? { ...forming } : null };
+    });
+    feed?.clearBars();
     this.#hooks.bars({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames });
-    const ind = this.#indicators;
-    if (this.#hooks.indicators && ind && (this.#reset || ind.pending)) {
-      const { frames: indFrames, zones } = ind.drain();
+    if (this.#hooks.indicators && feed && (this.#reset || feed.indicatorsPending)) {
+      const { frames: indFrames, zones } = feed.drainIndicators();
       this.#hooks.indicators({ symbol: this.#symbol, reset: this.#reset, from: this.#from, frames: indFrames, fvgZones: zones });
     }
     this.#reset = false;

@@ -1,13 +1,13 @@
-// The trading side of the app's replay. Each time the replayer (re)warms its pipeline (load, seek,
-// config reload) a new run starts at that point: market time must only go forward within a run.
-// The previous run ends; its pending decisions expire ("replay moved"), its records stay in the journal.
+// The trading side of the app's replay. Each time the replay (re)builds its kernel (load, seek, config
+// reload) a new run starts at that point: market time must only go forward within a run. The
+// previous run ends; its pending decisions expire ("replay moved"), its records stay in the journal.
 // Closing the app changes nothing stored: a restart shows the journal exactly as it was, and a replay
-// of the symbol loaded without a start time resumes the interrupted run where it stopped.
+// of the symbol loaded without a start time resumes the interrupted run where it stopped, when its
+// run fingerprint (data, trading settings, model, code) is unchanged.
 //
-// Steps arrive synchronously from the replay loop; the decision model is async, so steps are chained
-// and handled strictly in order. A step's matrices are copied when it arrives, before the pipeline
-// moves on. Approvals are synchronous and land between steps (they see every committed step).
-// The broker runs in bar mode on the step bars (next bar open after an approval).
+// The kernel steps synchronously, so a step's decision is committed (and the replay held for it)
+// before the next row is released. Approvals are synchronous and land between steps. Fills come from
+// the finest stored data: trade prints where ticks are stored, else the step bars.
 import type { Config } from '../../../src-shared/config.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { TradeMarker, TradingState } from '../../../src-shared/trading.ts';
@@ -18,13 +18,16 @@ import {
   countPending, createRun, expireDecisions, finishRun, latestRun, latestUnfinishedRun, listMarkers, unfinishedRuns, listPositions, pendingDecisions, tradingCounts,
   type RunRow,
 } from '../../store/trading.ts';
-import type { IndicatorPipeline, StepOut } from '../pipeline.ts';
-import { decisionMatrices } from '../decision/inputs.ts';
+import type { KernelListener, KernelStep } from '../kernel/kernel.ts';
+import { STEP_MS, type StepMode } from '../kernel/mode.ts';
+import { modelId, runFingerprint } from '../kernel/fingerprint.ts';
+import { syncModel } from '../kernel/model.ts';
 import { loadDecisionModel, type DecisionModel } from '../decision/model.ts';
 import { formatProblem } from '../../../src-shared/result.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Logger } from '../log/logger.ts';
-import { TradingSession, type ActionResult } from './session.ts';
+import type { TradingSession, ActionResult } from './session.ts';
+import { openSession } from '../kernel/session.ts';
 
 export interface AppTradingOptions {
   db: WriteDb;
@@ -38,27 +41,27 @@ export interface AppTradingOptions {
   now?: () => number;
   /** whether the store has a bar of `timeframe` starting after `t` (an interrupted run has steps left) */
   hasBarAfter?: (symbol: string, timeframe: '5m' | '30m', t: number) => boolean;
+  /** what a replay of `symbol` steps on and the identity of its stored data (null: nothing stored) */
+  data: (symbol: string) => { mode: StepMode; dataId: string } | null;
 }
 
-/** The config sections that decide and trade, as a comparable string (a run resumes only under the same). */
-function tradingSettings(c: Config): string {
-  return JSON.stringify([c.indicators, c.matrices, c.synergy, c.decision, c.risk, c.exec]);
-}
+/** A session and what the kernel tells the app side at each step. */
+export interface AppRun { session: TradingSession; listener: KernelListener }
 
 const EMIT_EVERY_MS = 150;
 const APP_SOURCE = 'app replay';
-const STEP_MS = { '5m': 300_000, '30m': 1_800_000 } as const;
 
 export class AppTrading {
   readonly #o: AppTradingOptions;
   #model: DecisionModel | null = null;
+  /** the model's identity in runs and fingerprints (file name and content hash) */
+  #modelId: string | null = null;
   #modelProblem: string | null = 'model not loaded yet';
   #session: TradingSession | null = null;
   /** the resumed run's cursor when the current run was resumed after a restart */
   #resumedAfter: number | null = null;
   #modelLoading = false;
   #symbol: string | null = null;
-  #chain: Promise<void> = Promise.resolve();
   #seq = 0;
   #emitTimer: ReturnType<typeof setTimeout> | null = null;
   #lastEmit = 0;
@@ -72,16 +75,20 @@ export class AppTrading {
   /** Load the decision model once (start-up). A missing or broken file leaves the rule path, with the reason. */
   async loadModel(path: string): Promise<void> {
     this.#modelLoading = true;
-    const r = await loadDecisionModel(path).finally(() => { this.#modelLoading = false; });
+    const loaded = await loadDecisionModel(path).finally(() => { this.#modelLoading = false; });
     await this.#model?.release();
+    const chosen = loaded.ok ? syncModel({ model: loaded.value, problem: null }) : null;
+    const r = chosen && !chosen.model ? { ok: false as const, problem: { code: 'model_async', message: chosen.problem! } } : loaded;
     if (r.ok) {
       this.#model = r.value;
+      this.#modelId = modelId(r.value.file);
       this.#modelProblem = null;
       const c = this.#o.metrics?.component('decision');
       if (c) c.fallback = null;
       this.#o.log?.info({ file: path, kind: r.value.kind, loadMs: Math.round(r.value.loadMs) }, 'decision model loaded');
     } else {
       this.#model = null;
+      this.#modelId = null;
       this.#modelProblem = `${r.problem.code}: ${r.problem.message}`;
       this.#o.log?.error({ file: path, problem: r.problem }, `decision model unusable, rule path in use: ${formatProblem(r.problem)}`);
       const c = this.#o.metrics?.component('decision');
@@ -116,34 +123,38 @@ export class AppTrading {
     return unfinishedRuns(this.#o.db, APP_SOURCE, symbol).filter((r) => r.id !== this.#session?.run.id);
   }
 
+  /** The fingerprint a run of `symbol` has under the settings and model in force (null: no data). */
+  #fingerprint(symbol: string): string | null {
+    const d = this.#o.data(symbol);
+    return d ? runFingerprint({ data: d.dataId, symbol, mode: d.mode, config: this.#o.config(), model: this.#modelId }) : null;
+  }
+
   /**
-   * The interrupted run, when going on with it gives the decisions it would have made: the settings
-   * that decide and trade (indicators to execution, not replay, alerts or logging) and the model are
-   * the ones it was made with, and it has steps left to trade.
+   * The interrupted run, when going on with it gives the decisions it would have made: its fingerprint
+   * (data, the settings that decide and trade, model, code) is the one in force, and it has steps left.
    */
   #resumable(symbol: string): (RunRow & { cursor_t: number }) | null {
     const run = this.#interrupted(symbol)[0];
     if (!run || run.cursor_t === null || this.#modelLoading) return null;
-    if (tradingSettings(JSON.parse(run.config_json) as Config) !== tradingSettings(this.#o.config())) return null;
-    if (run.model !== (this.#model?.file ?? null)) return null;
+    const fp = this.#fingerprint(symbol);
+    if (fp === null || !run.key.startsWith(`app:${fp}:`)) return null;
     if (!this.#o.hasBarAfter?.(symbol, run.timeframe, run.cursor_t)) return null;
     return run as RunRow & { cursor_t: number };
   }
 
   /**
-   * The replayer's pipeline was warmed for a replay from `from`: a new run starts there, or, when the
-   * replay starts where an interrupted run stopped (see resumePoint), that run goes on: its pending
-   * decisions, orders, position and account as committed. The replay starts on a 30-minute boundary,
-   * so it may repeat a few steps the run already traded; they only move the pipeline on, as in the
-   * CLI's resume.
+   * A replay of `symbol` from `from` is starting: a new run starts there, or, when the replay starts
+   * where an interrupted run stopped (see resumePoint), that run goes on: its pending decisions,
+   * orders, position and account as committed. The replay starts on a 30-minute boundary, so it may
+   * repeat a few steps the run already traded; the kernel only moves the pipeline on over them.
    */
-  begin(symbol: string, from: number, pipeline: IndicatorPipeline): (out: StepOut, p: IndicatorPipeline) => boolean {
+  begin(symbol: string, from: number, mode: StepMode, inputMinutes: number): AppRun | null {
     const spec = this.#o.spec(symbol);
     const config = this.#o.config();
-    const stepMs = STEP_MS[pipeline.mode];
+    const stepMs = STEP_MS[mode];
     const prev = this.#resumable(symbol);
     // the replayer aligns a start down to 30 minutes: the continuation point lies in [from, from + 30 min)
-    const resume = prev && prev.timeframe === pipeline.mode && spec && prev.cursor_t + stepMs >= from && prev.cursor_t + stepMs - from < 1_800_000
+    const resume = prev && prev.timeframe === mode && spec && prev.cursor_t + stepMs >= from && prev.cursor_t + stepMs - from < 1_800_000
       ? prev : null;
     this.#end('replay moved');
     // interrupted runs that this replay does not continue end here, as a moved replay's does (not
@@ -151,74 +162,62 @@ export class AppTrading {
     if (!this.#modelLoading) {
       for (const r of this.#interrupted(symbol)) if (r.id !== resume?.id) this.#finish(r.id, 'replay moved (the interrupted run was not resumed)');
     }
-    if (!spec) return () => false;
+    const fp = this.#fingerprint(symbol);
+    if (!spec || fp === null) return null;
     const now = (this.#o.now ?? Date.now)();
     const run = resume ?? createRun(this.#o.db, {
-      key: `app:${symbol}:${from}:${now}:${++this.#seq}`, source: APP_SOURCE, symbol, timeframe: pipeline.mode,
+      key: `app:${fp}:${from}:${now}:${++this.#seq}`, source: APP_SOURCE, symbol, timeframe: mode,
       profile: profileOf(config, DEFAULT_CONFIG), config_json: JSON.stringify(config),
-      model: this.#model ? this.#model.file : null, auto_approve: config.exec.auto_approve ? 1 : 0, created_at: now,
+      model: this.#modelId, auto_approve: config.exec.auto_approve ? 1 : 0, created_at: now,
     });
     if (resume) {
       this.#o.log?.info({ run: run.id, symbol, cursor: new Date(resume.cursor_t).toISOString(), steps: run.steps },
         `trading run ${run.id} resumed after its step at ${new Date(resume.cursor_t).toISOString()} (${run.steps} steps committed)`);
     }
-    const session = new TradingSession({
-      db: this.#o.db, run, spec, config, model: this.#model, modelProblem: this.#modelProblem,
-      autoApprove: config.exec.auto_approve, brokerMode: 'bar', stepMs, wallNow: this.#o.now,
+    const session = openSession({
+      db: this.#o.db, run, spec, config, model: this.#model, modelProblem: this.#modelProblem, mode, inputMinutes, wallNow: this.#o.now,
     });
-    session.warmUp();
     this.#session = session;
     this.#resumedAfter = resume ? resume.cursor_t : null;
     this.#symbol = symbol;
-    this.#chain = Promise.resolve();
     this.#emitSoon(true);
-    const tradedUntil = session.cursorT ?? -Infinity;
-    return (out, p) => this.#onStep(session, out, p, tradedUntil);
+    return { session, listener: { step: (k) => this.#onStep(session, k) } };
   }
 
-  /** Hands a step to the session; false when there is nothing to trade (no bar, or a resumed run already traded it). */
-  #onStep(session: TradingSession, out: StepOut, p: IndicatorPipeline, tradedUntil: number): boolean {
-    if (!out.bar || out.bar.t <= tradedUntil) return false;
-    const bar = out.bar;
-    const atr = out.row?.atr ?? null;
-    const synergy = out.synergy;
-    const matrices = synergy ? decisionMatrices(p) : null; // copied now: the pipeline moves on
-    const armed = p.synergy.armed; // a synergy can complete at the next step
-    this.#chain = this.#chain.then(async () => {
-      if (this.#session !== session) return; // the run ended (seek, reload) while this step waited
-      const c = this.#o.metrics?.component('decision');
-      const t0 = c ? c.now() : 0;
-      try {
-        const r = await session.step({ bar, atr, synergy, matrices: () => matrices });
-        // rehearse the decision path while waiting for the next bar (the model on zeros: this step's matrices are gone)
-        if (armed) {
-          const failed = session.prime(null, atr);
-          if (failed) this.#o.log?.warn({ err: failed }, 'decision rehearsal failed (nothing was stored)');
-        }
-        const v = r.verdict;
-        if (v && c) {
-          const t1 = c.now();
-          // The model threw on this call: decide() already fell back to the rule; health shows why.
-          if (v.reason.startsWith('model failed')) {
-            c.fail(t1 - t0, new Error(v.reason), 1, t1);
-            c.fallback = `decision model failing, rule path in use (${v.reason.split(';')[0]})`;
-          } else {
-            c.observe(t1 - t0, 1, t1);
-            if (v.path === 'model') c.fallback = null;
-          }
-        }
-        if (r.decision) {
-          this.#o.log?.info({ correlationId: `decision:${session.run.symbol}:${r.decision.t}`, id: r.decision.id, status: r.decision.status, path: r.decision.path, p: r.decision.p },
-            `decision ${r.decision.id}: ${r.decision.pattern} ${r.decision.direction > 0 ? 'long' : 'short'} ${r.decision.status.replace(/_/g, ' ')}`);
-        }
-        this.#emitSoon(r.decision !== null || r.fills > 0 || r.expired > 0);
-        if (r.verdict) this.#o.settled?.(countPending(this.#o.db, session.run.id), 'step');
-      } catch (e) {
-        if (c) c.fail(c.now() - t0, e);
-        this.#o.log?.error({ err: e }, 'trading step failed');
+  /** After a committed step: health, log, events. True (hold the replay): a decision now waits for the trader. */
+  #onStep(session: TradingSession, k: KernelStep): boolean {
+    const r = k.result;
+    if (r === null || this.#session !== session) return false;
+    const c = this.#o.metrics?.component('decision');
+    const v = r.verdict;
+    if (v && c && k.decisionMs !== null) {
+      const t1 = c.now();
+      // The model threw on this call: decide() already fell back to the rule; health shows why.
+      if (v.modelError !== undefined) {
+        c.fail(k.decisionMs, new Error(v.modelError), 1, t1);
+        c.fallback = `decision model failing, rule path in use (model failed: ${v.modelError})`;
+      } else {
+        c.observe(k.decisionMs, 1, t1);
+        if (v.path === 'model') c.fallback = null;
       }
-    });
-    return true;
+    }
+    const d = r.decision;
+    if (d) {
+      this.#o.log?.info({ correlationId: `decision:${session.run.symbol}:${d.t}`, id: d.id, status: d.status, path: d.path, p: d.p },
+        `decision ${d.id}: ${d.pattern} ${d.direction > 0 ? 'long' : 'short'} ${d.status.replace(/_/g, ' ')}`);
+    }
+    this.#emitSoon(d !== null || r.fills > 0 || r.expired > 0);
+    return d?.status === 'pending' && this.#o.config().replay.pause_on_decision;
+  }
+
+  /** Log a failed decision rehearsal (nothing was stored; trading goes on). */
+  rehearsalFailed(e: Error): void {
+    this.#o.log?.warn({ err: e }, 'decision rehearsal failed (nothing was stored)');
+  }
+
+  /** Whether a replay may play: not while a decision waits for the trader and pause on decision is on. */
+  mayPlay(): boolean {
+    return !(this.#o.config().replay.pause_on_decision && this.pendingCount() > 0);
   }
 
   /** decisions of the current run waiting for the trader */
@@ -226,9 +225,9 @@ export class AppTrading {
     return this.#session ? countPending(this.#o.db, this.#session.run.id) : 0;
   }
 
-  /** resolves when every step handed over so far is committed (tests, shutdown) */
+  /** resolves when every step handed over so far is committed: at once, steps commit synchronously (tests) */
   idle(): Promise<void> {
-    return this.#chain;
+    return Promise.resolve();
   }
 
   approve(id: number, shownHash: string, reason?: string): ActionResult {

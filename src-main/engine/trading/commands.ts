@@ -16,7 +16,11 @@ import type { AppTrading } from './app-trading.ts';
 type TradingCommand = Extract<CommandName, `trading.${string}`>;
 export type TradingHandlers = { [N in TradingCommand]: (req: Req<N>) => Result<Value<N>> };
 
-interface Deps { db: Db; trading: AppTrading; configService: ConfigService; config: Config }
+interface Deps {
+  db: Db; trading: AppTrading; configService: ConfigService; config: Config;
+  /** the replay clock while a replay of the symbol is loaded, else +∞ (nothing later is served) */
+  until: (symbol: string) => number;
+}
 
 /** `deps` is read at each call (the engine builds its handler table before its fields). */
 export function tradingHandlers(deps: () => Deps): TradingHandlers {
@@ -30,9 +34,15 @@ export function tradingHandlers(deps: () => Deps): TradingHandlers {
     'trading.get': () => ok(trading.get().state()),
     'trading.approve': (req) => action(trading.get().approve(req.id, req.shownHash, req.reason)),
     'trading.reject': (req) => action(trading.get().reject(req.id, req.shownHash, req.reason)),
-    'trading.markers': (req) => ok(trading.get().markers(req.symbol, req.from, req.to)),
+    'trading.markers': (req) => {
+      const until = deps().until(req.symbol);
+      return ok(trading.get().markers(req.symbol, req.from, Math.min(req.to ?? Infinity, until)));
+    },
     'trading.journal': (req) => {
-      const rows = journal(deps().db, { status: req.status, symbol: req.symbol, limit: req.limit ?? 5_000, newestFirst: true });
+      const { db, until } = deps();
+      // decisions made after the replay clock (an earlier run that went further) are not shown yet
+      const rows = journal(db, { status: req.status, symbol: req.symbol, limit: req.limit ?? 5_000, newestFirst: true })
+        .filter((r) => r.decision.t <= until(r.decision.symbol));
       return ok({ rows, csv: journalCsv(rows) });
     },
     'trading.setProfile': (req) => apply(applyProfile(config(), req.profile, DEFAULT_CONFIG)),

@@ -14,25 +14,27 @@
 // Tick mode (the CLI on tick files): onTick feeds the broker between steps; its fills are booked at
 // the next step's commit, so the snapshot never gets ahead of the rows. Human approvals use bar mode.
 import type { Bar } from '../../../src-shared/domain/bars.ts';
-import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { DecisionView, TradingAccount } from '../../../src-shared/trading.ts';
-import type { WriteDb } from '../../store/db.ts';
+import { checkpointPassive, type WriteDb } from '../../store/db.ts';
 import {
   expireDecisions, getDecision, insertApproval, insertDecision, insertOrder, insertSynergy, nextExpiryStep, saveCursor,
   saveState, settleDecision, type RunRow, type ShownDecision,
 } from '../../store/trading.ts';
-import { PaperBroker, type BrokerState, type FillEvent } from '../execution/paper-broker.ts';
+import { PaperBroker, type FillEvent } from '../execution/paper-broker.ts';
 import { decide, type Decision } from '../decision/decide.ts';
-import type { DecisionMatrices, DecisionModel } from '../decision/model.ts';
+import type { DecisionMatrices } from '../decision/model.ts';
 import type { SynergyEvent } from '../synergy/event.ts';
-import { planProposal, proposeTrade, type TradeProposal } from '../risk/sizing.ts';
-import { evaluateRisk } from '../risk/checks.ts';
+import { planProposal, type TradeProposal } from '../risk/sizing.ts';
+import { proposeChecked, riskReasons, warmRiskTexts, type GateInput } from './risk-gate.ts';
 import { correlationId } from '../log/correlation.ts';
 import { newAccount, startSession, type AccountBook } from './account.ts';
 import { recordFills } from './records.ts';
 import { SESSION_GAP_MS } from '../pipeline.ts';
 import { shownHash } from './view.ts';
+import type { ActionResult, Snapshot, StepInput, StepResult, TradingSessionOptions } from './session-types.ts';
+
+export type { ActionResult, StepInput, StepResult, TradingSessionOptions } from './session-types.ts';
+import { REHEARSAL_T, REHEARSAL_VERDICT, ROLLBACK, WARM_UP_ROUNDS, rehearsalSynergy } from './rehearsal.ts';
 
 /** a market that never halts (crypto) still starts a new trading day every 24 h of market time */
 const MAX_SESSION_MS = 24 * 3_600_000;
@@ -43,64 +45,6 @@ const MAX_SESSION_MS = 24 * 3_600_000;
  * decision. Checkpointing at quiet steps keeps the WAL far below that line.
  */
 const CHECKPOINT_EVERY_STEPS = 128;
-/** rounds of the decision path run (and rolled back) before a session's first step */
-const WARM_UP_ROUNDS = 8;
-/** rehearsals (warm-up, prime) run at a market time no real row has, and are rolled back */
-const REHEARSAL_T = -8.64e15;
-const REHEARSAL_VERDICT: Decision = { path: 'rule', p: 0, threshold: 0, accepted: true, reason: 'rehearsal' };
-const ROLLBACK = new Error('rehearsal rollback');
-
-function rehearsalSynergy(t: number, stepMs: number): SynergyEvent {
-  return {
-    synergy_type: 'TYPE_1', direction: 1, confidence: 1, bar_index: -1, bar_start: t, time: t + stepMs,
-    signals: [{ type: 'nwrqk', direction: 1, bar_index: -1, time: t, value: 0, strength: 0, meta: { slope: 0, yhat2: 0 } }],
-    signal_strengths: { mlmi: 0, nwrqk: 0, fvg: 0 }, metadata: { bars_to_complete: 3, pattern_quality: 0 },
-  };
-}
-
-interface Snapshot {
-  broker: BrokerState;
-  account: AccountBook;
-  step: number;
-  prevEnd: number | null;
-  lastPrice: number | null;
-  /** start of the current trading session (market ms); absent in early snapshots */
-  sessionStart?: number | null;
-}
-
-export interface TradingSessionOptions {
-  db: WriteDb;
-  run: RunRow;
-  spec: InstrumentSpec;
-  config: Config;
-  model: DecisionModel | null;
-  /** why there is no model (shown in the rule path's reason) */
-  modelProblem: string | null;
-  autoApprove: boolean;
-  brokerMode: 'bar' | 'tick';
-  stepMs: number;
-  /** wall clock for approval records */
-  wallNow?: () => number;
-}
-
-export interface StepInput {
-  bar: Bar;
-  /** the 5m-stage ATR at this bar (null while warming up) */
-  atr: number | null;
-  synergy: SynergyEvent | null;
-  /** the matrices right after this step (null until ready); only read when there is a synergy */
-  matrices: () => DecisionMatrices | null;
-}
-
-export interface StepResult {
-  /** the decide() verdict for this step's synergy (model or rule path), null without one */
-  verdict: Decision | null;
-  decision: DecisionView | null;
-  fills: number;
-  expired: number;
-}
-
-export type ActionResult = { ok: true; decision: DecisionView } | { ok: false; reason: string };
 
 export class TradingSession {
   readonly run: RunRow;
@@ -170,11 +114,7 @@ export class TradingSession {
       }
       saveCursor(this.#db, this.run.id, t, this.#step, this.#snapshot());
     });
-    const risk = this.#o.config.risk;
-    const none = proposeTrade({ direction: 1, entry: price, atr: 0, spec: this.#o.spec, cfg: risk, equity: 0 });
-    evaluateRisk({ ...none, targetTicks: 0, riskMoney: 1e9 }, {
-      equity: 1, sessionStartEquity: 2, peakEquity: 2, dayPnl: -1e9, tradesToday: 1e9, consecutiveLosses: 1e9, openPositions: 1e9, killSwitch: true,
-    }, risk);
+    warmRiskTexts(this.#o.spec, this.#o.config.risk);
     const cfg = this.#o.config.decision, model = this.#o.model;
     decide({ model: null, matrices: null, patternQuality: 0, cfg, noModelReason: 'warm-up' });
     // the model path too when it is synchronous (an asynchronous one would finish after this returns)
@@ -230,18 +170,20 @@ export class TradingSession {
   get cursorT(): number | null { return this.#cursorT; }
   get steps(): number { return this.#step; }
 
-  /** One closed step bar, in time order, after the pipeline processed it. */
-  async step(input: StepInput): Promise<StepResult> {
+  /**
+   * One closed step bar, in time order, after the pipeline processed it. Synchronous: the kernel hands
+   * it only synchronous models (an asynchronous one would let later bars overtake its decision).
+   */
+  step(input: StepInput): StepResult {
     const { bar, synergy } = input;
     if (this.#cursorT !== null && bar.t <= this.#cursorT) throw new Error(`trading step ${bar.t} at or before the cursor ${this.#cursorT}`);
     // The model runs outside the transaction; it reads only this step's matrices.
-    let verdict = synergy ? this.#decide(synergy, input.matrices()) : null;
-    if (verdict instanceof Promise) verdict = await verdict;
+    const verdict = synergy ? this.#decide(synergy, input) : null;
     const res: StepResult = { verdict, decision: null, fills: 0, expired: 0 };
     // before this quiet step's commit, so that commit (not a decision's) pays for restarting the WAL
     if (!synergy && this.#step - this.#checkpointStep >= CHECKPOINT_EVERY_STEPS) {
       this.#checkpointStep = this.#step;
-      this.#db.pragma('wal_checkpoint(PASSIVE)');
+      checkpointPassive(this.#db);
     }
     this.#stepTx(input, verdict, this.#wall(), res);
     return res;
@@ -306,11 +248,15 @@ export class TradingSession {
     saveState(this.#db, this.run.id, this.#snapshot());
   }
 
-  #decide(ev: SynergyEvent, matrices: DecisionMatrices | null): Decision | Promise<Decision> {
-    return decide({
+  #decide(ev: SynergyEvent, input: StepInput): Decision {
+    const matrices = input.matrices();
+    const d = decide({
       model: this.#o.model, matrices, patternQuality: ev.metadata.pattern_quality, cfg: this.#o.config.decision,
       noModelReason: this.#o.modelProblem ?? undefined,
+      matricesNotReady: matrices === null && this.#o.model ? input.matricesNotReady?.() ?? undefined : undefined,
     });
+    if (d instanceof Promise) throw new Error('an asynchronous decision model reached the trading session (use syncModel())');
+    return d;
   }
 
   #record(ev: SynergyEvent, d: Decision, bar: Bar, atr: number | null, E: number, wall: number): DecisionView | null {
@@ -352,27 +298,13 @@ export class TradingSession {
     return { ...stored, action: 'auto_approve', action_wall_t: wall };
   }
 
-  /** The trade plan and every risk reason against it; no plan while ATR is not ready. */
+  /** The trade plan and every risk reason against it (risk-gate.ts), on the account and broker as they are. */
   #propose(direction: 1 | -1, close: number, atr: number | null): { proposal: TradeProposal | null; problems: string[] } {
-    if (atr === null || !Number.isFinite(atr)) return { proposal: null, problems: ['ATR not ready: no stop distance yet'] };
-    const cfg = this.#o.config.risk;
-    const proposal = proposeTrade({ direction, entry: close, atr, spec: this.#o.spec, cfg, equity: this.#account.equity });
-    return { proposal, problems: this.#riskReasons(proposal) };
+    return proposeChecked(direction, close, atr, this.#gate());
   }
 
-  /** Risk's reasons against a proposal on the account as it is, and the paper broker's own limit. */
-  #riskReasons(p: TradeProposal): string[] {
-    const cfg = this.#o.config.risk, open = this.#openCount();
-    const reasons = evaluateRisk(p, { ...this.#account, openPositions: open }, cfg).reasons;
-    // risk may allow more (max_open_positions > 1), but the paper broker holds one order or position
-    if (open > 0 && open < cfg.max_open_positions) {
-      reasons.push(`paper broker: one order or position at a time (${open} open; max_open_positions ${cfg.max_open_positions} is more than it supports)`);
-    }
-    return reasons;
-  }
-
-  #openCount(): number {
-    return (this.broker.position() ? 1 : 0) + (this.broker.pending() ? 1 : 0);
+  #gate(): GateInput {
+    return { spec: this.#o.spec, cfg: this.#o.config.risk, account: this.#account, broker: this.broker };
   }
 
   #act(id: number, shown: string, action: 'approve' | 'reject', opts: { reason?: string | null; actor?: string; exchangeT?: number }): ActionResult {
@@ -417,7 +349,7 @@ export class TradingSession {
   }
 
   #recheck(d: DecisionView): string[] {
-    return this.#riskReasons(planProposal(d, this.#o.spec, this.#o.config.risk, this.#account.equity));
+    return riskReasons(planProposal(d, this.#o.spec, this.#o.config.risk, this.#account.equity), this.#gate());
   }
 
   #snapshot(): string {

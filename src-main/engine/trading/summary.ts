@@ -3,7 +3,7 @@
 // from the store and is market-time only, so a resumed run reports exactly what an uninterrupted one does.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../store/db.ts';
-import { countPending, decisionStreamLines, tradingCounts, type RunRow } from '../../store/trading.ts';
+import { countPending, decisionStreamLines, openPositionCount, tradingCounts, type RunRow } from '../../store/trading.ts';
 import type { AccountBook } from './account.ts';
 
 export function decisionStreamSha256(db: Db, runId: number): string {
@@ -15,7 +15,6 @@ export function decisionStreamSha256(db: Db, runId: number): string {
 export function runSummary(db: Db, run: RunRow, extra: { file: string; bars: number; model: string | null; modelProblem: string | null }): Record<string, unknown> {
   const c = tradingCounts(db, run.id);
   const account = run.state_json ? (JSON.parse(run.state_json) as { account: AccountBook }).account : null;
-  const one = (sql: string) => (db.prepare(sql).get(run.id) as { n: number }).n;
   return {
     file: extra.file,
     symbol: run.symbol,
@@ -36,7 +35,7 @@ export function runSummary(db: Db, run: RunRow, extra: { file: string; bars: num
     fills: c.fills,
     realized_pnl: account ? Math.round(account.realized * 100) / 100 : 0,
     equity: account ? Math.round(account.equity * 100) / 100 : null,
-    open_positions: one("SELECT COUNT(*) AS n FROM positions WHERE run_id = ? AND status = 'open'"),
+    open_positions: openPositionCount(db, run.id),
     decision_stream_sha256: decisionStreamSha256(db, run.id),
   };
 }

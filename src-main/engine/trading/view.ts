@@ -4,9 +4,12 @@
 import { hash } from 'node:crypto';
 import type { ShownDecision } from '../../store/trading.ts';
 
-/** sha256 of the view's canonical JSON (keys sorted). */
+/**
+ * sha256 of the view's canonical JSON (keys sorted), without the run id: the trader is not shown it,
+ * and the same decision made by the app's run and by the CLI's must hash alike (decision_stream_sha256).
+ */
 export function shownHash(v: ShownDecision): string {
-  const keys = Object.keys(v).sort() as (keyof ShownDecision)[];
+  const keys = (Object.keys(v) as (keyof ShownDecision)[]).filter((k) => k !== 'run_id').sort();
   const canon = JSON.stringify(keys.map((k) => [k, v[k]]));
   return hash('sha256', canon, 'hex');
 }

@@ -20,8 +20,13 @@ const dir = mkdtempSync(join(tmpdir(), 'as-resume-'));
 const samples = join(dir, 'samples');
 const open: Engine[] = [];
 
+// The sample's first three synergies come before the matrices are ready, so the rule path decides them;
+// their pattern quality is 0.37–0.39, under the default rule_threshold 0.4. These tests are about
+// resuming, not the threshold: 0.35 lets those three trade, so a run has trades to interrupt.
+const ENV = { ALGOSPACE_DECISION_RULE_THRESHOLD: '0.35' };
+
 function newEngine(db: string): Engine {
-  const e = new Engine({ dbPath: join(dir, db), sampleDir: samples, mode: 'browser', env: {}, emit: () => undefined });
+  const e = new Engine({ dbPath: join(dir, db), sampleDir: samples, mode: 'browser', env: ENV, emit: () => undefined });
   open.push(e);
   return e;
 }
@@ -131,9 +136,16 @@ describe('app run resumed after a restart', () => {
   it('approval queue: the decision waiting at the restart still waits, the replay holds for it, approving plays on', async () => {
     const { symbol, runId, waiting, cursor } = await interruptedWhileWaiting('queue.db');
     const c2 = newEngine('queue.db');
-    value(c2.handle('replay.load', { symbol }));
+    const loaded = value(c2.handle('replay.load', { symbol }));
     expect(c2.trading.state().run_id).toBe(runId);
     expect(c2.trading.state().pending.map((d) => [d.id, d.status, d.shown_hash])).toEqual([[waiting.id, 'pending', waiting.shown_hash]]);
+    // Play at a paced speed: the replay holds at once, its clock does not move while the decision waits
+    value(c2.handle('replay.setSpeed', { speed: 100 }));
+    const played = value(c2.handle('replay.play', {}));
+    expect(played.status).toBe('paused');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(c2.replayer.held).toBe(true);
+    expect(c2.replayer.state.clock).toBe(loaded.clock);
     value(c2.handle('replay.setSpeed', { speed: 'max' }));
     value(c2.handle('replay.play', {}));
     await until(() => c2.replayer.held);

@@ -12,6 +12,8 @@ import { dataFile } from '../../helpers/data.ts';
 import { mulberry32 } from '../../../src-main/engine/indicators/prng.ts';
 
 const CLI = resolve(import.meta.dirname, '../../../src-main/cli/main.ts');
+/** the injected test hook that kills the CLI right after a given step's commit */
+const KILL_HOOK = resolve(import.meta.dirname, '../../helpers/kill-at-step.ts');
 const FILE = dataFile('firstratedata/nq_futures_2023-11/NQ_1min_sample.csv');
 const ARGS = (db: string, auto = true) =>
   ['replay', FILE, '--timeframe', '5m', '--profile', 'active', '--db', db, ...(auto ? ['--auto-approve'] : []), '--model', 'none'];
@@ -28,12 +30,12 @@ function runToEnd(db: string, auto = true): Record<string, unknown> {
 
 /**
  * Starts the replay and SIGKILLs it: after `ms` of wall time, or (with `atStep`) right after it commits
- * that step (the test hook in trading/drive.ts). Resolves with whether it was killed before finishing.
+ * that step (the injected hook tests/helpers/kill-at-step.ts). Resolves with whether it was killed before finishing.
  */
 function runAndKill(db: string, ms: number, auto = true, atStep?: number): Promise<boolean> {
   return new Promise((done) => {
     const env = atStep === undefined ? process.env : { ...process.env, ALGOSPACE_KILL_AT_STEP: String(atStep) };
-    const child = spawn(process.execPath, [CLI, ...ARGS(db, auto)], { stdio: 'ignore', env });
+    const child = spawn(process.execPath, ['--import', KILL_HOOK, CLI, ...ARGS(db, auto)], { stdio: 'ignore', env });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     child.on('exit', (_code, signal) => { clearTimeout(timer); done(signal === 'SIGKILL'); });
   });
@@ -120,7 +122,7 @@ describe('trading replay: kill and resume', () => {
 
     // the test hook SIGKILLs the process right after committing that step
     const db = join(dir, 'manual-killed.db');
-    const k = spawnSync(process.execPath, [CLI, ...ARGS(db, false)], { encoding: 'utf8', env: { ...process.env, ALGOSPACE_KILL_AT_STEP: String(first.step) } });
+    const k = spawnSync(process.execPath, ['--import', KILL_HOOK, CLI, ...ARGS(db, false)], { encoding: 'utf8', env: { ...process.env, ALGOSPACE_KILL_AT_STEP: String(first.step) } });
     expect(k.signal).toBe('SIGKILL');
     const d = new Database(db, { readonly: true });
     const pending = d.prepare("SELECT id FROM decisions WHERE status = 'pending'").all();

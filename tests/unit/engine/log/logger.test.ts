@@ -148,11 +148,11 @@ describe('createLogger', () => {
     log.close();
   });
 
-  it('console defaults: on in dev, off in production and under vitest, ALGOSPACE_LOG_CONSOLE decides', () => {
+  it('console defaults: on in dev, off in production, ALGOSPACE_LOG_CONSOLE decides (the test config sets 0)', () => {
     expect(consoleByDefault({})).toBe(true);
     expect(consoleByDefault({ NODE_ENV: 'production' })).toBe(false);
-    expect(consoleByDefault({ VITEST: 'true' })).toBe(false);
-    expect(consoleByDefault({ VITEST: 'true', ALGOSPACE_LOG_CONSOLE: '1' })).toBe(true);
+    expect(consoleByDefault({ NODE_ENV: 'production', ALGOSPACE_LOG_CONSOLE: '1' })).toBe(true);
+    expect(process.env.ALGOSPACE_LOG_CONSOLE).toBe('0');
     expect(consoleByDefault({ ALGOSPACE_LOG_CONSOLE: '0' })).toBe(false);
   });
 });

@@ -190,7 +190,7 @@ describe('TradingSession', () => {
     await step(sb, bars[1]!, evs[1]!);
     sb = b.make(); // "restart": state from the store only
     expect(sb.cursorT).toBe(bars[1]!.t);
-    await expect(step(sb, bars[1]!, null)).rejects.toThrow(/at or before the cursor/);
+    expect(() => step(sb, bars[1]!, null)).toThrow(/at or before the cursor/);
     await step(sb, bars[2]!, null);
     await step(sb, bars[3]!, null);
     expect(listPositions(b.db, b.runId, 'NQ')).toEqual(listPositions(a.db, a.runId, 'NQ'));

@@ -1,0 +1,52 @@
+// The chart's data commands (bars.get, indicators.get), answered from the store and cut at the replay
+// clock while a replay of the symbol is loaded (visible.ts): a reload never shows the future.
+import { fail, ok, type Result } from '../../src-shared/result.ts';
+import type { Req, Value } from '../../src-shared/ipc.ts';
+import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
+import type { Db } from '../store/db.ts';
+import { getInstrument } from '../store/instruments.ts';
+import { getBars } from '../store/bars.ts';
+import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
+import { barsUntil, rowsUntil, zonesUntil } from './visible.ts';
+
+interface Deps {
+  db: () => Db;
+  /** the replay clock while a replay of the symbol is loaded, else +∞ */
+  until: (symbol: string) => number;
+}
+
+export function dataHandlers(d: Deps): {
+  'bars.get': (req: Req<'bars.get'>) => Result<Value<'bars.get'>>;
+  'indicators.get': (req: Req<'indicators.get'>) => Result<Value<'indicators.get'>>;
+} {
+  const unknown = (symbol: string) => fail('unknown-symbol', `no stored data for '${symbol}'`, { field: 'symbol', got: symbol });
+  return {
+    'bars.get': (req) => {
+      const db = d.db(), inst = getInstrument(db, req.symbol);
+      if (!inst) return unknown(req.symbol);
+      const m = TIMEFRAME_MINUTES[req.timeframe], until = d.until(inst.symbol);
+      // bars known by the clock: those that start a whole bar before it
+      const to = Math.min(req.to ?? Infinity, until - m * 60_000 + 1);
+      const bars = getBars(db, inst.id, m, { from: req.from, to: Number.isFinite(to) ? to : undefined, limit: req.limit });
+      return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars: barsUntil(bars, m * 60_000, until) });
+    },
+    'indicators.get': (req) => {
+      const db = d.db(), inst = getInstrument(db, req.symbol);
+      if (!inst) return unknown(req.symbol);
+      const until = d.until(inst.symbol);
+      // Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end).
+      const tfs = (['5m', '30m'] as const).filter((tf) => TIMEFRAME_MINUTES[tf] >= TIMEFRAME_MINUTES[req.timeframe]);
+      const frames = tfs.map((tf) => {
+        const ms = TIMEFRAME_MINUTES[tf] * 60_000;
+        let rows = rowsUntil(getIndicatorValues(db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to), ms, until);
+        if (req.limit !== undefined && req.from === undefined) rows = rows.slice(-req.limit);
+        const series: Record<string, (number | null)[]> = {};
+        for (const [i, r] of rows.entries()) {
+          for (const [k, v] of Object.entries(r.data)) (series[k] ??= new Array(rows.length).fill(null))[i] = v;
+        }
+        return { timeframe: tf, t: rows.map((r) => r.t), series };
+      });
+      return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, req.from, req.to), until) });
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// Imports for the engine: the bundled samples at start-up, files the trader imports, and the stored
+// indicator values kept in step with the indicator parameters in force. Each import is logged under
+// one correlation id (`import:<started ms>:<seq>`) shared by its started / finished / failed records.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../src-shared/config.ts';
+import { ok, type Result } from '../../src-shared/result.ts';
+import type { EventPayload, EventTopic, Req, Value } from '../../src-shared/ipc.ts';
+import type { WriteDb } from '../store/db.ts';
+import { getInstrument } from '../store/instruments.ts';
+import { listImports } from '../store/imports.ts';
+import { staleIndicatorSymbols } from '../store/indicator-staleness.ts';
+import { importFile } from './ingest/import-file.ts';
+import { computeIndicators } from './ingest/compute-indicators.ts';
+import { openFeed } from './feed/index.ts';
+import { indicatorConfigHash } from './indicator-columns.ts';
+import { correlationId } from './log/correlation.ts';
+import { loggedImport } from './log/engine-events.ts';
+import type { LogService } from './log/logger.ts';
+import type { Metrics } from './health/metrics.ts';
+
+const DATA_EXT = /\.(csv|zip|gz)$/i;
+
+export interface ImportDeps {
+  db: WriteDb;
+  config: () => Config;
+  metrics: Metrics;
+  logs: LogService;
+  now: () => number;
+  sampleDir: string;
+  emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void;
+}
+
+export class Imports {
+  readonly #d: ImportDeps;
+  #seq = 0;
+
+  constructor(d: ImportDeps) {
+    this.#d = d;
+  }
+
+  #logged(path: string, extra: { sample?: true; tz?: string; instrument?: string }, run: () => ReturnType<typeof importFile>): ReturnType<typeof importFile> {
+    const log = this.#d.logs.child('import', { correlationId: correlationId(['import', this.#d.now(), ++this.#seq]) });
+    return loggedImport(log, path, extra, extra.sample ? 'debug' : 'info', run);
+  }
+
+  /** Recompute instruments whose stored indicator values were made with other parameters (e.g. file edited while closed). */
+  syncIndicators(): string[] {
+    const stale = staleIndicatorSymbols(this.#d.db, indicatorConfigHash(this.#d.config()));
+    for (const s of stale) this.recomputeIndicators(s);
+    if (stale.length > 0) this.#d.emit('data.changed', { symbols: stale });
+    return stale;
+  }
+
+  /** Import the bundled sample files that are not stored yet (idempotent by file hash). */
+  importSamples(): string[] {
+    const { db, sampleDir: dir, now, metrics } = this.#d;
+    if (!existsSync(dir)) return [];
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => DATA_EXT.test(f) && statSync(join(dir, f)).isFile()).sort();
+    const symbols = new Set<string>();
+    const t0 = performance.now();
+    for (const f of files) {
+      // Indicators once per instrument after the batch, not once per file.
+      const r = this.#logged(join(dir, f), { sample: true }, () => importFile(db, join(dir, f), { now, indicators: false, metrics }));
+      if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
+    }
+    for (const symbol of symbols) this.recomputeIndicators(symbol);
+    this.#d.logs.child('import').info({ dir, files: files.length, symbols: [...symbols], ms: Math.round(performance.now() - t0) }, 'samples checked');
+    if (symbols.size > 0) this.#d.emit('data.changed', { symbols: [...symbols] });
+    return [...symbols];
+  }
+
+  /** Recompute an instrument's stored indicator values (one transaction). */
+  recomputeIndicators(symbol: string): void {
+    const db = this.#d.db, inst = getInstrument(db, symbol);
+    if (!inst) return;
+    db.transaction(() => computeIndicators(db, inst.id, inst, this.#d.config(), { metrics: this.#d.metrics }))();
+  }
+
+  inspect(req: Req<'import.inspect'>): Result<Value<'import.inspect'>> {
+    const r = openFeed(req.path, { tz: req.tz, instrument: req.instrument });
+    if (!r.ok) return r;
+    const i = r.value.info;
+    return ok({
+      path: req.path, file: i.file, format: i.format, layout: i.layout, kind: i.kind, barMinutes: i.barMinutes,
+      sourceTz: i.sourceTz, tzSource: i.tzSource, symbol: i.instrument?.symbol ?? null, bytes: i.bytesTotal,
+    });
+  }
+
+  start(req: Req<'import.start'>): Result<Value<'import.start'>> {
+    const d = this.#d;
+    const r = this.#logged(req.path, { tz: req.tz, instrument: req.instrument }, () => importFile(d.db, req.path, {
+      tz: req.tz, instrument: req.instrument, now: d.now, config: d.config(), metrics: d.metrics,
+      onProgress: (p) => d.emit('import.progressed', p),
+    }));
+    if (r.ok && !r.value.duplicate) d.emit('data.changed', { symbols: [r.value.symbol] });
+    return r;
+  }
+
+  list(): Result<Value<'imports.list'>> {
+    return ok(listImports(this.#d.db));
+  }
+}
