@@ -4,6 +4,7 @@
 // stored for the whole history (imports compute it all); this is where reads are cut at the clock.
 import type { BarColumns } from '../../src-shared/domain/bars.ts';
 import type { FvgZone } from '../../src-shared/ipc.ts';
+import type { JournalRow } from '../store/trading.ts';
 
 const M5 = 300_000;
 
@@ -30,4 +31,19 @@ export function rowsUntil<T extends { t: number }>(rows: readonly T[], tfMs: num
   let n = rows.length;
   while (n > 0 && rows[n - 1]!.t + tfMs > until) n--;
   return n === rows.length ? [...rows] : rows.slice(0, n);
+}
+
+/**
+ * A journal row as it stood at `until`: null for a decision made later; fills after it left out; a
+ * decision that expired after it still pending (approvals and risk rejections happen at the decision's
+ * own time, expiry is the one settlement that comes later).
+ */
+export function journalRowAt(r: JournalRow, until: number): JournalRow | null {
+  const d = r.decision;
+  if (d.t > until) return null;
+  const entry = r.entry && r.entry.t <= until ? r.entry : null;
+  const exit = entry && r.exit && r.exit.t <= until ? r.exit : null;
+  const expiredLater = d.status === 'expired' && (d.expires_t ?? -Infinity) > until;
+  if (entry === r.entry && exit === r.exit && !expiredLater) return r;
+  return { decision: expiredLater ? { ...d, status: 'pending', action: null, action_reason: null, action_wall_t: null } : d, entry, exit };
 }

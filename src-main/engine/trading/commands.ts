@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../../src-shared/result.ts';
 import type { CommandName, Req, Value } from '../../../src-shared/ipc.ts';
 import type { Db } from '../../store/db.ts';
 import { journal } from '../../store/trading.ts';
+import { journalRowAt } from '../visible.ts';
 import type { ConfigService } from '../config/config-service.ts';
 import type { ActionResult } from './session.ts';
 import type { AppTrading } from './app-trading.ts';
@@ -40,9 +41,10 @@ export function tradingHandlers(deps: () => Deps): TradingHandlers {
     },
     'trading.journal': (req) => {
       const { db, until } = deps();
-      // decisions made after the replay clock (an earlier run that went further) are not shown yet
+      // an earlier run may have gone further than the replay clock: its later decisions are not shown,
+      // and the others as they stood at the clock (visible.ts)
       const rows = journal(db, { status: req.status, symbol: req.symbol, limit: req.limit ?? 5_000, newestFirst: true })
-        .filter((r) => r.decision.t <= until(r.decision.symbol));
+        .flatMap((r) => { const v = journalRowAt(r, until(r.decision.symbol)); return v ? [v] : []; });
       return ok({ rows, csv: journalCsv(rows) });
     },
     'trading.setProfile': (req) => apply(applyProfile(config(), req.profile, DEFAULT_CONFIG)),
