@@ -2,8 +2,8 @@
 // rewritten in place) and the final health of finished runs (the newest KEEP_FINAL kept). Bounded:
 // a heartbeat is an upsert, and every write drops rows past the limits, so the table stays a few
 // dozen rows however long an app runs or however many runs a database sees. Times are wall ms.
-import type Database from 'better-sqlite3';
 import type { Db, WriteDb } from './db.ts';
+import { cached } from './statements.ts';
 
 /** final records kept (newest first, any source) */
 export const KEEP_FINAL = 50;
@@ -31,14 +31,7 @@ const toRecord = (r: Row): HealthRecord => ({
   id: r.id, runId: r.run_id, source: r.source, kind: r.kind, pid: r.pid, at: r.at, healthJson: r.health_json,
 });
 
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
-function q(db: Db, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
+const q = cached;
 
 /** Whether the database has the table (a file written before migration 0090 does not). */
 export function hasRunHealth(db: Db): boolean {

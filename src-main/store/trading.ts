@@ -1,23 +1,15 @@
 // The trading tables (migration 0070): runs, synergies, decisions, approvals, orders, fills, positions.
 // Writers take a WriteDb and never open a transaction themselves: the caller (trading/session.ts)
 // wraps each state change and its records in one, with the run's cursor and snapshot.
-import type Database from 'better-sqlite3';
 import type { Db, WriteDb } from './db.ts';
 import type {
   ApprovalAction, DecisionStatus, DecisionView, PositionView, TradeMarker, TradingState,
 } from '../../src-shared/trading.ts';
+import { cached } from './statements.ts';
 
-// Statements are prepared once per connection: a decision step runs about ten of them, and
-// preparing costs more than running these small ones. The inserts on the decision path bind by
-// position: better-sqlite3 looks up every named parameter per run (a third of a small insert's cost).
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
-function q(db: Db, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
+// Statements are prepared once per connection (statements.ts). The inserts on the decision path bind
+// by position: better-sqlite3 looks up every named parameter per run (a third of a small insert's cost).
+const q = cached;
 
 export interface RunRow {
   id: number; key: string; source: string; symbol: string; timeframe: '5m' | '30m'; profile: string;
