@@ -4,41 +4,42 @@
 // LEAN minute/tick day files of one symbol are also counted as one stream (days in date order).
 import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { openFeed } from '../src-main/engine/feed/index.ts';
-import { BarSet } from '../src-main/engine/bars/bar-set.ts';
-import { zone } from '../src-shared/time.ts';
-import { IndicatorPipeline } from '../src-main/engine/pipeline.ts';
 import { DEFAULT_CONFIG } from '../src-shared/config.ts';
-import { applyProfile, PROFILE_NAMES } from '../src-shared/profiles.ts';
-import { genericInstrument, type InstrumentSpec } from '../src-shared/instruments.ts';
-import { inputMinutes } from '../src-main/engine/feed/input-minutes.ts';
-import type { Bar } from '../src-shared/domain/bars.ts';
+import { applyProfile, type ProfileName } from '../src-shared/profiles.ts';
+import { openFileSource } from '../src-main/engine/kernel/file-source.ts';
+import { Kernel } from '../src-main/engine/kernel/kernel.ts';
+import { cannotStep } from '../src-main/engine/kernel/mode.ts';
 
 const dir = resolve(process.argv[2] ?? process.env.ALGOSPACE_SHARED_DATA ?? '../shared/data');
 const manifest = readFileSync(join(dir, 'MANIFEST.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const files = manifest.filter((r) => ['bars-1m', 'bars-5m', 'ticks'].includes(r[4]!) && !r[0]!.endsWith('.dbn.zst')).map((r) => r[0]!);
 
-function bars5(paths: string[]): { bars: Bar[]; spec: InstrumentSpec } | string {
-  const bars: Bar[] = [];
-  let spec: InstrumentSpec | null = null;
-  for (const p of paths) {
-    const o = openFeed(join(dir, p));
-    if (!o.ok) return o.problem.message;
-    const info = o.value.info;
-    spec ??= info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
-    const set = new BarSet(zone(spec.exchangeTz), inputMinutes(info), (tf, b) => { if (tf === '5m') bars.push({ ...b }); });
-    for (const c of o.value.chunks()) set.push(c);
-    set.flush();
-  }
-  return { bars, spec: spec! };
-}
+/** the table's columns, in order */
+const PROFILES: readonly ProfileName[] = ['spec', 'active'];
 
-function count(b: { bars: Bar[]; spec: InstrumentSpec }, profile: (typeof PROFILE_NAMES)[number]): number {
-  const config = applyProfile(DEFAULT_CONFIG, profile, DEFAULT_CONFIG);
-  const p = new IndicatorPipeline({ config, exchangeTz: b.spec.exchangeTz, tickSize: b.spec.tickSize, mode: '5m' });
-  let n = 0;
-  for (const bar of b.bars) if (p.push5m(bar).synergy) n++;
-  return n;
+/** A stream's 5m steps and its synergies per profile: one kernel per profile, fed the same rows. */
+function countStream(paths: string[]): { steps: number; synergies: number[] } | string {
+  let kernels: Kernel[] | null = null, inMin = -1, steps = 0;
+  const synergies = PROFILES.map(() => 0);
+  for (const p of paths) {
+    const o = openFileSource(join(dir, p));
+    if (!o.ok) return o.problem.message;
+    const f = o.value;
+    const why = cannotStep(f.inputMinutes, '5m');
+    if (why) return why;
+    if (!kernels) {
+      inMin = f.inputMinutes;
+      // the first file's spec for the whole stream
+      kernels = PROFILES.map((profile, i) => new Kernel({
+        config: applyProfile(DEFAULT_CONFIG, profile, DEFAULT_CONFIG), spec: f.spec, mode: '5m', inputMinutes: f.inputMinutes, trading: null,
+      }).listen({ step: ({ out }) => { if (out.bar && i === 0) steps++; if (out.synergy) synergies[i]!++; } }));
+    } else if (f.inputMinutes !== inMin) {
+      return `${p}: ${f.inputMinutes}-minute rows after ${inMin}-minute rows`;
+    }
+    for (const c of f.reader.chunks()) for (const k of kernels) k.feed(c);
+  }
+  for (const k of kernels ?? []) k.finish();
+  return { steps, synergies };
 }
 
 const groups = new Map<string, string[]>();
@@ -49,7 +50,7 @@ const streams: [string, string[]][] = [
 ];
 console.log('| file | 5m bars | spec | active |\n|---|---:|---:|---:|');
 for (const [name, paths] of streams) {
-  const b = bars5(paths);
-  if (typeof b === 'string') { console.log(`| ${name} | — | ${b} | |`); continue; }
-  console.log(`| ${name} | ${b.bars.length} | ${count(b, 'spec')} | ${count(b, 'active')} |`);
+  const c = countStream(paths);
+  if (typeof c === 'string') { console.log(`| ${name} | — | ${c} | |`); continue; }
+  console.log(`| ${name} | ${c.steps} | ${c.synergies.join(' | ')} |`);
 }

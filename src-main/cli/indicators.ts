@@ -1,23 +1,23 @@
 // `indicators <file> --timeframe 5m|30m [--tz ZONE]`: one CSV row per bar, OHLCV then every indicator
 // column (empty while not ready). In a 5m run the 30m columns hold the values of the last 30m bar
 // that has ended by the 5m bar's end (SPEC §1.6); in a 30m run the 5m-stage indicators (FVG, ATR,
-// momentum, volume ratio) run on the 30m bars themselves.
+// momentum, volume ratio) run on the 30m bars themselves. The bars and steps are the kernel's
+// (kernel.ts, no trading side), so they are those of a replay of the same file.
 // An indicator that fails on a bar is isolated by the pipeline (its columns are empty there and while
 // it warms up again, the others are unaffected); each failure is one stderr line with the bar time
 // (ISO, UTC) and the reason, and the run ends with a count. The exit code is then 1, as for rejected rows.
 import { parseArgs, str, UsageError } from './args.ts';
-import { openFeed } from '../engine/feed/index.ts';
-import { BarSet } from '../engine/bars/bar-set.ts';
-import { IndicatorPipeline, type IndicatorFault, type IndicatorNote } from '../engine/pipeline.ts';
+import type { IndicatorFault, IndicatorNote } from '../engine/pipeline.ts';
 import type { Faults } from '../engine/health/guard.ts';
 import { COLUMNS_30M, COLUMNS_5M } from '../engine/indicator-columns.ts';
 import type { IndicatorRow } from '../store/indicator-values.ts';
-import { genericInstrument } from '../../src-shared/instruments.ts';
-import type { Bar, Timeframe } from '../../src-shared/domain/bars.ts';
+import type { Bar } from '../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
-import { zone } from '../../src-shared/time.ts';
+import { zone, type Zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { cannotMake, inputMinutes } from '../engine/feed/input-minutes.ts';
+import { Kernel } from '../engine/kernel/kernel.ts';
+import { cannotStep, type StepMode } from '../engine/kernel/mode.ts';
+import { openFileSource } from '../engine/kernel/file-source.ts';
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 const iso = (t: number) => new Date(t).toISOString();
@@ -61,57 +61,73 @@ export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
   const a = parseArgs(argv, ['timeframe', 'tz', 'instrument', 'contract']);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('indicators takes exactly one file');
-  const tf = str(a, 'timeframe') as Timeframe | undefined;
+  const tf = str(a, 'timeframe') as StepMode | undefined;
   if (tf !== '5m' && tf !== '30m') throw new UsageError('--timeframe must be 5m or 30m');
-  const opened = openFeed(file, { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') });
+  const opened = openFileSource(file, { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') });
   if (!opened.ok) {
     stderr(`indicators: ${formatProblem(opened.problem)}\n`);
     return 1;
   }
-  const reader = opened.value;
+  const { reader, spec, known, inputMinutes } = opened.value;
   const info = reader.info;
-  const inMin = inputMinutes(info);
-  const cannot = cannotMake(info, tf === '5m' ? 5 : 30, tf);
+  const cannot = cannotStep(inputMinutes, tf);
   if (cannot) {
-    stderr(`indicators: ${cannot}\n`);
+    stderr(`indicators: ${info.file}: ${cannot}\n`);
     return 1;
   }
-  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
-  if (!info.instrument) stderr(`indicators: instrument unknown; LVN uses a ${spec.tickSize} price grid, coarser where the range needs it (give --instrument)\n`);
-  const outZone = zone(info.sourceTz);
+  if (!known) stderr(`indicators: instrument unknown; LVN uses a ${spec.tickSize} price grid, coarser where the range needs it (give --instrument)\n`);
   const log = new FaultLog(stderr);
-  const pipeline = new IndicatorPipeline({
-    config: DEFAULT_CONFIG, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: tf,
-    faults: io.faults ?? null, onFault: log.onFault, onNote: log.onNote,
+  const kernel = new Kernel({ config: DEFAULT_CONFIG, spec, mode: tf, inputMinutes, trading: null, faults: io.faults ?? null, onFault: log.onFault });
+  const p = kernel.pipeline;
+  // the kernel takes no note hook: named as the pipeline names them (indicators.30m.<indicator>)
+  p.stage30.onNote = (n) => log.onNote({ ...n, indicator: `${p.guards.g30.name}.${n.indicator}` });
+  const csv = new CsvOut(stdout, zone(info.sourceTz));
+  kernel.listen({
+    step: ({ out }) => {
+      if (!out.bar) return;
+      // a 5m row sees the last 30m bar delivered by its end; a 30m step delivers its own
+      csv.row(out.bar, out.row, tf === '5m' ? p.last30 : out.row30);
+    },
   });
-  const columns = [...COLUMNS_30M, ...COLUMNS_5M];
-  let out: string[] = [['time', 'open', 'high', 'low', 'close', 'volume', ...columns].join(',')];
-  const flush = () => { stdout(out.join('\n') + '\n'); out = []; };
-  let count = 0;
-  const emit = (bar: Bar, row5: IndicatorRow | null, row30: IndicatorRow | null) => {
-    const cells = [outZone.format(bar.t), bar.o, bar.h, bar.l, bar.c, bar.v].map(String);
-    for (const c of COLUMNS_30M) cells.push(cell(row30?.[c]));
-    for (const c of COLUMNS_5M) cells.push(cell(row5?.[c]));
-    out.push(cells.join(','));
-    count++;
-    if (out.length >= 5_000) flush();
-  };
-  const set = new BarSet(zone(spec.exchangeTz), inMin, (_tf, b) => {
-    if (tf === '5m') {
-      const step = pipeline.push5m({ ...b });
-      emit(b, step.row, pipeline.last30);
-    } else {
-      const step = pipeline.push30m({ ...b });
-      emit(b, step.row, step.row30);
-    }
-  }, [tf]);
-  for (const chunk of reader.chunks()) set.push(chunk);
-  set.flush();
-  if (out.length > 0) flush();
-  for (const p of reader.problems.slice(0, 20)) stderr(`  ${formatProblem(p)}\n`);
-  stderr(`indicators: ${reader.stats.rowsRead} rows read, ${reader.stats.rowsRejected} rejected, ${count} ${tf} bars\n`);
-  const coarse = pipeline.stage30.lvn.coarseBars;
+  for (const chunk of reader.chunks()) kernel.feed(chunk);
+  // close the forming bars, without finish()'s delivery of the last unfinished 30m bar: it has no row here
+  kernel.advanceTo(Infinity);
+  csv.end();
+  for (const q of reader.problems.slice(0, 20)) stderr(`  ${formatProblem(q)}\n`);
+  stderr(`indicators: ${reader.stats.rowsRead} rows read, ${reader.stats.rowsRejected} rejected, ${csv.count} ${tf} bars\n`);
+  const coarse = p.stage30.lvn.coarseBars;
   if (coarse > 0) stderr(`indicators: lvn binned its profile coarser than the tick ${spec.tickSize} on ${coarse} 30m bars\n`);
   stderr(`indicators: ${log.summary()}\n`);
   return reader.stats.rowsRejected > 0 || log.total > 0 ? 1 : 0;
+}
+
+/** The CSV: a header, then one line per step bar in the file's zone, written in blocks. */
+class CsvOut {
+  count = 0;
+  #lines: string[] = [['time', 'open', 'high', 'low', 'close', 'volume', ...COLUMNS_30M, ...COLUMNS_5M].join(',')];
+  readonly #write: (s: string) => void;
+  readonly #zone: Zone;
+
+  constructor(write: (s: string) => void, z: Zone) {
+    this.#write = write;
+    this.#zone = z;
+  }
+
+  row(bar: Bar, row5: IndicatorRow | null, row30: IndicatorRow | null): void {
+    const cells = [this.#zone.format(bar.t), bar.o, bar.h, bar.l, bar.c, bar.v].map(String);
+    for (const c of COLUMNS_30M) cells.push(cell(row30?.[c]));
+    for (const c of COLUMNS_5M) cells.push(cell(row5?.[c]));
+    this.#lines.push(cells.join(','));
+    this.count++;
+    if (this.#lines.length >= 5_000) this.#flush();
+  }
+
+  end(): void {
+    if (this.#lines.length > 0) this.#flush();
+  }
+
+  #flush(): void {
+    this.#write(this.#lines.join('\n') + '\n');
+    this.#lines = [];
+  }
 }

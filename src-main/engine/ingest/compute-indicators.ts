@@ -1,10 +1,14 @@
 // (Re)compute the indicator values of one instrument from its stored bars, in the caller's
 // transaction: 5m steps when 5m bars exist (30m values delivered per SPEC §1.6), else 30m steps.
+// The stored step bars go through the kernel (kernel.ts, no trading side), so the stored values are
+// those a replay of the same bars computes.
 import type { WriteDb } from '../../store/db.ts';
 import { hasBars, iterateBars } from '../../store/bars.ts';
 import { deleteIndicatorValues, upsertFvgZones, upsertIndicatorValues } from '../../store/indicator-values.ts';
 import type { IndicatorRow } from '../../../src-shared/domain/indicators.ts';
-import { IndicatorPipeline } from '../pipeline.ts';
+import type { StepOut } from '../pipeline.ts';
+import { Kernel } from '../kernel/kernel.ts';
+import { naturalMode } from '../kernel/mode.ts';
 import { indicatorConfigHash } from '../indicator-columns.ts';
 import type { Config } from '../../../src-shared/config.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
@@ -25,19 +29,21 @@ export function computeIndicators(db: WriteDb, instrumentId: number, spec: Instr
   const hash = indicatorConfigHash(config);
   deleteIndicatorValues(db, instrumentId);
   const has5m = hasBars(db, instrumentId, 5);
-  const p = new IndicatorPipeline({ config, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: has5m ? '5m' : '30m', metrics: o.metrics, faults: o.faults });
+  const inputMinutes = has5m ? 5 : 30;
+  const k = new Kernel({
+    config, spec, mode: naturalMode(inputMinutes), inputMinutes, trading: null, metrics: o.metrics, faults: o.faults,
+  });
   const rows5: { t: number; data: IndicatorRow }[] = [];
   const rows30: { t: number; data: IndicatorRow }[] = [];
   const zones = new Map<string, FvgZone>();
-  const take = (out: ReturnType<IndicatorPipeline['push5m']>) => {
+  const take = (out: StepOut) => {
     if (out.bar && out.row && has5m) rows5.push({ t: out.bar.t, data: out.row });
     if (out.bar30 && out.row30) rows30.push({ t: out.bar30.t, data: has5m ? out.row30 : { ...out.row30, ...out.row } });
     for (const z of out.zones) zones.set(`${z.from}:${z.dir}`, z); // an ended zone replaces its open record
   };
-  const bars = [...iterateBars(db, instrumentId, has5m ? 5 : 30, -8.64e15, 8.64e15)];
-  for (const b of bars) take(has5m ? p.push5m(b) : p.push30m(b));
-  const last = p.finish();
-  if (last) take(last);
+  k.listen({ step: ({ out }) => take(out) });
+  for (const b of [...iterateBars(db, instrumentId, inputMinutes, -8.64e15, 8.64e15)]) k.step(b);
+  k.finish();
   const store = o.metrics?.component('store');
   const t0 = store ? store.now() : 0;
   upsertIndicatorValues(db, instrumentId, 5, hash, rows5);

@@ -1,25 +1,24 @@
-// Training samples from one source: replay its files as the engine does (openFeed → BarSet →
-// IndicatorPipeline), and at every synergy record the decision inputs, the risk proposal and the
-// trade's outcome (label.ts). Every synergy that does not become a sample is counted with a reason.
+// Training samples from one source: its files go through the trading kernel (kernel.ts, indicators
+// and synergies only) as one stream, and a listener keeps the step bars and, at every synergy, the
+// decision inputs. Afterwards each synergy gets its risk proposal and the trade's outcome from the
+// step bars that follow it (label.ts). Every synergy that does not become a sample is counted with a reason.
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Bar, Timeframe } from '../../../src-shared/domain/bars.ts';
+import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
-import { genericInstrument, type InstrumentSpec } from '../../../src-shared/instruments.ts';
-import { zone } from '../../../src-shared/time.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import { formatProblem } from '../../../src-shared/result.ts';
-import { openFeed } from '../feed/index.ts';
-import { BarSet } from '../bars/bar-set.ts';
-import { IndicatorPipeline } from '../pipeline.ts';
+import type { FeedChunk } from '../feed/types.ts';
 import { decisionMatrices } from '../decision/inputs.ts';
 import type { DecisionMatrices } from '../decision/model.ts';
+import type { SynergyEvent } from '../synergy/event.ts';
 import { proposeTrade, type Direction } from '../risk/sizing.ts';
-import { inputMinutes } from '../feed/input-minutes.ts';
+import { Kernel } from '../kernel/kernel.ts';
+import { STEP_MS, cannotStep, naturalMode } from '../kernel/mode.ts';
+import { openFileSource } from '../kernel/file-source.ts';
 import { labelTrade, type TradeOutcome } from './label.ts';
 import type { Source } from './sources.ts';
-
-const M5 = 5 * 60_000;
 
 export const SKIP_REASONS = [
   'matrices not ready', 'atr not ready', 'size 0', 'order refused', 'data ended before exit', 'data gap before exit',
@@ -71,28 +70,20 @@ export interface SourceResult {
 const iso = (t: number): string => new Date(t).toISOString();
 
 export function replaySource(src: Source, dataDir: string, config: Config): SourceResult {
-  const { steps, spec, files, sourceTz, known } = readSteps(src, dataDir);
-  const stepMs = src.mode === '5m' ? M5 : 6 * M5;
-  const p = new IndicatorPipeline({ config, exchangeTz: spec.exchangeTz, tickSize: spec.tickSize, mode: src.mode });
+  const { steps, found, spec, files, sourceTz, known } = runSource(src, dataDir, config);
+  const stepMs = STEP_MS[src.mode];
   const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
   const samples: Sample[] = [];
-  let synergies = 0;
-  for (let i = 0; i < steps.length; i++) {
-    const bar = steps[i]!;
-    const out = src.mode === '5m' ? p.push5m({ ...bar }) : p.push30m({ ...bar });
-    const ev = out.synergy;
-    if (!ev) continue;
-    synergies++;
-    const matrices = decisionMatrices(p);
+  for (const { at, ev, matrices, atr } of found) {
     if (!matrices) { skipped['matrices not ready']++; continue; }
-    const atr = out.row?.atr;
-    if (atr === null || atr === undefined) { skipped['atr not ready']++; continue; }
+    if (atr === null) { skipped['atr not ready']++; continue; }
+    const bar = steps[at]!;
     const plan = proposeTrade({
       direction: ev.direction, entry: bar.c, atr, spec, cfg: config.risk, equity: config.risk.account_equity,
     });
     if (plan.size === 0) { skipped['size 0']++; continue; }
     const res = labelTrade({
-      steps, from: i + 1, proposal: plan, submittedAt: ev.time, spec, exec: config.exec,
+      steps, from: at + 1, proposal: plan, submittedAt: ev.time, spec, exec: config.exec,
       maxBarsInTrade: config.risk.max_bars_in_trade, stepMs,
     });
     if (!res.ok) { skipped[res.reason]++; continue; }
@@ -103,56 +94,82 @@ export function replaySource(src: Source, dataDir: string, config: Config): Sour
       outcome: res.outcome,
     });
   }
-  // A stage that threw was reset by its guard: its rows are gaps the engine would show, not data to learn from.
-  for (const [name, g] of Object.entries(p.guards)) {
-    if (g.errors > 0) throw new Error(`${src.id}: pipeline stage ${name} failed ${g.errors} times (last: ${g.lastError})`);
-  }
   return {
     samples,
     report: {
       id: src.id, mode: src.mode, files, symbol: spec.symbol, instrument_known: known, source_tz: sourceTz,
       exchange_tz: spec.exchangeTz, tick_size: spec.tickSize, point_value: spec.pointValue, from: src.from ?? null,
       steps: steps.length, first_step: steps.length ? iso(steps[0]!.t) : null, last_step: steps.length ? iso(steps.at(-1)!.t) : null,
-      synergies, kept: samples.length, skipped, note: src.note,
+      synergies: found.length, kept: samples.length, skipped, note: src.note,
     },
   };
 }
 
-interface Steps {
+/** A synergy as the kernel saw it: its step's index, and the decision inputs copied at that step. */
+interface Found {
+  at: number;
+  ev: SynergyEvent;
+  matrices: DecisionMatrices | null;
+  atr: number | null;
+}
+
+interface Run {
+  /** the step bars from `src.from` on, in order (the labels read the bars after a synergy) */
   steps: Bar[];
+  found: Found[];
   spec: InstrumentSpec;
   known: boolean;
   sourceTz: string;
   files: SourceReport['files'];
 }
 
-/** The source's step bars: all its files through one BarSet, as the replay CLI builds them. */
-function readSteps(src: Source, dataDir: string): Steps {
-  const want: Timeframe = src.mode === '5m' ? '5m' : '30m';
-  const steps: Bar[] = [];
-  const files: SourceReport['files'] = [];
-  let set: BarSet | null = null, spec: InstrumentSpec | null = null, known = false, sourceTz = '';
+/** All the source's files through one kernel, as one stream of rows from `src.from` on. */
+function runSource(src: Source, dataDir: string, config: Config): Run {
+  const from = src.from ? Date.parse(src.from) : -Infinity;
+  // rows from `from` make the step bars from `from` only when it is a step boundary
+  if (from !== -Infinity && from % STEP_MS[src.mode] !== 0) throw new Error(`${src.id}: from ${src.from} is not a ${src.mode} boundary`);
+  const steps: Bar[] = [], found: Found[] = [], files: SourceReport['files'] = [];
+  let kernel: Kernel | null = null, first: Omit<Run, 'steps' | 'found' | 'files'> | null = null;
   for (const rel of src.files) {
     const path = join(dataDir, rel);
-    const opened = openFeed(path, src.tz ? { tz: src.tz } : {});
+    const opened = openFileSource(path, src.tz ? { tz: src.tz } : {}, src.symbol);
     if (!opened.ok) throw new Error(`${src.id}: ${formatProblem(opened.problem)}`);
-    const reader = opened.value, info = reader.info;
-    const s = info.instrument ?? genericInstrument(src.symbol ?? 'UNKNOWN', info.sourceTz);
-    if (!spec) {
-      spec = s;
-      known = info.instrument !== undefined;
-      sourceTz = info.sourceTz;
-      const inMin = inputMinutes(info);
-      if (src.mode === '30m' && inMin !== 30) throw new Error(`${src.id}: '30m' mode needs 30-minute bars, ${rel} has ${inMin}`);
-      set = new BarSet(zone(s.exchangeTz), inMin, (tf, b) => { if (tf === want) steps.push({ ...b }); });
-    } else if (s.symbol !== spec.symbol) {
-      throw new Error(`${src.id}: ${rel} is ${s.symbol}, not ${spec.symbol}`);
+    const { reader, spec, known, inputMinutes } = opened.value;
+    const why = cannotStep(inputMinutes, src.mode) ?? (naturalMode(inputMinutes) === src.mode ? null : `its steps are ${naturalMode(inputMinutes)}`);
+    if (why) throw new Error(`${src.id}: ${rel} has ${inputMinutes}-minute rows; '${src.mode}' mode: ${why}`);
+    if (!kernel || !first) {
+      first = { spec, known, sourceTz: reader.info.sourceTz };
+      kernel = collectingKernel(new Kernel({ config, spec, mode: src.mode, inputMinutes, trading: null }), steps, found);
+    } else if (spec.symbol !== first.spec.symbol) {
+      throw new Error(`${src.id}: ${rel} is ${spec.symbol}, not ${first.spec.symbol}`);
     }
-    for (const chunk of reader.chunks()) set!.push(chunk);
+    for (const chunk of reader.chunks()) kernel.feed(chunk, firstAtOrAfter(chunk, from));
     files.push({ path: rel, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), rows: reader.stats.rowsRead, rejected: reader.stats.rowsRejected });
   }
-  set?.flush();
-  if (!spec) throw new Error(`${src.id}: no files`);
-  const from = src.from ? Date.parse(src.from) : -Infinity;
-  return { steps: steps.filter((b) => b.t >= from), spec, known, sourceTz, files };
+  if (!kernel || !first) throw new Error(`${src.id}: no files`);
+  kernel.finish();
+  // A stage that threw was reset by its guard: its rows are gaps the engine would show, not data to learn from.
+  for (const [name, g] of Object.entries(kernel.pipeline.guards)) {
+    if (g.errors > 0) throw new Error(`${src.id}: pipeline stage ${name} failed ${g.errors} times (last: ${g.lastError})`);
+  }
+  return { ...first, steps, found, files };
+}
+
+/** The kernel's listener keeps every step bar and, at each synergy, the decision inputs (copied: the matrices move on). */
+function collectingKernel(k: Kernel, steps: Bar[], found: Found[]): Kernel {
+  return k.listen({
+    step: ({ out }) => {
+      if (!out.bar) return; // the end-of-data 30m delivery: no step bar
+      steps.push(out.bar);
+      const ev = out.synergy;
+      if (ev) found.push({ at: steps.length - 1, ev, matrices: decisionMatrices(k.pipeline, { copy: true }), atr: out.row?.atr ?? null });
+    },
+  });
+}
+
+/** Index of the chunk's first row at or after `t` (rows never go back in time). */
+function firstAtOrAfter(chunk: FeedChunk, t: number): number {
+  let i = 0;
+  while (i < chunk.n && chunk.t[i]! < t) i++;
+  return i;
 }

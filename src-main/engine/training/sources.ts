@@ -5,7 +5,7 @@
 export interface Source {
   id: string;
   files: readonly string[];
-  /** '5m': 5m steps built from 1m/5m bars; '30m': 30-minute input bars, each one a step */
+  /** '5m': 5m steps built from 1m/5m bars; '30m': 30-minute input bars, each one a step (checked: the mode the rows make, kernel/mode.ts) */
   mode: '5m' | '30m';
   tz?: string;
   /** symbol for the generic spec when the reader does not recognise the instrument */

@@ -87,6 +87,17 @@ describe('cli import and replay', () => {
     expect(s.synergies).toBe(0);
     expect(s.synergies_by_pattern).toEqual({});
   });
+
+  it('replay of bars coarser than 5 minutes counts bars only: the same keys, synergies null', () => {
+    const r = cli('replay', dataFile('firstratedata/nq_futures_2023-11/NQ_30min_sample.csv'));
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(Object.keys(s)).toEqual([
+      'file', 'kind', 'symbol', 'source_tz', 'rows', 'rejected', 'bars', 'seconds', 'ticks_per_s', 'synergies', 'synergies_by_pattern', 'rows_per_s',
+    ]);
+    expect(s).toMatchObject({ rows: 491, rejected: 0, bars: { '30m': 491 }, ticks_per_s: null, synergies: null, synergies_by_pattern: null });
+    expect(Object.keys(s.bars)).toEqual(['30m']);
+  });
 });
 
 describe('cli indicators', () => {
