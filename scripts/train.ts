@@ -164,7 +164,7 @@ const card = {
     },
   },
   caveats: [
-    "'30m' sources: IndicatorPipeline.push30m does not append the tactical_5m row, so decisionMatrices() is null for ever in 30m mode; training appends that row itself right after push30m (dataset.ts appendTacticalRow). Until the pipeline does the same, the engine takes the rule path on 30m replays and never calls this model there.",
+    "'30m' sources: the 5m-stage indicators run on the 30m bars themselves (the pipeline appends the tactical row from them), so the model's tactical_5m input is built from 30m bars there, unlike at the 5m steps the app trades.",
     'The model sees only the three matrices, not the proposed direction: it cannot learn that a feature favours longs and hurts shorts.',
     'The test period holds only 30m-mode samples (AlgoSpace CL/NQ); how the model does on 5m-mode synergies is not measured out of sample.',
     'Money expectancy adds instruments with very different point values (CL 1000, NQ 20, generic specs 1); R is comparable across them.',

@@ -77,10 +77,8 @@ export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
   }
   if (!known) stderr(`indicators: instrument unknown; LVN uses a ${spec.tickSize} price grid, coarser where the range needs it (give --instrument)\n`);
   const log = new FaultLog(stderr);
-  const kernel = new Kernel({ config: DEFAULT_CONFIG, spec, mode: tf, inputMinutes, trading: null, faults: io.faults ?? null, onFault: log.onFault });
+  const kernel = new Kernel({ config: DEFAULT_CONFIG, spec, mode: tf, inputMinutes, trading: null, faults: io.faults ?? null, onFault: log.onFault, onNote: log.onNote });
   const p = kernel.pipeline;
-  // the kernel takes no note hook: named as the pipeline names them (indicators.30m.<indicator>)
-  p.stage30.onNote = (n) => log.onNote({ ...n, indicator: `${p.guards.g30.name}.${n.indicator}` });
   const csv = new CsvOut(stdout, zone(info.sourceTz));
   kernel.listen({
     step: ({ out }) => {

@@ -82,6 +82,7 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
       const kernel = new Kernel({
         config, spec, mode: tf, inputMinutes: inMin, trading: session, metrics,
         onFault: (f) => process.stderr.write(`replay: ${f.indicator} failed at the bar of ${new Date(f.barT).toISOString()}: ${f.reason}\n`),
+        onNote: (n) => process.stderr.write(`replay: ${n.indicator}: ${n.message}\n`),
       });
       for (const c of reader.chunks()) kernel.feed(c);
       kernel.finish();

@@ -52,6 +52,8 @@ export interface KernelOptions {
   metrics?: Metrics | null;
   faults?: Faults | null;
   onFault?: PipelineOptions['onFault'];
+  /** an indicator adapted itself and says so (LVN's coarser grid) */
+  onNote?: PipelineOptions['onNote'];
   /** rehearse the decision path between bars while the synergy detector is armed (default on; off only to measure it) */
   rehearse?: boolean;
   /** a rehearsal failed (nothing was stored; trading goes on) */
@@ -100,7 +102,7 @@ export class Kernel {
     this.#onRehearsalFailed = o.onRehearsalFailed ?? null;
     this.pipeline = new IndicatorPipeline({
       config: o.config, exchangeTz: o.spec.exchangeTz, tickSize: o.spec.tickSize, mode: o.mode,
-      metrics: o.metrics ?? null, faults: o.faults ?? null, onFault: o.onFault,
+      metrics: o.metrics ?? null, faults: o.faults ?? null, onFault: o.onFault, onNote: o.onNote,
     });
     this.#stepTf = o.mode;
     this.#set = new BarSet(zone(o.spec.exchangeTz), o.inputMinutes, (tf, b) => this.#closed(tf, b));
