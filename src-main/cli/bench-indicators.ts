@@ -7,9 +7,8 @@ import { RSI, WMA, ATR } from 'technicalindicators';
 import type { Bar } from '../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { findInstrument } from '../../src-shared/instruments.ts';
-import { zone } from '../../src-shared/time.ts';
 import { openFeed } from '../engine/feed/index.ts';
-import { BarSet } from '../engine/bars/bar-set.ts';
+import { Kernel } from '../engine/kernel/kernel.ts';
 import { IndicatorPipeline } from '../engine/pipeline.ts';
 import { RsiWilder } from '../engine/indicators/rsi.ts';
 import { Wma } from '../engine/indicators/wma.ts';
@@ -97,9 +96,9 @@ export function benchIndicators(dataDir: string, ticksTarget: number, log: (s: s
   log('indicators: full replay with indicators on …');
   const spy = findInstrument('SPY')!;
   const files = ['20131007', '20131008', '20131009', '20131010'].map((d) => join(dataDir, `lean/equity/usa/tick/spy/${d}_trade.zip`));
-  // One pipeline across passes (each pass a later week), warmed by an untimed first pass so that
-  // every timed 30m bar runs MMD: the steady state of a long replay, not its cheap start.
-  const p = new IndicatorPipeline({ config: DEFAULT_CONFIG, exchangeTz: spy.exchangeTz, tickSize: spy.tickSize, mode: '5m' });
+  // One kernel (indicators only) across passes (each pass a later week), warmed by an untimed first
+  // pass so that every timed 30m bar runs MMD: the steady state of a long replay, not its cheap start.
+  const kernel = new Kernel({ config: DEFAULT_CONFIG, spec: spy, mode: '5m', inputMinutes: 0, trading: null });
   let pass = 0;
   const runPass = () => {
     let n = 0;
@@ -107,9 +106,11 @@ export function benchIndicators(dataDir: string, ticksTarget: number, log: (s: s
     for (const f of files) {
       const rd = openFeed(f);
       if (!rd.ok) throw new Error(rd.problem.message);
-      const set = new BarSet(zone(spy.exchangeTz), 0, (tf, b) => { if (tf === '5m') p.push5m({ ...b, t: b.t + shift }); }, ['1m', '5m', '30m']);
-      for (const c of rd.value.chunks()) { set.push(c); n += c.n; }
-      set.flush();
+      for (const c of rd.value.chunks()) {
+        for (let i = 0; i < c.n; i++) c.t[i]! += shift;
+        kernel.feed(c);
+        n += c.n;
+      }
     }
     return n;
   };

@@ -165,7 +165,7 @@ export class Engine {
     }, 'engine started');
     this.#healthRec.start(this.db, () => this.health(), {
       source: 'app', everyMs: 2000, now: this.#now,
-      runId: () => this.trading.state().run_id,
+      runId: () => this.trading.runId,
       onError: (e) => this.#log.warn({ err: e }, 'health record not written'),
     });
     const fileProblems = this.configService.state().fileProblems;

@@ -72,6 +72,9 @@ export class AppTrading {
 
   get modelProblem(): string | null { return this.#modelProblem; }
 
+  /** the current run's id (null: none), without building the whole state */
+  get runId(): number | null { return this.#session?.run.id ?? null; }
+
   /** Load the decision model once (start-up). A missing or broken file leaves the rule path, with the reason. */
   async loadModel(path: string): Promise<void> {
     this.#modelLoading = true;
