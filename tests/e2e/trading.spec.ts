@@ -162,6 +162,8 @@ test('the journal is intact after a restart on the same database', async ({ page
   await page.getByTestId('play').click();
   await expect(page.locator(`[data-testid="position-row"][data-decision="${approved}"]`)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('run-resumed')).toContainText(/^Run #\d+ resumed after the restart/);
+  // the run resumes inside replay.load, before its answer reaches the page: wait for the replay's clock
+  await expect(page.getByTestId('replay-clock')).not.toHaveText('--:--:--');
   if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
   await page.screenshot({ path: join(SCREENSHOTS, 'trading-resumed.png') });
   expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
