@@ -28,6 +28,9 @@ export class ChartFeed implements KernelListener {
 
   step(k: KernelStep): void {
     const out = k.out, mode = this.#mode;
+    // the end of the data delivers the 30m bar still being built: it ends after the replay clock, so
+    // its values are not shown (the chart never gets anything from after the clock)
+    if (out.bar === null) return;
     if (out.bar && out.row && mode === '5m') this.#add('5m', out.bar.t, out.row);
     if (out.bar30 && out.row30) this.#add('30m', out.bar30.t, mode === '5m' ? out.row30 : { ...out.row30, ...out.row });
     if (mode === '5m') this.#zones.push(...out.zones);
