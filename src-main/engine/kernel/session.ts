@@ -1,26 +1,15 @@
 // The trading session of a kernel run, set up the same way for every driver: auto-approve from the
 // config, the step length from the mode, and fills from the finest data the source has (trade prints
 // for a tick source, the step bars' conservative path for a bar source).
-import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
-import type { WriteDb } from '../../store/db.ts';
-import type { RunRow } from '../../store/trading.ts';
-import type { DecisionModel } from '../decision/model.ts';
-import { TradingSession } from '../trading/session.ts';
+import { TradingSession, type TradingSessionOptions } from '../trading/session.ts';
 import { STEP_MS, type StepMode } from './mode.ts';
 
-export interface SessionSetup {
-  db: WriteDb;
-  run: RunRow;
-  spec: InstrumentSpec;
-  config: Config;
-  model: DecisionModel | null;
-  modelProblem: string | null;
+/** The session's options, less what the kernel derives: auto-approve, broker mode and step length. */
+export type SessionSetup = Omit<TradingSessionOptions, 'autoApprove' | 'brokerMode' | 'stepMs'> & {
   mode: StepMode;
   /** the source's row period in minutes (0: trade ticks) */
   inputMinutes: number;
-  wallNow?: () => number;
-}
+};
 
 export function openSession(s: SessionSetup): TradingSession {
   return new TradingSession({
