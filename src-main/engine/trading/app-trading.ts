@@ -34,8 +34,8 @@ export interface AppTradingOptions {
   config: () => Config;
   spec: (symbol: string) => InstrumentSpec | null;
   emit: (s: TradingState) => void;
-  /** after each committed step and each trader action, with the number of decisions still pending */
-  settled?: (pending: number, why: 'step' | 'action') => void;
+  /** after each trader action, with the number of decisions still pending (steps hold the replay themselves) */
+  settled?: (pending: number) => void;
   metrics?: Metrics | null;
   log?: Logger | null;
   now?: () => number;
@@ -256,7 +256,7 @@ export class AppTrading {
         `decision ${r.decision.id} ${r.decision.status.replace(/_/g, ' ')} by the trader`);
     }
     this.#emitSoon(true);
-    if (r.ok) this.#o.settled?.(countPending(this.#o.db, s.run.id), 'action');
+    if (r.ok) this.#o.settled?.(countPending(this.#o.db, s.run.id));
     return r;
   }
 
