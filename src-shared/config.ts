@@ -1,6 +1,7 @@
 // The config schema (zod) with SPEC's defaults. Sections grow with the pipeline; every key is
 // `section.key` as SPEC writes it. Later issues add synergy, decision, risk, replay, alerts, logging.
 import { z } from './zod.ts';
+import { CALENDAR_IDS } from './instruments/types.ts';
 
 const pos = () => z.number().finite().positive();
 const int = (min: number) => z.number().int().min(min);
@@ -105,6 +106,13 @@ export const RiskConfig = z.object({
   max_consecutive_losses: int(1).default(3),
   max_drawdown: frac().default(0.15),
   max_bars_in_trade: int(1).default(100),
+  /** the account's currency: equity, limits and booked P&L are in it (ISO 4217) */
+  account_currency: z.string().regex(/^[A-Z]{3,4}$/, { error: 'an ISO 4217 code such as USD' }).default('USD'),
+  /**
+   * Stated conversion rates into the account currency: `EUR: 1.08` means 1 EUR = 1.08 USD. An instrument
+   * in another currency trades only with its rate here (no silent 1:1).
+   */
+  fx_rates: z.record(z.string().regex(/^[A-Z]{3,4}$/), pos()).default({}),
 }).prefault({});
 
 export const ExecConfig = z.object({
@@ -141,6 +149,29 @@ export const LoggingConfig = z.object({
   retain_files: int(1).default(5),
 }).prefault({});
 
+/** A user-defined instrument (issue 13): what the catalogue does not know, stated by the trader and checked like the rest. */
+export const UserInstrument = z.object({
+  symbol: z.string().regex(/^[A-Z0-9][A-Z0-9._/-]{0,23}$/, { error: 'upper-case letters, digits and . _ / -' }),
+  name: z.string().min(1).optional(),
+  kind: z.enum(['future', 'equity', 'fx', 'crypto']),
+  exchange: z.string().min(1).default('user'),
+  exchange_tz: z.string().min(1),
+  tick_size: pos(),
+  point_value: pos(),
+  currency: z.string().regex(/^[A-Z]{3,4}$/, { error: 'an ISO 4217 code such as USD' }),
+  /** null: the kind's usual step (1 contract/share, 1,000 FX units, 0.001 coins) */
+  quantity_step: pos().nullable().default(null),
+  /** null: the kind's usual lot (1 contract, 100 shares, 100,000 FX units, 1 coin) */
+  lot_size: pos().nullable().default(null),
+  calendar: z.enum(CALENDAR_IDS),
+  commission: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('per_contract'), per_side: z.number().finite().min(0).nullable().default(null) }),
+    z.object({ kind: z.literal('per_share'), per_share: z.number().finite().min(0), min_per_order: z.number().finite().min(0).default(0), max_pct_of_value: frac().default(1) }),
+    z.object({ kind: z.literal('bps'), bps: z.number().finite().min(0), min_per_order: z.number().finite().min(0).default(0) }),
+  ]),
+});
+export type UserInstrument = z.infer<typeof UserInstrument>;
+
 export const Config = z.object({
   version: z.literal(1).default(1),
   indicators: IndicatorConfig.prefault({}),
@@ -152,6 +183,8 @@ export const Config = z.object({
   replay: ReplayConfig,
   alerts: AlertConfig,
   logging: LoggingConfig,
+  /** instruments the catalogue does not have, defined by the trader */
+  instruments: z.array(UserInstrument).default([]),
 });
 export type Config = z.infer<typeof Config>;
 
