@@ -4,7 +4,7 @@ import { JOURNAL_COLUMNS, type DecisionView } from './trading.ts';
 
 export interface JournalEntry {
   decision: DecisionView;
-  entry: { t: number; price: number } | null;
+  entry: { t: number; price: number; stop?: number | null; target?: number | null } | null;
   exit: { t: number; price: number; kind: string; pnl: number | null } | null;
 }
 
@@ -24,7 +24,7 @@ export function journalRow(j: JournalEntry): string[] {
     action: d.action, action_reason: d.action_reason, action_wall_time: iso(d.action_wall_t),
     risk_reasons: d.risk_reasons.join('; '), entry_fill_time: iso(j.entry?.t), entry_fill_price: j.entry?.price,
     exit_fill_time: iso(j.exit?.t), exit_fill_price: j.exit?.price, exit_kind: j.exit?.kind, pnl: j.exit?.pnl,
-    shown_hash: d.shown_hash,
+    shown_hash: d.shown_hash, entry_stop: j.entry?.stop, entry_target: j.entry?.target,
   };
   return JOURNAL_COLUMNS.map((c) => cell(values[c]));
 }

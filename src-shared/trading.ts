@@ -26,7 +26,7 @@ export const DecisionView = z.object({
   entry: z.number(),
   stop: z.number(),
   target: z.number(),
-  size: z.number().int(),
+  size: z.number().finite().min(0), // fractional for crypto (the instrument's quantity step)
   unit: z.string(),
   risk_money: z.number(),
   rr: z.number(),
@@ -49,7 +49,7 @@ export const PositionView = z.object({
   decision_id: z.number().int(),
   symbol: z.string(),
   direction: z.union([z.literal(1), z.literal(-1)]),
-  size: z.number().int(),
+  size: z.number().finite().min(0), // fractional for crypto (the instrument's quantity step)
   entry_price: z.number(),
   entry_t: z.number(),
   stop: z.number(),
@@ -100,6 +100,11 @@ export const TradingState = z.object({
   auto_approve: z.boolean(),
   /** the replay holds at each synergy until its decision is settled (config replay.pause_on_decision) */
   pause_on_decision: z.boolean(),
+  /**
+   * why the replay of `symbol` is not traded (charts and indicators still run): an index, a currency
+   * with no stated rate into the account's, an instrument that needs a definition; null: it trades
+   */
+  not_trading: z.string().nullable().optional(),
   /** where decisions come from: the loaded model's file, or why the rule path is used */
   decision_path: z.object({ model: z.string().nullable(), problem: z.string().nullable() }),
   pending: z.array(DecisionView),
@@ -118,4 +123,6 @@ export const JOURNAL_COLUMNS = [
   'entry', 'stop', 'target', 'size', 'risk_money', 'status', 'action', 'action_reason', 'action_wall_time',
   'risk_reasons', 'entry_fill_time', 'entry_fill_price', 'exit_fill_time', 'exit_fill_price', 'exit_kind', 'pnl',
   'shown_hash',
+  // issue 13, appended so earlier columns keep their places: the bracket re-anchored on the entry fill
+  'entry_stop', 'entry_target',
 ] as const;

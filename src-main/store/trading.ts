@@ -255,7 +255,8 @@ export function listMarkers(db: Db, runId: number, from = -8.64e15, to = 8.64e15
 
 export interface JournalRow {
   decision: DecisionView;
-  entry: { t: number; price: number } | null;
+  /** the entry fill and the bracket it got (SPEC §5.2: the shown distances from the fill, in the position row) */
+  entry: { t: number; price: number; stop?: number | null; target?: number | null } | null;
   exit: { t: number; price: number; kind: string; pnl: number | null } | null;
 }
 
@@ -263,9 +264,10 @@ export interface JournalRow {
 export function journal(db: Db, f: DecisionFilter & { newestFirst?: boolean } = {}): JournalRow[] {
   const decisions = listDecisions(db, { ...f, limit: f.limit ?? 1_000_000 });
   if (!f.newestFirst) decisions.reverse();
-  const fills = q(db, `SELECT o.decision_id, f.kind, f.t, f.price, f.pnl FROM fills f JOIN orders o ON o.id = f.order_id
+  const fills = q(db, `SELECT o.decision_id, f.kind, f.t, f.price, f.pnl, p.stop, p.target FROM fills f JOIN orders o ON o.id = f.order_id
+    LEFT JOIN positions p ON p.order_id = f.order_id AND f.kind = 'entry'
     WHERE o.decision_id IN (SELECT value FROM json_each(?)) ORDER BY f.id`).all(JSON.stringify(decisions.map((d) => d.id))) as
-    { decision_id: number; kind: string; t: number; price: number; pnl: number | null }[];
+    { decision_id: number; kind: string; t: number; price: number; pnl: number | null; stop: number | null; target: number | null }[];
   const byDecision = new Map<number, typeof fills>();
   for (const f of fills) {
     const list = byDecision.get(f.decision_id) ?? [];
@@ -278,7 +280,7 @@ export function journal(db: Db, f: DecisionFilter & { newestFirst?: boolean } = 
     const x = fs.find((f) => f.kind !== 'entry');
     return {
       decision: d,
-      entry: e ? { t: e.t, price: e.price } : null,
+      entry: e ? { t: e.t, price: e.price, stop: e.stop, target: e.target } : null,
       exit: x ? { t: x.t, price: x.price, kind: x.kind, pnl: x.pnl } : null,
     };
   });
@@ -302,7 +304,7 @@ export function decisionStreamLines(db: Db, runId: number): string[] {
     const d = j.decision;
     lines.push(['D', d.t, d.pattern, d.direction, d.path, d.p, d.entry, d.stop, d.target, d.size, d.risk_money, d.status,
       d.action ?? '', d.risk_reasons.join(';'), d.shown_hash].join('|'));
-    if (j.entry) lines.push(['E', d.t, j.entry.t, j.entry.price].join('|'));
+    if (j.entry) lines.push(['E', d.t, j.entry.t, j.entry.price, j.entry.stop, j.entry.target].join('|'));
     if (j.exit) lines.push(['X', d.t, j.exit.t, j.exit.price, j.exit.kind, j.exit.pnl].join('|'));
   }
   return lines;

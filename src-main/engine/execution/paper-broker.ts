@@ -1,6 +1,13 @@
 // Deterministic paper broker (SPEC §5.2): one queued market order with a bracket, one position at a
 // time (risk enforces max open positions). Market time only: it moves when the caller feeds a bar or
-// a tick, never by a clock. Fill prices follow fill-rules.ts; money uses the instrument's pointValue.
+// a tick, never by a clock. Fill prices follow fill-rules.ts. Money (fills' commission and P&L,
+// realized, unrealized) is in the account currency: price moves · pointValue · `rate`, and each side's
+// commission by the instrument's model (commission.ts) · `rate`.
+//
+// Bracket on the fill (SPEC §5.2): an order that carries its distances (stopTicks, targetTicks) gets
+// stop = fill − d·stopTicks·tick and target = fill + d·targetTicks·tick when it fills, so the stop is
+// exactly the planned distance from the real entry. Orders without them (saved before issue 13) keep
+// their stop and target prices.
 //
 // Data modes. 'bar': onBar fills the entry at the bar's open and walks the bracket along the
 // conservative path of each bar, the entry bar included. 'tick': onTick fills the entry and the
@@ -8,16 +15,22 @@
 // from before the entry, so it is never used for fills).
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { barExit, marketFill, priceExit, type Direction, type ExitFill } from './fill-rules.ts';
+import { commissionFor } from './commission.ts';
+import { decimal, fromTicks, toTicks } from '../risk/ticks.ts';
 
 export interface PaperOrder {
   id: string;
   direction: Direction;
-  /** contracts, a positive integer */
+  /** a positive multiple of the instrument's quantity step */
   size: number;
+  /** the bracket as planned (around the estimated entry); replaced at the fill when the distances are given */
   stop: number;
   target: number;
+  /** whole ticks from the fill to the stop (> 0) and to the target; absent in orders saved before issue 13 */
+  stopTicks?: number;
+  targetTicks?: number;
   /** decision time (market ms). Bars starting, or ticks printed, before it never fill the order. */
   submittedAt: number;
 }
@@ -31,10 +44,15 @@ export interface FillEvent {
   t: number;
   price: number;
   size: number;
-  /** money for this side: size · commission_per_contract */
+  /** this side's commission (the instrument's model), in the account currency */
   commission: number;
-  /** exits only: the round trip's money P&L after both commissions */
+  /** exits only: the round trip's P&L after both commissions, in the account currency */
   pnl?: number;
+  /** what this fill adds to realized P&L: −commission at an entry, price P&L − this side's commission at an exit */
+  booked: number;
+  /** entries only: the bracket the position got at this fill */
+  stop?: number;
+  target?: number;
 }
 
 export interface Position {
@@ -48,6 +66,8 @@ export interface Position {
   target: number;
   /** bars completed after the entry bar (0 on the entry bar) */
   barsHeld: number;
+  /** the entry side's commission in the account currency (absent in state saved before issue 13) */
+  entryCommission?: number;
 }
 
 /** Everything the broker holds, as plain data: a resumed run restores it (trading/session.ts). */
@@ -64,26 +84,33 @@ export interface PaperBrokerOptions {
   exec: Config['exec'];
   maxBarsInTrade: number;
   mode?: 'bar' | 'tick';
+  /** account currency per 1 unit of the instrument's currency (risk/currency.ts accountRate) */
+  rate: number;
 }
 
 export class PaperBroker {
   readonly mode: 'bar' | 'tick';
+  readonly #spec: InstrumentSpec;
   readonly #pointValue: number;
+  readonly #rate: number;
   readonly #slip: number;
-  readonly #commission: number;
+  readonly #perContract: number;
   readonly #maxBars: number;
   #queued: PaperOrder | null = null;
   #pos: Position | null = null;
   #realized = 0;
 
   constructor(opts: PaperBrokerOptions) {
-    const { spec, exec, maxBarsInTrade } = opts;
-    if (!(spec.tickSize > 0) || !(spec.pointValue > 0)) throw new Error(`bad instrument spec for ${spec.symbol}`);
+    const { spec, exec, maxBarsInTrade, rate } = opts;
+    if (!(spec.tickSize > 0) || !(spec.pointValue > 0) || !(spec.quantityStep > 0)) throw new Error(`bad instrument spec for ${spec.symbol}`);
+    if (!(rate > 0) || !Number.isFinite(rate)) throw new Error(`bad account currency rate ${rate} for ${spec.symbol}`);
     if (!Number.isInteger(maxBarsInTrade) || maxBarsInTrade < 1) throw new Error(`maxBarsInTrade must be an integer ≥ 1, got ${maxBarsInTrade}`);
     this.mode = opts.mode ?? 'bar';
+    this.#spec = spec;
     this.#pointValue = spec.pointValue;
+    this.#rate = rate;
     this.#slip = exec.slippage_ticks * spec.tickSize;
-    this.#commission = exec.commission_per_contract;
+    this.#perContract = exec.commission_per_contract;
     this.#maxBars = maxBarsInTrade;
   }
 
@@ -91,7 +118,7 @@ export class PaperBroker {
   submit(order: PaperOrder): SubmitResult {
     if (this.#pos) return { ok: false, reason: `position ${this.#pos.orderId} is open` };
     if (this.#queued) return { ok: false, reason: `order ${this.#queued.id} is queued` };
-    const bad = validate(order);
+    const bad = validate(order, this.#spec.quantityStep);
     if (bad) return { ok: false, reason: bad };
     this.#queued = { ...order };
     return { ok: true };
@@ -130,7 +157,17 @@ export class PaperBroker {
   /** Money of the open position marked at a price, before the exit's slippage and commission. */
   unrealizedPnl(markPrice: number): number {
     const p = this.#pos;
-    return p ? p.direction * (markPrice - p.entryPrice) * p.size * this.#pointValue : 0;
+    return p ? this.#money(p.direction * (markPrice - p.entryPrice) * p.size) : 0;
+  }
+
+  /** price·quantity in the account currency */
+  #money(priceTimesQty: number): number {
+    return decimal(priceTimesQty * this.#pointValue * this.#rate);
+  }
+
+  /** one side's commission at `price`, in the account currency */
+  #commission(size: number, price: number): number {
+    return decimal(commissionFor(this.#spec.commission, size, price, this.#pointValue, this.#perContract) * this.#rate);
   }
 
   /** A completed bar, fed in time order. Returns this bar's fills. */
@@ -170,29 +207,49 @@ export class PaperBroker {
 
   #enter(q: PaperOrder, t: number, rawPrice: number, out: FillEvent[]): void {
     const price = marketFill(q.direction, rawPrice, this.#slip);
-    const commission = q.size * this.#commission;
+    const commission = this.#commission(q.size, price);
+    const { stop, target } = bracketAt(q, price, this.#spec.tickSize);
     this.#queued = null;
-    this.#pos = { orderId: q.id, direction: q.direction, size: q.size, entryPrice: price, entryT: t, stop: q.stop, target: q.target, barsHeld: 0 };
+    this.#pos = { orderId: q.id, direction: q.direction, size: q.size, entryPrice: price, entryT: t, stop, target, barsHeld: 0, entryCommission: commission };
     this.#realized -= commission;
-    out.push({ kind: 'entry', orderId: q.id, t, price, size: q.size, commission });
+    out.push({ kind: 'entry', orderId: q.id, t, price, size: q.size, commission, booked: -commission, stop, target });
   }
 
   #exit(fill: ExitFill | { kind: 'time'; price: number }, t: number, out: FillEvent[]): FillEvent[] {
     const p = this.#pos!;
-    const commission = p.size * this.#commission;
-    const gross = p.direction * (fill.price - p.entryPrice) * p.size * this.#pointValue;
+    const commission = this.#commission(p.size, fill.price);
+    // state saved before issue 13 charged the same per side
+    const entryCommission = p.entryCommission ?? commission;
+    const gross = this.#money(p.direction * (fill.price - p.entryPrice) * p.size);
     this.#realized += gross - commission;
     this.#pos = null;
-    out.push({ kind: fill.kind, orderId: p.orderId, t, price: fill.price, size: p.size, commission, pnl: gross - 2 * commission });
+    out.push({
+      kind: fill.kind, orderId: p.orderId, t, price: fill.price, size: p.size, commission,
+      pnl: decimal(gross - commission - entryCommission), booked: decimal(gross - commission),
+    });
     return out;
   }
 }
 
-function validate(o: PaperOrder): string | null {
+/** The position's bracket at an entry fill: re-anchored on the fill when the order carries its distances. */
+function bracketAt(q: PaperOrder, fill: number, tick: number): { stop: number; target: number } {
+  if (q.stopTicks === undefined || q.targetTicks === undefined) return { stop: q.stop, target: q.target };
+  const e = toTicks(fill, tick), d = q.direction;
+  return { stop: fromTicks(e - d * q.stopTicks, tick), target: fromTicks(e + d * q.targetTicks, tick) };
+}
+
+function validate(o: PaperOrder, step: number): string | null {
   if (o.direction !== 1 && o.direction !== -1) return `direction must be 1 or -1, got ${o.direction}`;
-  if (!Number.isInteger(o.size) || o.size < 1) return `size must be a positive integer, got ${o.size}`;
+  const steps = o.size / step, whole = Math.round(steps);
+  // a whole number of steps up to float noise (0.3 / 0.1 is 2.9999999999999996)
+  if (!(whole >= 1) || Math.abs(steps - whole) > 1e-9 * whole) return `size must be a positive multiple of ${step}, got ${o.size}`;
   if (!Number.isFinite(o.stop) || !Number.isFinite(o.target)) return 'stop and target must be finite';
   if (!Number.isFinite(o.submittedAt)) return 'submittedAt must be finite';
+  if (o.stopTicks !== undefined || o.targetTicks !== undefined) {
+    const s = o.stopTicks, g = o.targetTicks;
+    if (!Number.isInteger(s) || !Number.isInteger(g) || s! < 1) return `stopTicks must be an integer ≥ 1 and targetTicks an integer, got ${s} and ${g}`;
+    if (s! + g! <= 0) return `target ${g} ticks is not beyond the stop ${s} ticks`;
+  }
   // The target must lie on the profit side of the stop, or one price could touch both.
   if (o.direction * (o.target - o.stop) <= 0) return `target ${o.target} is not beyond stop ${o.stop} for direction ${o.direction}`;
   return null;

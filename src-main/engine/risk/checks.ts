@@ -1,7 +1,7 @@
 // SPEC §5.2 pre-trade checks. Each is a pure function that returns a readable reason or null, so a
 // rejection is a value the caller stores (Nautilus's OrderDenied), never an exception.
 import type { RiskConfig, TradeProposal } from './sizing.ts';
-import { money, pct } from './format.ts';
+import { money, pct, perUnit } from './format.ts';
 
 /** The account as the risk layer sees it when a proposal arrives. Money in account currency. */
 export interface AccountState {
@@ -26,7 +26,7 @@ const EPS = 1e-6;
 
 export const checkSize: RiskCheck = (p, _s, cfg) =>
   p.size > 0 ? null
-    : `size 0: risk per ${p.unit} ${money(p.riskPerUnit)} exceeds ${pct(cfg.risk_per_trade)} of equity ${money(p.equity)} (${money(p.riskBudget)})`;
+    : `size 0: risk per ${p.unit} ${perUnit(p.riskPerUnit)} exceeds ${pct(cfg.risk_per_trade)} of equity ${money(p.equity)} (${money(p.riskBudget)})`;
 
 export const checkOpenPositions: RiskCheck = (_p, s, cfg) =>
   s.openPositions < cfg.max_open_positions ? null

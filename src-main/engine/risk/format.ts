@@ -33,3 +33,6 @@ export function money(x: number): string {
 
 /** A fraction as a percentage: 0.05 → "5 %", 0.015 → "1.5 %". */
 export const pct = (f: number): string => `${money(f * 100)} %`;
+
+/** Money per unit of quantity, which for FX units is a fraction of a cent: four significant digits below 1. */
+export const perUnit = (x: number): string => (Math.abs(x) >= 1 || x === 0 ? money(x) : String(Number(x.toPrecision(4))));

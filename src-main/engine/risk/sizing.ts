@@ -1,22 +1,20 @@
-// SPEC §5.2 formulas: stop, target and size for one trade, from the entry (the next bar's open) and ATR.
+// SPEC §5.2 formulas: stop, target and size for one trade, from the entry and ATR. The plan is made at
+// the decision bar's close; the broker re-anchors the bracket on the fill (the next bar's open) at the
+// same distances in ticks (stopTicks, targetTicks), so the money at risk sized here is what is risked.
 // Rounding happens in whole ticks (ticks.ts). Longs round both prices down, shorts both up: that puts
-// the stop a tick away from entry and the target a tick toward it.
+// the stop a tick away from entry and the target a tick toward it. Sizes are whole quantity steps and
+// money is in the account currency (currency.ts).
 import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
+import { accountRate } from './currency.ts';
 import { ceilWhole, decimal, floorWhole, fromTicks, toTicks } from './ticks.ts';
 
 export type RiskConfig = Config['risk'];
 export type Direction = 1 | -1;
 
-/**
- * For equities a "contract" is a round lot: `max_contracts` 5 allows 500 shares. Sizing itself is in
- * shares (point value 1), so one rule covers both kinds; only the cap and the unit name differ.
- */
-export const SHARES_PER_LOT = 100;
-
 export interface TradeRequest {
   direction: Direction;
-  /** the next bar's open after the decision (SPEC §5.2) */
+  /** the estimated entry: the decision bar's close (the fill, the next bar's open, moves the bracket with it) */
   entry: number;
   /** ATR_14 on 5m bars, in price units */
   atr: number;
@@ -39,14 +37,18 @@ export interface TradeProposal {
   stopTicks: number;
   /** ticks from entry to target; ≤ 0 means the target rounded onto (or behind) the entry */
   targetTicks: number;
-  /** q: contracts, or shares for equities */
+  /** q: a whole number of the instrument's quantity steps (contracts, shares, FX units, coins) */
   size: number;
-  unit: 'contract' | 'share';
-  /** the size cap that applied: max_contracts, or max_contracts·100 shares */
+  unit: InstrumentSpec['unit'];
+  /** the size cap that applied: max_contracts · lotSize */
   maxSize: number;
-  /** D·point_value: money lost per contract (share) at the stop */
+  /** account currency per 1 unit of the instrument's currency (1 when they are the same) */
+  rate: number;
+  /** the account currency every money figure here is in */
+  currency: string;
+  /** D·point_value·rate: money lost per unit of quantity at the stop */
   riskPerUnit: number;
-  /** q·D·point_value */
+  /** q·D·point_value·rate */
   riskMoney: number;
   /** equity·risk_per_trade: the budget q was sized from */
   riskBudget: number;
@@ -78,7 +80,7 @@ export function proposeTrade(req: TradeRequest): TradeProposal {
   const targetTicks = d * (targetT - e) + 0;
 
   const m = stopMoney(stopTicks, spec, cfg, equity);
-  const size = Math.max(0, Math.min(m.maxSize, floorWhole(m.riskBudget / m.riskPerUnit)));
+  const size = sizeFor(m.riskBudget, m.riskPerUnit, spec, cfg);
   return {
     symbol: spec.symbol, direction: d, entry, stop: fromTicks(stopT, tick), target: fromTicks(targetT, tick),
     rawDistance, stopTicks, targetTicks, size, ...m, riskMoney: decimal(size * m.riskPerUnit), equity,
@@ -86,18 +88,34 @@ export function proposeTrade(req: TradeRequest): TradeProposal {
   };
 }
 
+/**
+ * q = ⌊budget / riskPerUnit / step⌋ · step, capped at max_contracts · lotSize. Counted in whole steps so
+ * 3 steps of 0.1 come out as 0.3, not 0.30000000000000004.
+ */
+function sizeFor(budget: number, riskPerUnit: number, spec: InstrumentSpec, cfg: RiskConfig): number {
+  const step = spec.quantityStep;
+  const steps = Math.max(0, Math.min(maxSteps(spec, cfg), floorWhole(budget / riskPerUnit / step)));
+  return fromTicks(steps, step);
+}
+
+const maxSteps = (spec: InstrumentSpec, cfg: RiskConfig): number => floorWhole((cfg.max_contracts * spec.lotSize) / spec.quantityStep);
+
 /** What a stop `stopTicks` from entry means in money: per unit, the budget the size comes from, the unit and its cap. */
 function stopMoney(stopTicks: number, spec: InstrumentSpec, cfg: RiskConfig, equity: number):
-  Pick<TradeProposal, 'distance' | 'riskPerUnit' | 'riskBudget' | 'unit' | 'maxSize'> {
+  Pick<TradeProposal, 'distance' | 'riskPerUnit' | 'riskBudget' | 'unit' | 'maxSize' | 'rate' | 'currency'> {
   const distance = fromTicks(stopTicks, spec.tickSize);
-  const unit = spec.kind === 'equity' ? 'share' : 'contract';
+  const rate = accountRate(spec, cfg);
   return {
-    distance, riskPerUnit: decimal(distance * spec.pointValue), riskBudget: decimal(equity * cfg.risk_per_trade), unit,
-    maxSize: unit === 'share' ? cfg.max_contracts * SHARES_PER_LOT : cfg.max_contracts,
+    distance, riskPerUnit: decimal(distance * spec.pointValue * rate), riskBudget: decimal(equity * cfg.risk_per_trade),
+    unit: spec.unit, maxSize: fromTicks(maxSteps(spec, cfg), spec.quantityStep), rate, currency: cfg.account_currency,
   };
 }
 
-/** A plan as it was shown: what an approval is for. */
+/**
+ * A plan as it was shown: what an approval is for. Stop and target are shown around the estimated
+ * entry (the decision close); what the trader approves is their distances, which the order carries to
+ * the fill (planTicks), and the size, which was priced at those distances.
+ */
 export interface ShownPlan {
   direction: Direction;
   entry: number;
@@ -113,13 +131,24 @@ export interface ShownPlan {
  * the ATR behind the plan is not part of it.
  */
 export function planProposal(plan: ShownPlan, spec: InstrumentSpec, cfg: RiskConfig, equity: number): TradeProposal {
-  const tick = spec.tickSize, d = plan.direction;
-  const stopTicks = Math.round((d * (plan.entry - plan.stop)) / tick) + 0;
-  const targetTicks = Math.round((d * (plan.target - plan.entry)) / tick) + 0;
+  const d = plan.direction;
+  const { stopTicks, targetTicks } = planTicks(plan, spec.tickSize);
   const m = stopMoney(stopTicks, spec, cfg, equity);
   return {
     symbol: spec.symbol, direction: d, entry: plan.entry, stop: plan.stop, target: plan.target,
     rawDistance: m.distance, stopTicks, targetTicks, size: plan.size, ...m, riskMoney: decimal(plan.size * m.riskPerUnit), equity,
     plannedRr: cfg.target_rr, rr: targetTicks / stopTicks,
+  };
+}
+
+/**
+ * A shown plan's bracket as distances from its entry in whole ticks: what the broker re-anchors on the
+ * fill (stop = fill − d·stopTicks·tick, target = fill + d·targetTicks·tick).
+ */
+export function planTicks(plan: ShownPlan, tick: number): { stopTicks: number; targetTicks: number } {
+  const d = plan.direction;
+  return {
+    stopTicks: Math.round((d * (plan.entry - plan.stop)) / tick) + 0,
+    targetTicks: Math.round((d * (plan.target - plan.entry)) / tick) + 0,
   };
 }

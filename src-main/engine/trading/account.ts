@@ -1,5 +1,6 @@
 // The account as the risk checks see it (risk/checks.ts AccountState), moved only by fills and
-// session starts. Plain data, so a resumed run restores it from the run's snapshot.
+// session starts. Plain data, so a resumed run restores it from the run's snapshot. Money is in the
+// account currency (risk.account_currency).
 import type { AccountState } from '../risk/checks.ts';
 import type { Config } from '../../../src-shared/config.ts';
 

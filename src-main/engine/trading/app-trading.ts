@@ -28,6 +28,7 @@ import type { Metrics } from '../health/metrics.ts';
 import type { Logger } from '../log/logger.ts';
 import type { TradingSession, ActionResult } from './session.ts';
 import { openSession } from '../kernel/session.ts';
+import { tradingProblem } from '../risk/currency.ts';
 
 export interface AppTradingOptions {
   db: WriteDb;
@@ -62,6 +63,8 @@ export class AppTrading {
   #resumedAfter: number | null = null;
   #modelLoading = false;
   #symbol: string | null = null;
+  /** why the current replay is not traded (null: it is, or none is loaded) */
+  #notTrading: string | null = null;
   #seq = 0;
   #emitTimer: ReturnType<typeof setTimeout> | null = null;
   #lastEmit = 0;
@@ -129,7 +132,7 @@ export class AppTrading {
   /** The fingerprint a run of `symbol` has under the settings and model in force (null: no data). */
   #fingerprint(symbol: string): string | null {
     const d = this.#o.data(symbol);
-    return d ? runFingerprint({ data: d.dataId, symbol, mode: d.mode, config: this.#o.config(), model: this.#modelId }) : null;
+    return d ? runFingerprint({ data: d.dataId, symbol, spec: this.#o.spec(symbol), mode: d.mode, config: this.#o.config(), model: this.#modelId }) : null;
   }
 
   /**
@@ -166,6 +169,14 @@ export class AppTrading {
       for (const r of this.#interrupted(symbol)) if (r.id !== resume?.id) this.#finish(r.id, 'replay moved (the interrupted run was not resumed)');
     }
     const fp = this.#fingerprint(symbol);
+    this.#notTrading = spec ? tradingProblem(spec, config) : `${symbol} needs an instrument definition (tick size, point value, currency): define it in the import form or under instruments: in config.yaml`;
+    this.#symbol = symbol;
+    if (this.#notTrading !== null) {
+      // the replay goes on without trading: one instrument's missing economics never stops the charts
+      this.#o.log?.warn({ symbol }, `${symbol} is replayed without trading: ${this.#notTrading}`);
+      this.#emitSoon(true);
+      return null;
+    }
     if (!spec || fp === null) return null;
     const now = (this.#o.now ?? Date.now)();
     const run = resume ?? createRun(this.#o.db, {
@@ -281,7 +292,7 @@ export class AppTrading {
     return {
       run_id: s?.run.id ?? null, resumed_after: s ? this.#resumedAfter : null, resumable, symbol: this.#symbol,
       profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
-      pause_on_decision: config.replay.pause_on_decision,
+      pause_on_decision: config.replay.pause_on_decision, not_trading: this.#notTrading,
       decision_path: { model: this.#model?.file ?? null, problem: this.#modelProblem },
       pending: s ? pendingDecisions(db, s.run.id) : [],
       positions, account, counts: s ? tradingCounts(db, s.run.id) : empty,

@@ -1,7 +1,7 @@
 // Risk between a synergy's decision and the approval queue: the trade plan (risk/sizing.ts), every
 // reason risk has against it on the account as it is (risk/checks.ts), and the paper broker's own limit.
 import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { proposeTrade, type TradeProposal } from '../risk/sizing.ts';
 import { evaluateRisk } from '../risk/checks.ts';
 import type { PaperBroker } from '../execution/paper-broker.ts';

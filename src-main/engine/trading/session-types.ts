@@ -1,7 +1,7 @@
 // The trading session's inputs, results and the snapshot it commits with every step (session.ts).
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import type { DecisionView } from '../../../src-shared/trading.ts';
 import type { WriteDb } from '../../store/db.ts';
 import type { RunRow } from '../../store/trading.ts';
@@ -17,7 +17,9 @@ export interface Snapshot {
   step: number;
   prevEnd: number | null;
   lastPrice: number | null;
-  /** start of the current trading session (market ms); absent in early snapshots */
+  /** the calendar's trading day of the last step (days since 1970-01-01); absent before issue 13 */
+  tradingDay?: number | null;
+  /** start of the 24-hour session (market ms) in snapshots before issue 13; read no more */
   sessionStart?: number | null;
 }
 

@@ -5,12 +5,14 @@
 // come back) and calls step() only for later bars.
 //
 // Order inside a step (the close of bar k, known at E = bar.t + step length):
-//   1. a session break (a gap > 30 min since the last step, or 24 h without one) starts a new trading day;
+//   1. a new trading day (the instrument's calendar: tradingDay(bar.t) changed) resets the daily counters;
 //   2. the broker gets bar k: orders submitted at or before bar k's start fill at its open (bar mode),
 //      brackets walk the bar's conservative path, the time stop counts bars;
 //   3. pending decisions whose expiry step has come expire;
 //   4. a synergy at this step is decided, sized, checked by risk and queued (or auto-approved, which
 //      submits the order for the next bar's open / the next tick).
+// Set-up refuses an index (not tradable) and an instrument whose currency has no stated rate into the
+// account currency (risk/currency.ts); money in the account and the records is in the account currency.
 // Tick mode (the CLI on tick files): onTick feeds the broker between steps; its fills are booked at
 // the next step's commit, so the snapshot never gets ahead of the rows. Human approvals use bar mode.
 import type { Bar } from '../../../src-shared/domain/bars.ts';
@@ -24,20 +26,20 @@ import { PaperBroker, type FillEvent } from '../execution/paper-broker.ts';
 import { decide, type Decision } from '../decision/decide.ts';
 import type { DecisionMatrices } from '../decision/model.ts';
 import type { SynergyEvent } from '../synergy/event.ts';
-import { planProposal, type TradeProposal } from '../risk/sizing.ts';
+import { planProposal, planTicks, type TradeProposal } from '../risk/sizing.ts';
+import { accountRate, assertTradable } from '../risk/currency.ts';
+import { calendarFor } from '../../../src-shared/instruments/calendar.ts';
+import type { TradingCalendar } from '../../../src-shared/instruments/types.ts';
 import { proposeChecked, riskReasons, warmRiskTexts, type GateInput } from './risk-gate.ts';
 import { correlationId } from '../log/correlation.ts';
 import { newAccount, startSession, type AccountBook } from './account.ts';
 import { recordFills } from './records.ts';
-import { SESSION_GAP_MS } from '../pipeline.ts';
 import { shownHash } from './view.ts';
 import type { ActionResult, Snapshot, StepInput, StepResult, TradingSessionOptions } from './session-types.ts';
 
 export type { ActionResult, StepInput, StepResult, TradingSessionOptions } from './session-types.ts';
 import { REHEARSAL_T, REHEARSAL_VERDICT, ROLLBACK, WARM_UP_ROUNDS, rehearsalSynergy } from './rehearsal.ts';
 
-/** a market that never halts (crypto) still starts a new trading day every 24 h of market time */
-const MAX_SESSION_MS = 24 * 3_600_000;
 /**
  * Steps between WAL checkpoints taken after a step without a synergy. Each step commits a page or
  * two; SQLite's own checkpoint (at 1,000 WAL pages) runs inside whichever commit crosses the line
@@ -54,7 +56,9 @@ export class TradingSession {
   #account: AccountBook;
   #step = 0;
   #prevEnd: number | null = null;
-  #sessionStart: number | null = null;
+  /** the calendar's trading day of the last step (null before the first) */
+  #tradingDay: number | null = null;
+  readonly #calendar: TradingCalendar;
   #lastPrice: number | null = null;
   #cursorT: number | null;
   /** tick-mode fills not yet booked */
@@ -74,7 +78,10 @@ export class TradingSession {
     this.#o = o;
     this.#db = o.db;
     this.run = o.run;
-    this.broker = new PaperBroker({ spec: o.spec, exec: o.config.exec, maxBarsInTrade: o.config.risk.max_bars_in_trade, mode: o.brokerMode });
+    assertTradable(o.spec);
+    const rate = accountRate(o.spec, o.config.risk); // throws when the rate is not stated
+    this.#calendar = calendarFor(o.spec.calendar);
+    this.broker = new PaperBroker({ spec: o.spec, exec: o.config.exec, maxBarsInTrade: o.config.risk.max_bars_in_trade, mode: o.brokerMode, rate });
     this.#account = newAccount(o.config.risk);
     this.#cursorT = o.run.cursor_t;
     this.#nextExpiry = nextExpiryStep(o.db, o.run.id);
@@ -88,7 +95,8 @@ export class TradingSession {
       this.#step = s.step;
       this.#prevEnd = s.prevEnd;
       this.#lastPrice = s.lastPrice;
-      this.#sessionStart = s.sessionStart ?? null;
+      // snapshots before issue 13 have no trading day: the last step's is the one it was in
+      this.#tradingDay = s.tradingDay ?? (s.prevEnd === null ? null : this.#calendar.tradingDay(s.prevEnd - o.stepMs));
     }
   }
 
@@ -193,10 +201,11 @@ export class TradingSession {
   #commitStep(input: StepInput, verdict: Decision | null, wall: number, res: StepResult): void {
     const { bar, synergy } = input;
     const cfg = this.#o.config;
-    // A new trading day after a halt (every CME halt is ≥ 60 min), or after 24 h without one.
-    if (this.#prevEnd === null || bar.t - this.#prevEnd > SESSION_GAP_MS || bar.t - (this.#sessionStart ?? bar.t) >= MAX_SESSION_MS) {
+    // Daily loss and trades per day count per trading day of the instrument's calendar.
+    const day = this.#calendar.tradingDay(bar.t);
+    if (day !== this.#tradingDay) {
       startSession(this.#account);
-      this.#sessionStart = bar.t;
+      this.#tradingDay = day;
     }
     this.#prevEnd = bar.t + this.#o.stepMs;
     const barFills = this.broker.onBar(bar);
@@ -274,7 +283,7 @@ export class TradingSession {
       run_id: this.run.id, t: ev.time, symbol: this.#o.spec.symbol, pattern: ev.synergy_type, direction: ev.direction,
       path: d.path, p: Number.isFinite(d.p) ? d.p : null, threshold: d.threshold, reason: d.reason,
       entry: proposal?.entry ?? bar.c, stop: proposal?.stop ?? bar.c, target: proposal?.target ?? bar.c,
-      size: proposal?.size ?? 0, unit: proposal?.unit ?? 'contract', risk_money: proposal?.riskMoney ?? 0, rr: proposal?.rr ?? 0,
+      size: proposal?.size ?? 0, unit: proposal?.unit ?? this.#o.spec.unit, risk_money: proposal?.riskMoney ?? 0, rr: proposal?.rr ?? 0,
       expires_t: E + cfg.decision.approval_expiry_bars * this.#o.stepMs, expires_step: expiresStep,
     };
     const hash = shownHash(view);
@@ -341,10 +350,15 @@ export class TradingSession {
     return { ok: true, decision: { ...d, status, risk_reasons: reasons, action, action_reason: reason, action_wall_t: wall } };
   }
 
-  /** The order of an approved decision: its row, and the broker's working order (risk counted it). */
+  /**
+   * The order of an approved decision: its row (the bracket as shown), and the broker's working order
+   * (risk counted it), which carries the shown distances so the bracket moves with the fill (SPEC §5.2).
+   */
   #placeOrder(d: DecisionView, at: number): void {
     const orderId = insertOrder(this.#db, { run_id: this.run.id, decision_id: d.id, direction: d.direction, size: d.size, stop: d.stop, target: d.target, submitted_t: at });
-    const sub = this.broker.submit({ id: String(orderId), direction: d.direction, size: d.size, stop: d.stop, target: d.target, submittedAt: at });
+    const sub = this.broker.submit({
+      id: String(orderId), direction: d.direction, size: d.size, stop: d.stop, target: d.target, submittedAt: at, ...planTicks(d, this.#o.spec.tickSize),
+    });
     if (!sub.ok) throw new Error(`broker refused order ${orderId}: ${sub.reason}`); // risk counts the broker's order and position
   }
 
@@ -355,7 +369,7 @@ export class TradingSession {
   #snapshot(): string {
     const s: Snapshot = {
       broker: this.broker.snapshot(), account: this.#account, step: this.#step, prevEnd: this.#prevEnd,
-      lastPrice: this.#lastPrice, sessionStart: this.#sessionStart,
+      lastPrice: this.#lastPrice, tradingDay: this.#tradingDay,
     };
     return JSON.stringify(s);
   }

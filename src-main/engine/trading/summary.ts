@@ -1,5 +1,5 @@
 // The result of a trading run as the CLI prints it (stable keys: synergies, decisions, approved,
-// rejected_by_risk, fills, realized_pnl, open_positions, decision_stream_sha256). Everything comes
+// rejected_by_risk, fills, realized_pnl, open_positions, decision_stream_sha256; money in `currency`). Everything comes
 // from the store and is market-time only, so a resumed run reports exactly what an uninterrupted one does.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../store/db.ts';
@@ -15,6 +15,8 @@ export function decisionStreamSha256(db: Db, runId: number): string {
 export function runSummary(db: Db, run: RunRow, extra: { file: string; bars: number; model: string | null; modelProblem: string | null }): Record<string, unknown> {
   const c = tradingCounts(db, run.id);
   const account = run.state_json ? (JSON.parse(run.state_json) as { account: AccountBook }).account : null;
+  // the run's own config says which currency its money is in (a config without one defaults to USD)
+  const currency = (JSON.parse(run.config_json) as { risk?: { account_currency?: string } }).risk?.account_currency ?? 'USD';
   return {
     file: extra.file,
     symbol: run.symbol,
@@ -33,6 +35,7 @@ export function runSummary(db: Db, run: RunRow, extra: { file: string; bars: num
     expired: c.expired,
     pending: countPending(db, run.id),
     fills: c.fills,
+    currency,
     realized_pnl: account ? Math.round(account.realized * 100) / 100 : 0,
     equity: account ? Math.round(account.equity * 100) / 100 : null,
     open_positions: openPositionCount(db, run.id),

@@ -7,13 +7,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { formatProblem } from '../../../src-shared/result.ts';
 import type { FeedChunk } from '../feed/types.ts';
 import { decisionMatrices } from '../decision/inputs.ts';
 import type { DecisionMatrices } from '../decision/model.ts';
 import type { SynergyEvent } from '../synergy/event.ts';
 import { proposeTrade, type Direction } from '../risk/sizing.ts';
+import { accountRate } from '../risk/currency.ts';
+import { unknownInstrumentMessage } from '../../../src-shared/instruments.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { STEP_MS, cannotStep, naturalMode } from '../kernel/mode.ts';
 import { openFileSource } from '../kernel/file-source.ts';
@@ -52,6 +54,9 @@ export interface SourceReport {
   exchange_tz: string;
   tick_size: number;
   point_value: number;
+  /** the currency the samples' money (plan riskMoney, outcome pnl) is in: the account's, or the instrument's own (rate 1) when config states no rate */
+  currency: string;
+  rate: number;
   from: string | null;
   steps: number;
   first_step: string | null;
@@ -71,6 +76,12 @@ const iso = (t: number): string => new Date(t).toISOString();
 
 export function replaySource(src: Source, dataDir: string, config: Config): SourceResult {
   const { steps, found, spec, files, sourceTz, known } = runSource(src, dataDir, config);
+  // A label is the sign of the net P&L and r its multiple of the money at risk: both the same in any
+  // currency. So without a stated rate the samples' money stays in the instrument's own currency (the
+  // report says which) instead of failing; with one it is in the account currency, as the session books it.
+  const cur = spec.currency, stated = cur === config.risk.account_currency || config.risk.fx_rates[cur] !== undefined;
+  const risk = stated ? config.risk : { ...config.risk, account_currency: cur };
+  const rate = accountRate(spec, risk);
   const stepMs = STEP_MS[src.mode];
   const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
   const samples: Sample[] = [];
@@ -79,7 +90,7 @@ export function replaySource(src: Source, dataDir: string, config: Config): Sour
     if (atr === null) { skipped['atr not ready']++; continue; }
     const bar = steps[at]!;
     const plan = proposeTrade({
-      direction: ev.direction, entry: bar.c, atr, spec, cfg: config.risk, equity: config.risk.account_equity,
+      direction: ev.direction, entry: bar.c, atr, spec, cfg: risk, equity: config.risk.account_equity,
     });
     if (plan.size === 0) { skipped['size 0']++; continue; }
     const res = labelTrade({
@@ -98,7 +109,8 @@ export function replaySource(src: Source, dataDir: string, config: Config): Sour
     samples,
     report: {
       id: src.id, mode: src.mode, files, symbol: spec.symbol, instrument_known: known, source_tz: sourceTz,
-      exchange_tz: spec.exchangeTz, tick_size: spec.tickSize, point_value: spec.pointValue, from: src.from ?? null,
+      exchange_tz: spec.exchangeTz, tick_size: spec.tickSize, point_value: spec.pointValue,
+      currency: risk.account_currency, rate, from: src.from ?? null,
       steps: steps.length, first_step: steps.length ? iso(steps[0]!.t) : null, last_step: steps.length ? iso(steps.at(-1)!.t) : null,
       synergies: found.length, kept: samples.length, skipped, note: src.note,
     },
@@ -135,6 +147,8 @@ function runSource(src: Source, dataDir: string, config: Config): Run {
     const opened = openFileSource(path, src.tz ? { tz: src.tz } : {}, src.symbol);
     if (!opened.ok) throw new Error(`${src.id}: ${formatProblem(opened.problem)}`);
     const { reader, spec, known, inputMinutes } = opened.value;
+    // labels need the instrument's tick, point value and costs: no generic stand-in
+    if (!spec) throw new Error(`${src.id}: ${rel}: ${unknownInstrumentMessage(src.symbol ?? rel)}`);
     const why = cannotStep(inputMinutes, src.mode) ?? (naturalMode(inputMinutes) === src.mode ? null : `its steps are ${naturalMode(inputMinutes)}`);
     if (why) throw new Error(`${src.id}: ${rel} has ${inputMinutes}-minute rows; '${src.mode}' mode: ${why}`);
     if (!kernel || !first) {

@@ -3,12 +3,14 @@
 //   label 1  the round trip's net P&L (after slippage and both commissions) is > 0
 //   label 0  otherwise: the stop, or a time stop that did not cover its costs
 // The order is submitted at the decision time (the step bar's end), so it fills at the next bar's
-// open. No later bar than the exit bar is read.
+// open, and carries the plan's distances in ticks, so its bracket is re-anchored on that fill exactly
+// as the session's orders are. Money is in the account currency at the proposal's rate. No later bar
+// than the exit bar is read.
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { PaperBroker, type FillKind } from '../execution/paper-broker.ts';
-import type { TradeProposal } from '../risk/sizing.ts';
+import { planTicks, type TradeProposal } from '../risk/sizing.ts';
 
 /** A trade still open across a hole this long in the data is not labelled (no prices inside it). */
 export const MAX_GAP_MS = 4 * 86_400_000; // longer than any weekend or holiday halt
@@ -34,13 +36,16 @@ export interface LabelInput {
 
 export interface TradeOutcome {
   label: 0 | 1;
-  /** money, after slippage and both commissions */
+  /** money in the account currency, after slippage and both commissions */
   pnl: number;
   /** pnl / the proposal's riskMoney */
   r: number;
   exit: Exclude<FillKind, 'entry'>;
   entryT: number;
   entryPrice: number;
+  /** the bracket the position got at the fill (the plan's distances from entryPrice) */
+  stop: number;
+  target: number;
   /** the exit bar's start */
   exitT: number;
   exitPrice: number;
@@ -55,12 +60,13 @@ export type LabelResult =
 export function labelTrade(inp: LabelInput): LabelResult {
   const { steps, from, proposal: pr } = inp;
   const maxGap = inp.maxGapMs ?? MAX_GAP_MS;
-  const broker = new PaperBroker({ spec: inp.spec, exec: inp.exec, maxBarsInTrade: inp.maxBarsInTrade, mode: 'bar' });
+  const broker = new PaperBroker({ spec: inp.spec, exec: inp.exec, maxBarsInTrade: inp.maxBarsInTrade, mode: 'bar', rate: pr.rate });
   const sub = broker.submit({
     id: 'label', direction: pr.direction, size: pr.size, stop: pr.stop, target: pr.target, submittedAt: inp.submittedAt,
+    ...planTicks(pr, inp.spec.tickSize),
   });
   if (!sub.ok) return { ok: false, reason: 'order refused', detail: sub.reason };
-  let entryT = NaN, entryPrice = NaN, entryIdx = -1;
+  let entryT = NaN, entryPrice = NaN, entryIdx = -1, stop = NaN, target = NaN;
   for (let i = from; i < steps.length; i++) {
     const bar = steps[i]!;
     const prevEnd = i > 0 ? steps[i - 1]!.t + inp.stepMs : bar.t;
@@ -69,6 +75,8 @@ export function labelTrade(inp: LabelInput): LabelResult {
       if (f.kind === 'entry') {
         entryT = f.t;
         entryPrice = f.price;
+        stop = f.stop!;
+        target = f.target!;
         entryIdx = i;
         continue;
       }
@@ -77,7 +85,7 @@ export function labelTrade(inp: LabelInput): LabelResult {
         ok: true,
         outcome: {
           label: pnl > WIN_EPS ? 1 : 0, pnl, r: pnl / pr.riskMoney, exit: f.kind,
-          entryT, entryPrice, exitT: f.t, exitPrice: f.price, barsHeld: i - entryIdx,
+          entryT, entryPrice, stop, target, exitT: f.t, exitPrice: f.price, barsHeld: i - entryIdx,
         },
       };
     }

@@ -34,7 +34,7 @@ export const SOURCES: readonly Source[] = [
   { id: 'lean-es-1m', mode: '5m', note: 'LEAN ES minute trade bars, 2013-10-06..12-20 with gaps; each day\'s most traded expiry',
     files: days('lean/future/cme/minute/es', ['20131006', '20131007', '20131008', '20131009', '20131010', '20131011', '20131014',
       '20131029', '20131030', '20131118', '20131202', '20131203', '20131218', '20131220']) },
-  { id: 'btc-perp-1m', files: ['nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv'], mode: '5m', tz: 'UTC', symbol: 'BTCPERP',
+  { id: 'btc-perp-1m', files: ['nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv'], mode: '5m', tz: 'UTC', symbol: 'BTC-PERP',
     note: 'BTC perpetual 1m, 2021-12-31..2022-02-01; UTC per MANIFEST (presumed); stamps are probably bar ends (read as starts)' },
   { id: '6e-1m', files: ['nautilus_trader/xcme/6EH4.XCME_1min_bars_20240101_20240131.csv.gz'], mode: '5m', symbol: '6E',
     note: 'Euro FX future 1m, 2024-01; generic spec (tick 0.01 on a ~1.09 price)' },

@@ -16,6 +16,8 @@ describe('replaySource (real data)', () => {
     dataFile(src.files[0]!);
     const { report, samples } = replaySource(src, SHARED_DATA, config);
     expect(report.steps).toBe(2142); // the file's 2,142 five-minute bars
+    // no EUR rate in the config: the samples' money stays in the instrument's EUR, and the report says so
+    expect(report).toMatchObject({ currency: 'EUR', rate: 1 });
     expect(report.synergies).toBeGreaterThan(0);
     const skipped = Object.values(report.skipped).reduce((a, n) => a + n, 0);
     expect(report.kept + skipped).toBe(report.synergies);

@@ -1,7 +1,6 @@
 // SPEC §5.2 formulas and R13: stop, target, size; tick rounding exact on both sides.
 import { describe, it, expect } from 'vitest';
 import { planProposal, proposeTrade } from '../../../../src-main/engine/risk/sizing.ts';
-import { genericInstrument } from '../../../../src-shared/instruments.ts';
 import { CFG, esLong, inst, propose } from './helpers.ts';
 
 describe('proposeTrade: SPEC R13', () => {
@@ -9,7 +8,7 @@ describe('proposeTrade: SPEC R13', () => {
     expect(esLong()).toEqual({
       symbol: 'ES', direction: 1, entry: 5000, stop: 4995, target: 5007.5,
       rawDistance: 5, distance: 5, stopTicks: 20, targetTicks: 30,
-      size: 4, unit: 'contract', maxSize: 5, riskPerUnit: 250, riskMoney: 1000, riskBudget: 1000, equity: 100_000,
+      size: 4, unit: 'contract', maxSize: 5, rate: 1, currency: 'USD', riskPerUnit: 250, riskMoney: 1000, riskBudget: 1000, equity: 100_000,
       plannedRr: 1.5, rr: 1.5,
     });
   });
@@ -51,7 +50,7 @@ describe('proposeTrade: rounding', () => {
     expect([p.stop, p.target, p.distance]).toEqual([1949.6, 1951.3, 0.7]);
   });
   it('an entry off the tick grid: the stop still rounds away, the target toward it', () => {
-    const p = proposeTrade({ direction: 1, entry: 100.005, atr: 0.5, spec: genericInstrument('X', 'UTC'), cfg: CFG, equity: 100_000 });
+    const p = proposeTrade({ direction: 1, entry: 100.005, atr: 0.5, spec: { ...inst('SPY'), symbol: 'X' }, cfg: CFG, equity: 100_000 });
     expect(p).toMatchObject({ stop: 99, target: 101.5 }); // 99.005 → 99.00; 101.505 → 101.50
     expect(p.distance).toBe(1.005); // = entry − stop: size uses the larger, true distance
   });

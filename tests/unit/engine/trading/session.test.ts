@@ -1,6 +1,7 @@
 // TradingSession on hand-built bars with hand-computed expectations (NQ: tick 0.25, $20/point;
 // SPEC risk defaults: 1 % of 100,000 per trade, stop 2·ATR, target 1.5× the stop; 1 tick slippage,
-// $2.50 commission per contract per side).
+// $2.50 commission per contract per side). The bracket is shown around the decision close and re-anchored
+// on the entry fill at the same distances (SPEC §5.2).
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { openDb, type WriteDb } from '../../../../src-main/store/db.ts';
@@ -8,11 +9,11 @@ import { createRun, getRun, listPositions, pendingDecisions, tradingCounts } fro
 import { TradingSession } from '../../../../src-main/engine/trading/session.ts';
 import type { SynergyEvent } from '../../../../src-main/engine/synergy/event.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../../src-shared/config.ts';
-import { findInstrument } from '../../../../src-shared/instruments.ts';
+import { inst } from '../risk/helpers.ts';
 import type { Bar } from '../../../../src-shared/domain/bars.ts';
 import { loadDecisionModel, type DecisionModel } from '../../../../src-main/engine/decision/model.ts';
 
-const NQ = findInstrument('NQ')!;
+const NQ = inst('NQ');
 const M5 = 300_000;
 const T0 = Date.UTC(2024, 0, 2, 14, 30);
 
@@ -55,15 +56,17 @@ describe('TradingSession', () => {
     expect(d.path).toBe('rule');
     expect(d.status).toBe('approved');
     expect(d.action).toBe('auto_approve');
-    // next bar: entry at its open + 1 tick; its range holds both 15980 and 16030 → the stop first
+    // next bar: entry at its open + 1 tick = 16004.25, so the bracket moves to 16004.25 − 20 = 15984.25 and
+    // 16004.25 + 30 = 16034.25; the bar's range holds both → the stop first
     await step(s, bar(2, 16004, 16040, 15970, 16010), null);
     const [p] = listPositions(db, runId, 'NQ');
-    expect(p!.entry_price).toBe(16004.25);
-    expect(p!.exit_kind).toBe('stop');
-    expect(p!.exit_price).toBe(15979.75); // stop − 1 tick of slippage
-    // (15979.75 − 16004.25) · 2 · 20 − 2 · 2 · 2.50 = −980 − 10
-    expect(p!.pnl).toBe(-990);
-    expect(s.account().realized_pnl).toBe(-990);
+    expect(p).toMatchObject({ entry_price: 16004.25, stop: 15984.25, target: 16034.25, exit_kind: 'stop' });
+    expect(p!.exit_price).toBe(15984); // stop − 1 tick of slippage
+    // (15984 − 16004.25) · 2 · 20 − 2 · 2 · 2.50 = −810 − 10: the planned $800 plus one tick of slippage
+    expect(p!.pnl).toBe(-820);
+    expect(s.account().realized_pnl).toBe(-820);
+    // the order row keeps the bracket the trader was shown
+    expect(db.prepare('SELECT stop, target FROM orders').get()).toEqual({ stop: 15980, target: 16030 });
     expect(s.account().consecutive_losses).toBe(1);
     expect(tradingCounts(db, runId)).toMatchObject({ synergies: 1, decisions: 1, approved: 1, fills: 2 });
   });
@@ -195,11 +198,11 @@ describe('TradingSession', () => {
     await step(sb, bars[3]!, null);
     expect(listPositions(b.db, b.runId, 'NQ')).toEqual(listPositions(a.db, a.runId, 'NQ'));
     expect(sb.account()).toEqual(sa.account());
-    // the target (16030) was reached in bar 3: +((16030 − 16004.25) · 2 · 20) − 10
-    expect(listPositions(a.db, a.runId, 'NQ')[0]).toMatchObject({ exit_kind: 'target', pnl: 1020 });
+    // the target, 30 points above the fill at 16004.25 = 16034.25, was reached in bar 3: 30 · 2 · 20 − 10
+    expect(listPositions(a.db, a.runId, 'NQ')[0]).toMatchObject({ exit_kind: 'target', target: 16034.25, pnl: 1190 });
   });
 
-  it('a market without halts starts a new trading day every 24 h (daily counters reset)', async () => {
+  it('a new trading day of the instrument\'s calendar resets the daily counters', async () => {
     const config: Config = { ...DEFAULT_CONFIG, risk: { ...DEFAULT_CONFIG.risk, max_trades_per_day: 1 } };
     const { make } = setup({ auto: true, config });
     const s = make();
@@ -211,7 +214,7 @@ describe('TradingSession', () => {
     expect(again.decision!.status).toBe('rejected_by_risk');
     expect(again.decision!.risk_reasons).toContain('trades today: 1 taken, max 1');
     i++;
-    // 24 h of contiguous 5m bars later the counters start over
+    // within 24 h of contiguous 5m bars CME's trading day changes and the counters start over
     while ((i * M5) < 24 * 3_600_000 + 2 * M5) await step(s, bar(i++, 16050, 16055, 16045, 16050), null);
     expect(s.account().trades_today).toBe(0);
     const next = await step(s, bar(i, 16050, 16055, 16045, 16050), synergy(i, 1));
