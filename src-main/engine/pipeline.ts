@@ -6,9 +6,9 @@
 //   4. run the synergy detector (SPEC §4) on the step's signals, in the order mlmi, nwrqk, fvg:
 //      MLMI and NW-RQK only at the step that delivered their 30m bar, FVG on every step. A stage
 //      that is down gives no signals, so synergies that need it are suspended, not invented.
-//      A session break (a gap of more than 30 minutes between 5m bars: every CME halt is ≥ 60 min)
-//      clears the detector's sequence and cooldown. In '30m' mode a step is a 30m bar: windows and
-//      cooldowns count 30m bars and FVG comes from the 30m bars.
+//      A session break (the step bar's trading day in the instrument's calendar differs from the
+//      previous step bar's) clears the detector's sequence and cooldown. In '30m' mode a step is a
+//      30m bar: windows and cooldowns count 30m bars and FVG comes from the 30m bars.
 // The 30m bars are built here from the 5m bars, so a 30m bar is delivered exactly at the first step
 // whose end reaches its end, never earlier (no look-ahead), whatever the bar source.
 // In '30m' mode (30-minute input bars, or a 30m run of the CLI) each 30m bar is a step and the
@@ -44,6 +44,7 @@ import { SynergyDetector, type SynergyStepInput } from './synergy/detector.ts';
 import { fvgSignal, mlmiSignal, nwrqkSignal, type Signal } from './synergy/signals.ts';
 import type { SynergyEvent } from './synergy/event.ts';
 import type { Metrics } from './health/metrics.ts';
+import type { TradingCalendar } from '../../src-shared/instruments/types.ts';
 
 export type { IndicatorFault, IndicatorNote };
 
@@ -63,14 +64,19 @@ export interface StepOut {
   synergy: SynergyEvent | null;
 }
 
-/** a gap between step bars longer than this starts a new session (synergy detector, trading day) */
-export const SESSION_GAP_MS = 30 * 60_000;
+/** Session break without a calendar (unknown instrument, bars only): every exchange halt is ≥ 60 min. */
+export const NO_CALENDAR_GAP_MS = 30 * 60_000;
 
 export interface PipelineOptions {
   config: Config;
   exchangeTz: string;
   tickSize: number;
   mode: '5m' | '30m';
+  /**
+   * The instrument's exchange calendar: a step bar whose trading day differs from the previous step
+   * bar's starts a new session (SPEC §4.2 rule 6). None: the whole stream is one session.
+   */
+  calendar?: TradingCalendar | null;
   /** where stage timings, counts and errors go (the engine's registry); none: not timed */
   metrics?: Metrics | null;
   /** test hook: make a stage or one indicator throw at a given call (names: health/guard.ts) */
@@ -115,6 +121,10 @@ export class IndicatorPipeline {
   readonly synergy: SynergyDetector;
   readonly #cfg: Config;
   #step = -1;
+  readonly #calendar: TradingCalendar | null;
+  /** trading day of the previous step bar (NaN before the first) */
+  #prevDay = NaN;
+  /** end of the previous step bar (no calendar: the gap rule) */
   #prevEnd = -Infinity;
   /** did the 30m stage produce outputs at this step (so its signals may be read)? */
   #ran30 = false;
@@ -126,6 +136,7 @@ export class IndicatorPipeline {
     this.stage30 = new Stage30m(o.config, o.tickSize, o.exchangeTz);
     this.#b30 = new BarBuilder(30, this.#zone);
     this.#cfg = o.config;
+    this.#calendar = o.calendar ?? null;
     this.synergy = new SynergyDetector(o.config.synergy);
     const b = { failures: o.config.alerts.breaker_failures, cooldown: o.config.alerts.breaker_cooldown_bars };
     const m = o.metrics ?? null, f = o.faults ?? null;
@@ -176,7 +187,15 @@ export class IndicatorPipeline {
       const f = fvgSignal(this.stage5.lastFvg?.signal ?? null, cfg.synergy);
       if (f) signals.push(f);
     }
-    const sessionStart = bar.t - this.#prevEnd > SESSION_GAP_MS;
+    // the bar's start lies inside its session (bars never span a break, SPEC §1.3), so its day is the bar's
+    let sessionStart: boolean;
+    if (this.#calendar) {
+      const day = this.#calendar.tradingDay(bar.t);
+      sessionStart = day !== this.#prevDay;
+      this.#prevDay = day;
+    } else {
+      sessionStart = bar.t - this.#prevEnd > NO_CALENDAR_GAP_MS;
+    }
     this.#prevEnd = bar.t + stepMs;
     this.#step++;
     const input: SynergyStepInput = { bar: this.#step, time: bar.t + stepMs, barStart: bar.t, sessionStart, signals };

@@ -24,6 +24,8 @@ import type { TradingSession, StepResult } from '../trading/session.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Faults } from '../health/guard.ts';
 import { stepMsOf, type StepMode } from './mode.ts';
+import { calendarOf } from './calendar.ts';
+import type { TradingCalendar } from '../../../src-shared/instruments/types.ts';
 
 export interface KernelStep {
   /** the step's bar, indicator rows, 30m bar and synergy (bar null: the end-of-data 30m delivery) */
@@ -41,9 +43,15 @@ export interface KernelListener {
   step?(s: KernelStep): boolean | void;
 }
 
+/**
+ * What the kernel reads of an instrument: the clock bars align to, the price grid (LVN) and the
+ * calendar (session breaks; none: the stream is one session, as for a file of an unknown instrument).
+ */
+export type KernelSpec = Pick<InstrumentSpec, 'exchangeTz' | 'tickSize'> & { calendar?: InstrumentSpec['calendar'] };
+
 export interface KernelOptions {
   config: Config;
-  spec: InstrumentSpec;
+  spec: KernelSpec;
   mode: StepMode;
   /** the source's row period in minutes (0: trade ticks) */
   inputMinutes: number;
@@ -81,6 +89,8 @@ export class Kernel {
   readonly trading: TradingSession | null;
   readonly mode: StepMode;
   readonly stepMs: number;
+  /** the instrument's exchange calendar (session breaks); null for a spec without one */
+  readonly calendar: TradingCalendar | null;
   readonly stats: KernelStats = { steps: 0, warmed: 0, traded: 0, decisions: 0, decisionMs: [], primes: 0, primeMs: 0 };
   readonly #set: BarSet;
   readonly #stepBuilder: BarBuilder;
@@ -100,8 +110,9 @@ export class Kernel {
     this.trading = o.trading ?? null;
     this.#rehearse = o.rehearse ?? true;
     this.#onRehearsalFailed = o.onRehearsalFailed ?? null;
+    this.calendar = calendarOf(o.spec);
     this.pipeline = new IndicatorPipeline({
-      config: o.config, exchangeTz: o.spec.exchangeTz, tickSize: o.spec.tickSize, mode: o.mode,
+      config: o.config, exchangeTz: o.spec.exchangeTz, tickSize: o.spec.tickSize, mode: o.mode, calendar: this.calendar,
       metrics: o.metrics ?? null, faults: o.faults ?? null, onFault: o.onFault, onNote: o.onNote,
     });
     this.#stepTf = o.mode;

@@ -2,8 +2,9 @@
 // are released to the trading kernel (kernel/kernel.ts) as the market clock (market-clock.ts) passes
 // the time each row becomes known — a trade at its time, a bar at its end — at 1×, 10×, 100× or max
 // speed. The kernel does everything else (bars, indicators, synergy, decisions, fills). Market time
-// drives the results, so the same data gives the same bars and decisions at any speed. Idle spans
-// (nights, weekends) are skipped, not waited out; everything shown is at or before the clock.
+// drives the results, so the same data gives the same bars and decisions at any speed. The closed
+// hours of the instrument's calendar (breaks, nights, weekends, holidays) and data gaps of more than
+// IDLE_GAP_MS of open time are skipped, not waited out; everything shown is at or before the clock.
 import type { Db } from '../../store/db.ts';
 import { getInstrument } from '../../store/instruments.ts';
 import { finestRows, readRows, type StoredRows } from '../../store/replay-source.ts';
@@ -15,7 +16,7 @@ import type { FeedChunk } from '../../../src-shared/domain/chunks.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import { SESSION_GAP_MS } from '../pipeline.ts';
+import { calendarOf } from '../kernel/calendar.ts';
 import { ChartFeed } from './chart-feed.ts';
 import { MarketClock } from './market-clock.ts';
 import { openReplayKernel, type ReplayKernelInfo } from './replay-kernel.ts';
@@ -26,6 +27,8 @@ const MAX_SLICE_MS = 12;
 /** a paced tick of the scheduler */
 const PACED_TICK_MS = 16;
 const EMIT_EVERY_MS = 34; // ≤ 30 events per second
+/** missing data in open hours: a wait with more open market time than this is skipped (market-clock.ts) */
+const IDLE_GAP_MS = 30 * 60_000;
 
 export interface ReplayHooks {
   bars(p: EventPayload<'bars.appended'>): void;
@@ -79,7 +82,7 @@ export class Replayer {
   constructor(db: Db, hooks: ReplayHooks) {
     this.#db = db;
     this.#hooks = hooks;
-    this.#clock = new MarketClock({ now: () => hooks.now(), idleGapMs: SESSION_GAP_MS, speed: 100 });
+    this.#clock = new MarketClock({ now: () => hooks.now(), idleGapMs: IDLE_GAP_MS, speed: 100 });
   }
 
   get state(): ReplayState {
@@ -107,6 +110,7 @@ export class Replayer {
     this.#stopTimer();
     this.#symbol = inst.symbol;
     this.#zone = zone(inst.exchangeTz);
+    this.#clock.setCalendar(calendarOf(inst));
     this.#src = src;
     this.#status = 'paused';
     this.#clock.pause();

@@ -1,9 +1,9 @@
 // Replay pacing through the real Replayer on a real database (ES 1-minute bars and SPY trade ticks from
 // LEAN's data, imported by the app's importer), with a fake wall clock and scheduler under test control.
 // Expectations come from the speed and from the data files alone: speed × 60 s of market time per wall
-// minute; pause, seek and speed changes exact to the millisecond; a night skipped in one jump that
-// lands exactly on the first row after it. (Issue 12, point 3: on 1-minute bars this fails until the
-// replayer paces with MarketClock.)
+// minute; pause, seek and speed changes exact to the millisecond; a night skipped in one step onto the
+// reopening of the exchange calendar (issue 13), the open time before the first row paced. (Issue 12,
+// point 3: on 1-minute bars this fails until the replayer paces with MarketClock.)
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -143,31 +143,38 @@ describe('Replayer pacing', () => {
     expect(sim.clock).toBe(to + 1_608 * 10);
   });
 
+  // Issue 13: the closed hours of the instrument's calendar cost no wall time, open time runs at the speed.
   const nights = [
-    // ES pauses 16:15–17:00 Chicago: last bar 21:14Z (known 21:15Z), next 22:00Z (known 22:01Z)
-    ['ES 1-minute bars at 10×', 'ES', at('2013-10-08T20:30:00Z'), 10, ES_DAYS[1]!],
-    // SPY trades 04:00–20:00 New York: the last trade of the 7th, then the first of the 8th
-    ['SPY ticks at 100×', 'SPY', at('2013-10-07T23:30:00Z'), 100, SPY_DAYS[0]!, SPY_DAYS[1]!],
+    // ES (2013 hours): closes 16:15 Chicago (21:15Z, when its last bar is known), reopens 17:00 (22:00Z; first bar known 22:01Z)
+    ['ES 1-minute bars at 10×', 'ES', at('2013-10-08T20:30:00Z'), 10, at('2013-10-08T21:15:00Z'), at('2013-10-08T22:00:00Z'), ES_DAYS[1]!],
+    // SPY (extended hours count as open): closes 20:00 New York (00:00Z), reopens 04:00 (08:00Z); first trade 08:00:17Z
+    ['SPY ticks at 100×', 'SPY', at('2013-10-07T23:30:00Z'), 100, at('2013-10-08T00:00:00Z'), at('2013-10-08T08:00:00Z'), SPY_DAYS[0]!, SPY_DAYS[1]!],
   ] as const;
-  for (const [name, symbol, from, speed, ...files] of nights) {
-    it(`${name}: paces to the last row of the day, then skips the night in one jump onto the first row after it`, () => {
+  for (const [name, symbol, from, speed, close, reopen, ...files] of nights) {
+    it(`${name}: paces to the close, skips the night in one tick onto the reopening, then paces to the first row`, () => {
       const known = files.flatMap(knownAt);
       const k = known.findIndex((t, i) => i > 0 && t - known[i - 1]! > 30 * 60_000 && known[i - 1]! > from);
       const [last, next] = [known[k - 1]!, known[k]!];
       const sim = new Sim(symbol, from, speed);
       sim.rp.play();
       sim.runUntil(() => sim.clock >= next, 3_600_000);
-      const landed = sim.steps.findIndex(([, c]) => c >= next);
-      expect(sim.steps[landed]![1]).toBe(next);
-      const [wallBefore, clockBefore] = sim.steps[landed - 1]!;
-      expect(clockBefore).toBeGreaterThanOrEqual(last);
-      expect(clockBefore).toBeLessThanOrEqual(last + STEP * speed);
+      const reopened = sim.steps.findIndex(([, c]) => c >= reopen);
+      expect(sim.steps[reopened]![1]).toBe(reopen);
+      // it leaves once the day's last row is out (it lands exactly on it), never after the close
+      const [wallBefore, clockBefore] = sim.steps[reopened - 1]!;
+      expect(clockBefore).toBe(last);
+      expect(clockBefore).toBeLessThanOrEqual(close);
       // the day's end was reached at the speed, neither raced nor waited out
       expect(Math.abs((wallBefore * speed) / (last - from) - 1)).toBeLessThanOrEqual(0.05);
+      // the skip took one step; the open time before the first row takes its time at the speed (± a step)
+      expect(sim.steps[reopened]![0] - wallBefore).toBe(STEP);
+      const landed = sim.steps.findIndex(([, c]) => c >= next);
+      const waited = sim.steps[landed]![0] - sim.steps[reopened]![0];
+      expect(Math.abs(waited - (next - reopen) / speed)).toBeLessThanOrEqual(STEP);
       // and the next session paces on at the speed (30 s of wall)
-      const wallLanded = sim.steps[landed]![0];
+      const clockLanded = sim.steps[landed]![1], wallLanded = sim.steps[landed]![0];
       sim.runTo(wallLanded + 30_000);
-      expect(Math.abs((sim.clock - next) / (speed * 30_000) - 1)).toBeLessThanOrEqual(0.05);
+      expect(Math.abs((sim.clock - clockLanded) / (speed * 30_000) - 1)).toBeLessThanOrEqual(0.05);
     });
   }
 });

@@ -1,5 +1,5 @@
-// LVN never fails on real data (issue 12): a month of BTC 1-minute bars with no instrument given,
-// so the generic 0.01 tick, as `npm run cli -- indicators` runs it. LVN's profile would need up to
+// LVN never fails on real data (issue 12): a month of BTC 1-minute bars with a 0.01 tick (the generic
+// instrument's before issue 13; a trader's own instrument may still state it). LVN's profile would need up to
 // ~500,000 levels of 0.01; the adaptive grid bins it coarser instead, says so once (onNote), and no
 // indicator fails. MLMI (and NW-RQK) come out exactly as in a run where LVN is down on every bar,
 // and MLMI equals a standalone MLMI fed the same 30m bars.
@@ -11,7 +11,6 @@ import { openFeed } from '../../../src-main/engine/feed/index.ts';
 import { BarSet } from '../../../src-main/engine/bars/bar-set.ts';
 import { inputMinutes } from '../../../src-main/engine/feed/input-minutes.ts';
 import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
-import { genericInstrument } from '../../../src-shared/instruments.ts';
 import { zone } from '../../../src-shared/time.ts';
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { IndicatorRow } from '../../../src-shared/domain/indicators.ts';
@@ -55,9 +54,9 @@ beforeAll(() => {
   const opened = openFeed(dataFile('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv'), {});
   if (!opened.ok) throw new Error(`cannot open the BTC file: ${JSON.stringify(opened.problem)}`);
   const info = opened.value.info;
-  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz); // as the CLI without --instrument
-  TZ = spec.exchangeTz;
-  TICK = spec.tickSize;
+  // issue 13 removed the silent generic instrument: the fine tick is stated here, in the file's zone
+  TZ = info.sourceTz;
+  TICK = 0.01;
   const set = new BarSet(zone(TZ), inputMinutes(info), (_tf, b) => BARS.push({ ...b }), ['5m']);
   for (const chunk of opened.value.chunks()) set.push(chunk);
   set.flush();
@@ -65,8 +64,8 @@ beforeAll(() => {
   down = run(true);
 }, 180_000);
 
-describe('LVN on BTC 1-minute bars with the generic 0.01 tick', () => {
-  it('runs on the generic instrument, ~1,500 30m bars', () => {
+describe('LVN on BTC 1-minute bars with a 0.01 tick', () => {
+  it('runs with the 0.01 tick, ~1,500 30m bars', () => {
     expect(TICK).toBe(0.01);
     expect(BARS.length).toBe(9007);
     expect(normal.bars30.length).toBeGreaterThan(1400);
