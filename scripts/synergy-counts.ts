@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { DEFAULT_CONFIG } from '../src-shared/config.ts';
 import { applyProfile, type ProfileName } from '../src-shared/profiles.ts';
-import { openFileSource } from '../src-main/engine/kernel/file-source.ts';
+import { barSpec, openFileSource } from '../src-main/engine/kernel/file-source.ts';
 import { Kernel } from '../src-main/engine/kernel/kernel.ts';
 import { cannotStep } from '../src-main/engine/kernel/mode.ts';
 
@@ -31,7 +31,7 @@ function countStream(paths: string[]): { steps: number; synergies: number[] } | 
       inMin = f.inputMinutes;
       // the first file's spec for the whole stream
       kernels = PROFILES.map((profile, i) => new Kernel({
-        config: applyProfile(DEFAULT_CONFIG, profile, DEFAULT_CONFIG), spec: f.spec, mode: '5m', inputMinutes: f.inputMinutes, trading: null,
+        config: applyProfile(DEFAULT_CONFIG, profile, DEFAULT_CONFIG), spec: barSpec(f), mode: '5m', inputMinutes: f.inputMinutes, trading: null,
       }).listen({ step: ({ out }) => { if (out.bar && i === 0) steps++; if (out.synergy) synergies[i]!++; } }));
     } else if (f.inputMinutes !== inMin) {
       return `${p}: ${f.inputMinutes}-minute rows after ${inMin}-minute rows`;

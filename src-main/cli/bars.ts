@@ -6,14 +6,15 @@ import { TIMEFRAMES, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../s
 import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
 import { cannotMake, inputMinutes } from '../engine/feed/input-minutes.ts';
+import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 
 export function runBars(argv: string[]): number {
-  const a = parseArgs(argv, ['timeframe', 'tz', 'instrument', 'contract']);
+  const a = parseArgs(argv, ['timeframe', ...FILE_FLAGS]);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('bars takes exactly one file');
   const tf = str(a, 'timeframe') as Timeframe | undefined;
   if (!tf || !TIMEFRAMES.includes(tf)) throw new UsageError(`--timeframe must be one of ${TIMEFRAMES.join(', ')}`);
-  const opened = openFeed(file, { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') });
+  const opened = openFeed(file, feedOptions(a, cliConfig(a)));
   if (!opened.ok) {
     process.stderr.write(`bars: ${formatProblem(opened.problem)}\n`);
     return 1;
@@ -30,6 +31,7 @@ export function runBars(argv: string[]): number {
   const alignZone = zone(info.instrument?.exchangeTz ?? info.sourceTz);
   const outZone = zone(info.sourceTz);
   process.stderr.write(`bars: ${info.file}: ${info.layout}; source zone ${info.sourceTz} (${info.tzSource})${info.instrument ? `; ${info.instrument.symbol}` : ''}\n`);
+  if (!info.instrument) process.stderr.write(`bars: instrument unknown: bars aligned to the clock of the source zone ${info.sourceTz} (give --instrument)\n`);
   let out: string[] = ['time,open,high,low,close,volume'];
   let count = 0;
   const flushOut = () => {

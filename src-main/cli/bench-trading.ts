@@ -22,7 +22,7 @@ import { createRun } from '../store/trading.ts';
 import { openSession } from '../engine/kernel/session.ts';
 import type { DecisionModel } from '../engine/decision/model.ts';
 import { inputMinutes } from '../engine/feed/input-minutes.ts';
-import { genericInstrument, type InstrumentSpec } from '../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../src-shared/instruments.ts';
 import type { FeedChunk } from '../../src-shared/domain/chunks.ts';
 import { Kernel, type KernelStats } from '../engine/kernel/kernel.ts';
 
@@ -40,7 +40,9 @@ function load(file: string, lastRows?: number): Loaded {
   const info = r.value.info;
   let chunks = [...r.value.chunks()];
   if (lastRows !== undefined) chunks = lastOf(chunks, lastRows);
-  return { chunks, rows: r.value.stats.rowsRead, spec: info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz), inputMinutes: inputMinutes(info) };
+  // the bench's files are all of catalogue instruments; a trading bench without economics would be meaningless
+  if (!info.instrument) throw new Error(`bench: ${file}: instrument not recognised`);
+  return { chunks, rows: r.value.stats.rowsRead, spec: info.instrument, inputMinutes: inputMinutes(info) };
 }
 
 /** The last `n` rows of bar chunks (a long 30m file: each row is a step). */

@@ -2,18 +2,21 @@ import { parseArgs, str, UsageError } from './args.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile } from '../engine/ingest/import-file.ts';
 import { formatProblem } from '../../src-shared/result.ts';
+import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 
 export function runImport(argv: string[]): number {
-  const a = parseArgs(argv, ['db', 'instrument', 'tz', 'contract']);
+  const a = parseArgs(argv, ['db', ...FILE_FLAGS]);
   const file = a.positionals[0];
   const dbPath = str(a, 'db');
   if (!file || a.positionals.length > 1) throw new UsageError('import takes exactly one file');
   if (!dbPath) throw new UsageError('import needs --db <path>');
+  const config = cliConfig(a);
+  const opts = feedOptions(a, config);
   const db = openDb(dbPath);
   try {
     let lastLine = 0;
     const r = importFile(db, file, {
-      tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract'),
+      ...opts, config,
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastLine < 1000 && p.bytesRead < p.bytesTotal) return;

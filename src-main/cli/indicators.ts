@@ -12,12 +12,12 @@ import type { Faults } from '../engine/health/guard.ts';
 import { COLUMNS_30M, COLUMNS_5M } from '../engine/indicator-columns.ts';
 import type { IndicatorRow } from '../store/indicator-values.ts';
 import type { Bar } from '../../src-shared/domain/bars.ts';
-import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { zone, type Zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
 import { Kernel } from '../engine/kernel/kernel.ts';
 import { cannotStep, type StepMode } from '../engine/kernel/mode.ts';
-import { openFileSource } from '../engine/kernel/file-source.ts';
+import { barSpec, openFileSource } from '../engine/kernel/file-source.ts';
+import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 const iso = (t: number) => new Date(t).toISOString();
@@ -58,26 +58,28 @@ export class FaultLog {
 export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
   const stdout = io.stdout ?? ((x: string) => { process.stdout.write(x); });
   const stderr = io.stderr ?? ((x: string) => { process.stderr.write(x); });
-  const a = parseArgs(argv, ['timeframe', 'tz', 'instrument', 'contract']);
+  const a = parseArgs(argv, ['timeframe', ...FILE_FLAGS]);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('indicators takes exactly one file');
   const tf = str(a, 'timeframe') as StepMode | undefined;
   if (tf !== '5m' && tf !== '30m') throw new UsageError('--timeframe must be 5m or 30m');
-  const opened = openFileSource(file, { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') });
+  const config = cliConfig(a);
+  const opened = openFileSource(file, feedOptions(a, config));
   if (!opened.ok) {
     stderr(`indicators: ${formatProblem(opened.problem)}\n`);
     return 1;
   }
-  const { reader, spec, known, inputMinutes } = opened.value;
+  const src = opened.value;
+  const { reader, basis, inputMinutes } = src;
   const info = reader.info;
   const cannot = cannotStep(inputMinutes, tf);
   if (cannot) {
     stderr(`indicators: ${info.file}: ${cannot}\n`);
     return 1;
   }
-  if (!known) stderr(`indicators: instrument unknown; LVN uses a ${spec.tickSize} price grid, coarser where the range needs it (give --instrument)\n`);
+  if (basis.assumed) stderr(`indicators: ${basis.assumed}\n`);
   const log = new FaultLog(stderr);
-  const kernel = new Kernel({ config: DEFAULT_CONFIG, spec, mode: tf, inputMinutes, trading: null, faults: io.faults ?? null, onFault: log.onFault, onNote: log.onNote });
+  const kernel = new Kernel({ config, spec: barSpec(src), mode: tf, inputMinutes, trading: null, faults: io.faults ?? null, onFault: log.onFault, onNote: log.onNote });
   const p = kernel.pipeline;
   const csv = new CsvOut(stdout, zone(info.sourceTz));
   kernel.listen({
@@ -94,7 +96,7 @@ export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
   for (const q of reader.problems.slice(0, 20)) stderr(`  ${formatProblem(q)}\n`);
   stderr(`indicators: ${reader.stats.rowsRead} rows read, ${reader.stats.rowsRejected} rejected, ${csv.count} ${tf} bars\n`);
   const coarse = p.stage30.lvn.coarseBars;
-  if (coarse > 0) stderr(`indicators: lvn binned its profile coarser than the tick ${spec.tickSize} on ${coarse} 30m bars\n`);
+  if (coarse > 0) stderr(`indicators: lvn binned its profile coarser than the tick ${basis.tickSize} on ${coarse} 30m bars\n`);
   stderr(`indicators: ${log.summary()}\n`);
   return reader.stats.rowsRejected > 0 || log.total > 0 ? 1 : 0;
 }

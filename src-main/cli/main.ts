@@ -1,43 +1,50 @@
-// `npm run cli -- <command> …`: one file per command. Exit 0 clean, 1 with problems, 2 on bad usage.
+// `npm run cli -- <command> …`: one file per command. Exit 0 clean, 1 with problems, 2 on bad usage (and on a
+// refused --instrument or --config). A command's module is loaded when it runs, so one command's imports
+// (the bench's, the model runtime's) neither slow nor break the others.
 import { UsageError } from './args.ts';
-import { runImport } from './import.ts';
-import { runBars } from './bars.ts';
-import { runReplay } from './replay.ts';
-import { runBench } from './bench.ts';
-import { runIndicators } from './indicators.ts';
-import { runHealth } from './health.ts';
-import { runJournal } from './journal.ts';
+import { Refusal } from './file-args.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
-  import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM]
-  bars <file> --timeframe 1m|5m|30m [--tz ZONE] [--instrument SYM]
-  replay <file> [--db <path>] [--tz ZONE] [--instrument SYM]
+  import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM] [--config <path>]
+  bars <file> --timeframe 1m|5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
+  replay <file> [--db <path>] [--tz ZONE] [--instrument SYM] [--config <path>]
   replay <file> --timeframe 5m|30m [--tz ZONE] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none]
+         [--instrument SYM] [--config <path>]   (trades: the instrument must be known)
   journal --db <path> [--run ID]
-  indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM]
+  indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
+  instruments [--json] [--config <path>]
   bench [--ticks N] [--out bench/results.json]
-  health --db <path>`;
+  health --db <path>
+--instrument: a catalogue symbol (see 'instruments') or one defined under 'instruments:' in the --config file
+--config: a config.yaml as the app writes it; its instruments and settings replace SPEC's defaults`;
 
-const commands: Record<string, (argv: string[]) => Promise<number> | number> = {
-  import: runImport,
-  bars: runBars,
-  replay: runReplay,
-  bench: runBench,
-  indicators: runIndicators,
-  health: runHealth,
-  journal: runJournal,
+type Run = (argv: string[]) => Promise<number> | number;
+const commands: Record<string, () => Promise<Run>> = {
+  import: async () => (await import('./import.ts')).runImport,
+  bars: async () => (await import('./bars.ts')).runBars,
+  replay: async () => (await import('./replay.ts')).runReplay,
+  bench: async () => (await import('./bench.ts')).runBench,
+  indicators: async () => (await import('./indicators.ts')).runIndicators,
+  health: async () => (await import('./health.ts')).runHealth,
+  journal: async () => (await import('./journal.ts')).runJournal,
+  instruments: async () => (await import('./instruments.ts')).runInstruments,
 };
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  const run = cmd ? commands[cmd] : undefined;
-  if (!run) {
+  const load = cmd && Object.hasOwn(commands, cmd) ? commands[cmd] : undefined;
+  if (!load) {
     process.stderr.write(`${cmd ? `unknown command '${cmd}'\n` : ''}${USAGE}\n`);
     return 2;
   }
+  const run = await load();
   try {
     return await run(rest);
   } catch (e) {
+    if (e instanceof Refusal) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`${cmd}: ${e.message}\n${USAGE}\n`);
       return 2;

@@ -7,8 +7,9 @@ import { zone } from '../../src-shared/time.ts';
 import { formatProblem } from '../../src-shared/result.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile } from '../engine/ingest/import-file.ts';
-import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
-import { openFileSource, type FileSource } from '../engine/kernel/file-source.ts';
+import type { Config } from '../../src-shared/config.ts';
+import { barSpec, openFileSource, type FileSource } from '../engine/kernel/file-source.ts';
+import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 import { Kernel } from '../engine/kernel/kernel.ts';
 import { naturalMode } from '../engine/kernel/mode.ts';
 import { runTradeReplay } from './trade-replay.ts';
@@ -16,18 +17,20 @@ import { runTradeReplay } from './trade-replay.ts';
 export function runReplay(argv: string[]): Promise<number> | number {
   // With a step timeframe, a profile, a model or auto-approve this is a trading run (trade-replay.ts).
   if (argv.some((x) => /^--(timeframe|profile|model|auto-approve)(=|$)/.test(x))) return runTradeReplay(argv);
-  const a = parseArgs(argv, ['db', 'tz', 'instrument', 'contract']);
+  const a = parseArgs(argv, ['db', ...FILE_FLAGS]);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('replay takes exactly one file');
-  const opts = { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') };
+  const config = cliConfig(a);
+  const opts = feedOptions(a, config);
   const opened = openFileSource(file, opts);
   if (!opened.ok) {
     process.stderr.write(`replay: ${formatProblem(opened.problem)}\n`);
     return 1;
   }
-  const { reader } = opened.value;
+  const { reader, basis } = opened.value;
   const info = reader.info;
-  const stage = barStage(opened.value); // built outside the timing (the pipeline's set-up is not throughput)
+  if (basis.assumed) process.stderr.write(`replay: ${basis.assumed}\n`);
+  const stage = barStage(opened.value, config); // built outside the timing (the pipeline's set-up is not throughput)
   const t0 = performance.now();
   const run = stage();
   const secs = (performance.now() - t0) / 1000;
@@ -46,7 +49,7 @@ export function runReplay(argv: string[]): Promise<number> | number {
   if (dbPath) {
     const db = openDb(dbPath);
     try {
-      const r = importFile(db, file, opts);
+      const r = importFile(db, file, { ...opts, config });
       if (!r.ok) {
         process.stderr.write(`replay: store: ${formatProblem(r.problem)}\n`);
         return 1;
@@ -74,11 +77,11 @@ interface BarStage {
  * kernel (indicators and synergies, SPEC defaults); a coarser one has no steps to run, so only its bars
  * are made: the kernel would run the 30m pipeline (MMD alone ~5 ms a bar) or refuse rows coarser than 30m.
  */
-function barStage(src: FileSource): () => BarStage {
+function barStage(src: FileSource, config: Config): () => BarStage {
   const counts: Record<Timeframe, number> = { '1m': 0, '5m': 0, '30m': 0 };
   const bar = (tf: Timeframe) => { counts[tf]++; };
   if (naturalMode(src.inputMinutes) !== '5m') {
-    const set = new BarSet(zone(src.spec.exchangeTz), src.inputMinutes, bar);
+    const set = new BarSet(zone(src.basis.exchangeTz), src.inputMinutes, bar);
     return () => {
       for (const c of src.reader.chunks()) set.push(c);
       set.flush();
@@ -87,7 +90,7 @@ function barStage(src: FileSource): () => BarStage {
   }
   const synergies: Record<string, number> = {};
   let synergyCount = 0;
-  const k = new Kernel({ config: DEFAULT_CONFIG, spec: src.spec, mode: '5m', inputMinutes: src.inputMinutes, trading: null });
+  const k = new Kernel({ config, spec: barSpec(src), mode: '5m', inputMinutes: src.inputMinutes, trading: null });
   k.listen({
     bar,
     step: ({ out: { synergy: ev } }) => {

@@ -1,4 +1,4 @@
-// `replay <file> --timeframe 5m|30m [--tz …] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none]`
+// `replay <file> --timeframe 5m|30m [--tz …] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none] [--instrument SYM] [--config <path>]`
 // Stores the file (an import, skipped when already stored), then replays it through the whole
 // pipeline: indicators → synergy → decision → risk → approval (auto in paper mode, else decisions
 // expire) → paper broker, every step committed to the trading tables. A run is found again by what
@@ -15,7 +15,9 @@ import { openDb, closeDb } from '../store/db.ts';
 import { importFile, sha256File } from '../engine/ingest/import-file.ts';
 import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/profiles.ts';
-import { genericInstrument } from '../../src-shared/instruments.ts';
+import { unknownInstrumentMessage, type InstrumentSpec } from '../../src-shared/instruments.ts';
+import type { FeedInfo } from '../engine/feed/types.ts';
+import { symbolFromFileName } from '../engine/ingest/instrument-draft.ts';
 import { loadDecisionModel, type DecisionModel } from '../engine/decision/model.ts';
 import { createRun, findRun, finishRun, getRun } from '../store/trading.ts';
 import { openSession } from '../engine/kernel/session.ts';
@@ -26,12 +28,13 @@ import { modelId, runFingerprint } from '../engine/kernel/fingerprint.ts';
 import { syncModel } from '../engine/kernel/model.ts';
 import { Metrics } from '../engine/health/metrics.ts';
 import { recordRunHealth } from '../engine/health/recorder.ts';
+import { cliConfig, feedOptions, FILE_FLAGS, Refusal } from './file-args.ts';
 
 /** models/decision.onnx of the repo (or of the packaged app's resources) */
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../models/decision.onnx', import.meta.url));
 
 export async function runTradeReplay(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['db', 'tz', 'instrument', 'contract', 'timeframe', 'profile', 'model'], ['auto-approve']);
+  const a = parseArgs(argv, ['db', ...FILE_FLAGS, 'timeframe', 'profile', 'model'], ['auto-approve']);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('replay takes exactly one file');
   const dbPath = str(a, 'db');
@@ -41,7 +44,8 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
   const profile = str(a, 'profile') ?? 'spec';
   if (!isProfileName(profile)) throw new UsageError(`--profile must be spec or active, got '${profile}'`);
   const autoApprove = a.flags.get('auto-approve') === true;
-  const opts = { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract') };
+  const base = cliConfig(a);
+  const opts = feedOptions(a, base);
 
   const opened = openFeed(file, opts);
   if (!opened.ok) {
@@ -55,22 +59,22 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
     process.stderr.write(`replay: ${info.file}: ${why}\n`);
     return 1;
   }
-  const profiled = applyProfile(DEFAULT_CONFIG, profile as ProfileName, DEFAULT_CONFIG);
+  const spec = tradable(info);
+  const profiled = applyProfile(base, profile as ProfileName, DEFAULT_CONFIG);
   const config = { ...profiled, exec: { ...profiled.exec, auto_approve: autoApprove } };
-  const spec = info.instrument ?? genericInstrument('UNKNOWN', info.sourceTz);
 
   const t0 = performance.now();
   const { model, problem } = syncModel(await loadModel(str(a, 'model')));
   const db = openDb(dbPath);
   try {
-    const imported = importFile(db, file, opts);
+    const imported = importFile(db, file, { ...opts, config: base });
     if (!imported.ok) {
       process.stderr.write(`replay: store: ${formatProblem(imported.problem)}\n`);
       return 1;
     }
     const mid = modelId(model?.file ?? null);
     // the run is found again by its fingerprint: the same command after a kill resumes it
-    const key = runFingerprint({ data: sha256File(file), symbol: spec.symbol, mode: tf, config, model: mid });
+    const key = runFingerprint({ data: sha256File(file), symbol: spec.symbol, spec, mode: tf, config, model: mid });
     const found = findRun(db, key);
     const run = found ?? createRun(db, {
       key, source: info.file, symbol: spec.symbol, timeframe: tf, profile, config_json: JSON.stringify(config),
@@ -106,6 +110,18 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
   }
 }
 
+/** Trading needs the instrument's economics: a file that does not say which it is needs --instrument. */
+function tradable(info: FeedInfo): InstrumentSpec {
+  const spec = info.instrument;
+  if (!spec) {
+    const guess = symbolFromFileName(info.file);
+    throw new Refusal(guess ? unknownInstrumentMessage(guess) : `replay: ${info.file}: the file does not say which instrument it holds, and a trading run ` +
+      `needs its tick, point value, currency and commission: name it with --instrument SYM (a catalogue symbol, see 'instruments', or one under instruments: in --config)`);
+  }
+  if (spec.kind === 'index') throw new Refusal(`replay: ${spec.symbol} is an index (${spec.name}): it cannot be traded; name a tradable --instrument`);
+  return spec;
+}
+
 async function loadModel(flag: string | undefined): Promise<{ model: DecisionModel | null; problem: string | null }> {
   if (flag === 'none') return { model: null, problem: 'no model (--model none)' };
   // as the app: --model, else ALGOSPACE_MODEL, else the repo's models/decision.onnx
@@ -116,3 +132,4 @@ async function loadModel(flag: string | undefined): Promise<{ model: DecisionMod
   process.stderr.write(`replay: decision model: ${formatProblem(r.problem)}; using the rule path\n`);
   return { model: null, problem: `${r.problem.code}: ${r.problem.message}` };
 }
+

@@ -1,7 +1,8 @@
 // Pieces shared by the readers: byte-level number parsing, chunk allocation, problem keeping.
-import type { Problem } from '../../../src-shared/result.ts';
+import { fail, ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import type { BarChunk, TickChunk } from '../../../src-shared/domain/chunks.ts';
-import type { FeedStats } from './types.ts';
+import { resolveInstrument, unknownInstrumentMessage, type InstrumentSpec } from '../../../src-shared/instruments.ts';
+import type { FeedStats, OpenOptions } from './types.ts';
 import { MAX_KEPT_PROBLEMS } from './types.ts';
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
@@ -69,7 +70,7 @@ export function trimChunk<T extends TickChunk | BarChunk>(ch: T): T {
 
 /** Counts rows and keeps the first MAX_KEPT_PROBLEMS problems. */
 export class RowLog {
-  readonly stats: FeedStats = { rowsRead: 0, rowsRejected: 0, bytesRead: 0 };
+  readonly stats: FeedStats = { rowsRead: 0, rowsRejected: 0, bytesRead: 0, duplicateBlocks: 0 };
   readonly problems: Problem[] = [];
   readonly file: string;
 
@@ -81,6 +82,7 @@ export class RowLog {
     this.stats.rowsRead = 0;
     this.stats.rowsRejected = 0;
     this.stats.bytesRead = 0;
+    this.stats.duplicateBlocks = 0;
     this.problems.length = 0;
   }
 
@@ -88,6 +90,16 @@ export class RowLog {
     this.stats.rowsRejected++;
     if (this.problems.length < MAX_KEPT_PROBLEMS) {
       this.problems.push({ code, message, file: this.file, line, field, expected, got });
+    }
+  }
+
+  /** `rows` rows dropped as one block (a repeated listing of the day): read and rejected, one problem. */
+  dropBlock(line: number, rows: number, message: string, expected: string, got: string): void {
+    this.stats.rowsRead += rows;
+    this.stats.rowsRejected += rows;
+    this.stats.duplicateBlocks++;
+    if (this.problems.length < MAX_KEPT_PROBLEMS) {
+      this.problems.push({ code: 'duplicate-block', message, file: this.file, line, field: 'time', expected, got });
     }
   }
 }
@@ -110,4 +122,17 @@ export function badBar(o: number, h: number, l: number, c: number, v: number): [
 
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The instrument the caller named (opts.instrument), undefined when none; a name nobody defines is a Problem. */
+export function namedInstrument(opts: OpenOptions, file: string): Result<InstrumentSpec | undefined> {
+  if (!opts.instrument?.trim()) return ok(undefined);
+  const spec = resolveInstrument(opts.instrument, opts.instruments ?? []);
+  if (spec) return ok(spec);
+  return fail('unknown-instrument', unknownInstrumentMessage(opts.instrument), { file, field: 'instrument', expected: 'a catalogue or config instrument', got: opts.instrument });
+}
+
+/** A symbol the file itself names (a column, an entry name): the config's instruments first, then the catalogue. */
+export function fileInstrument(symbol: string, opts: OpenOptions): InstrumentSpec | undefined {
+  return resolveInstrument(symbol, opts.instruments ?? []);
 }

@@ -1,8 +1,8 @@
 // CSV reader: detection (csv-detect.ts) at open, then a byte-level row loop per chunks() call.
 import { fail, ok, type Result } from '../../../src-shared/result.ts';
-import { findInstrument, genericInstrument, guessInstrumentFromName, type InstrumentSpec } from '../../../src-shared/instruments.ts';
+import { guessInstrumentFromName, type InstrumentSpec } from '../../../src-shared/instruments.ts';
 import { formatLocalMs, isValidZone, zone, type Zone } from '../../../src-shared/time.ts';
-import { badBar, baseName, DEFAULT_CHUNK_ROWS, newBarChunk, newTickChunk, parseNum, RowLog, trimChunk } from './common.ts';
+import { badBar, baseName, DEFAULT_CHUNK_ROWS, fileInstrument, namedInstrument, newBarChunk, newTickChunk, parseNum, RowLog, trimChunk } from './common.ts';
 import { describeLayout, detectCsv, type CsvLayout } from './csv-detect.ts';
 import { blank, contentEnd, Fields, lineEnd, split } from './csv-split.ts';
 import { parseStamp, parseTimeOfDay, stampInfo } from './csv-timestamp.ts';
@@ -22,27 +22,21 @@ function sourceZone(l: CsvLayout, opts: OpenOptions): { tz: string; src: TzSourc
   return { tz: 'America/New_York', src: 'default' };
 }
 
-/** 'ESU4' → ES, 'spy' → SPY; undefined when not a known instrument. */
-function instrumentOfSymbol(sym: string): InstrumentSpec | undefined {
-  return findInstrument(sym) ?? findInstrument(sym.replace(/[FGHJKMNQUVXZ]\d{1,2}$/i, ''));
-}
-
 /** `innerName`: the CSV's own name when it came out of an archive (a second source for the instrument guess). */
 export function openCsvBuffer(buf: Buffer, path: string, opts: OpenOptions, format = 'csv', innerName?: string): Result<FeedReader> {
   const file = baseName(path);
   if (opts.tz !== undefined && !isValidZone(opts.tz)) {
     return fail('bad-tz', `${file}: unknown time zone '${opts.tz}'`, { file, field: 'tz', expected: 'an IANA zone such as America/New_York', got: opts.tz });
   }
+  const named = namedInstrument(opts, file);
+  if (!named.ok) return named;
   const det = detectCsv(buf, file, opts.instrument);
   if (!det.ok) return det;
   const l = det.value;
   const tz = sourceZone(l, opts);
-  let instrument: InstrumentSpec | undefined;
-  if (opts.instrument) instrument = findInstrument(opts.instrument) ?? genericInstrument(opts.instrument, tz.tz);
-  else {
-    instrument = (l.symbol ? instrumentOfSymbol(l.symbol) : undefined) ?? guessInstrumentFromName(path) ??
-      (innerName ? guessInstrumentFromName(innerName) : undefined);
-  }
+  // named > the symbol column ('ESU4': the catalogue strips the contract month) > the file name > none
+  const instrument: InstrumentSpec | undefined = named.value ?? (l.symbol ? fileInstrument(l.symbol, opts) : undefined) ??
+    guessInstrumentFromName(path) ?? (innerName ? guessInstrumentFromName(innerName) : undefined);
   const info: FeedInfo = {
     path, file, format, layout: describeLayout(l) + (tz.note ? `; ${tz.note}` : ''), kind: l.kind,
     barMinutes: l.barMinutes, sourceTz: tz.tz, tzSource: tz.src, instrument, bytesTotal: buf.length,

@@ -3,6 +3,7 @@ import { formatLocalMs, type Zone } from '../../../src-shared/time.ts';
 import { badBar, newBarChunk, newTickChunk, parseNum, trimChunk, type RowLog } from './common.ts';
 import { contentEnd, Fields, lineEnd, split } from './csv-split.ts';
 import type { BarChunk, TickChunk } from '../../../src-shared/domain/chunks.ts';
+import { leanDayBlocks } from './lean-blocks.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -137,8 +138,14 @@ export function* leanBars(raw: Buffer, day: number, z: Zone | null, scale: numbe
   const f = new Fields();
   let ch = newBarChunk(chunkRows);
   let last = -Infinity;
-  let line = 0;
-  let pos = 0;
+  // a day listed twice: only its last listing is read (lean-blocks.ts says why)
+  const blocks = leanDayBlocks(b);
+  for (const d of blocks.dropped) {
+    log.dropBlock(d.line, d.rows, `lines ${d.line}-${d.endLine}: the day is listed again later (kept: the last listing, from line ` +
+      `${blocks.startLine}, LEAN's raw prices); these ${d.rows} rows are dropped`, 'one listing of the day', 'the same minutes and volumes twice');
+  }
+  let line = blocks.startLine - 1;
+  let pos = blocks.start;
   while (pos < b.length) {
     const nl = lineEnd(b, pos);
     const e = contentEnd(b, pos, nl);
@@ -171,10 +178,10 @@ export function* leanBars(raw: Buffer, day: number, z: Zone | null, scale: numbe
   if (ch.n > 0) yield trimChunk(ch);
 }
 
-/** Sum of the last (volume) column, to find the most traded futures expiry. */
+/** Sum of the last (volume) column of the day's last listing, to find the most traded futures expiry. */
 export function leanVolume(b: Buffer): number {
   let sum = 0;
-  let pos = 0;
+  let pos = leanDayBlocks(b).start;
   while (pos < b.length) {
     const nl = lineEnd(b, pos);
     const e = contentEnd(b, pos, nl);

@@ -3,6 +3,7 @@
 import type { Problem } from '../../../src-shared/result.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { FeedChunk } from '../../../src-shared/domain/chunks.ts';
+import type { UserInstrument } from '../../../src-shared/config.ts';
 
 // The chunk shapes are shared domain types (store and CLI use them too). Re-exported for the feed
 // readers and the replay, which import them from here.
@@ -32,8 +33,11 @@ export interface FeedInfo {
 
 export interface FeedStats {
   rowsRead: number;
+  /** rows read and not delivered (bad rows, and the rows of dropped duplicate blocks) */
   rowsRejected: number;
   bytesRead: number;
+  /** LEAN: earlier listings of a day dropped because the entry lists the day again (lean-blocks.ts) */
+  duplicateBlocks: number;
 }
 
 export interface FeedReader {
@@ -48,8 +52,10 @@ export interface FeedReader {
 export interface OpenOptions {
   /** source time zone (IANA); overrides detection */
   tz?: string;
-  /** instrument symbol; overrides the guess from the file name */
+  /** instrument symbol (catalogue or `instruments`); overrides what the file says. Unknown: the file does not open */
   instrument?: string;
+  /** the config's user-defined instruments: they win over the catalogue (resolveInstrument) */
+  instruments?: readonly UserInstrument[];
   /** LEAN futures zips hold one CSV per expiry: pick one (YYYYMM); default: the most traded */
   contract?: string;
   /** rows per chunk (default 65536) */

@@ -1,7 +1,6 @@
 // Bad rows are skipped, counted and reported with the physical line and the field; good rows stay.
-import { deflateRawSync, crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { iso, open, readAll, tempFile } from './helpers.ts';
+import { iso, makeZip, open, readAll, tempFile } from './helpers.ts';
 
 describe('CSV bars with bad rows', () => {
   // CRLF, an empty line, and no newline after the last row
@@ -102,34 +101,6 @@ describe('CSV ticks with bad rows', () => {
     expect(r.stats).toMatchObject({ rowsRead: 9, rowsRejected: 6 });
   });
 });
-
-/** A zip archive in memory (stored or deflated entries), for LEAN tests with bad rows. */
-export function makeZip(entries: { name: string; text: string; deflate?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = Buffer.from(e.text, 'latin1');
-    const body = e.deflate ? deflateRawSync(raw) : raw;
-    const name = Buffer.from(e.name);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(e.deflate ? 8 : 0, 8);
-    lh.writeUInt32LE(crc32(raw), 14); lh.writeUInt32LE(body.length, 18); lh.writeUInt32LE(raw.length, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(e.deflate ? 8 : 0, 10);
-    ch.writeUInt32LE(crc32(raw), 16); ch.writeUInt32LE(body.length, 20); ch.writeUInt32LE(raw.length, 24);
-    ch.writeUInt16LE(name.length, 28); ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, body);
-    central.push(ch, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 describe('LEAN ticks with bad rows (stored and deflated zips)', () => {
   const text = [
