@@ -6,6 +6,8 @@ import { Problem, result } from './result.ts';
 import { TIMEFRAMES } from './domain/bars.ts';
 import { DecisionStatus, DecisionView, TradeMarker, TradingState } from './trading.ts';
 import { PROFILE_NAMES } from './profiles.ts';
+import { UserInstrument } from './config.ts';
+import { InstrumentDraft, InstrumentInfo } from './ipc-instruments.ts';
 
 export const Timeframe = z.enum(TIMEFRAMES);
 
@@ -14,18 +16,6 @@ export const BarColumns = z.object({
   t: z.array(Num), o: z.array(Num), h: z.array(Num), l: z.array(Num), c: z.array(Num), v: z.array(Num),
 });
 export const BarRow = z.object({ t: Num, o: Num, h: Num, l: Num, c: Num, v: Num });
-
-export const InstrumentInfo = z.object({
-  symbol: z.string(),
-  name: z.string(),
-  kind: z.enum(['future', 'equity', 'other']),
-  exchangeTz: z.string(),
-  tickSize: Num,
-  pointValue: Num,
-  /** stored bars per timeframe, with first/last bar start */
-  bars: z.array(z.object({ timeframe: Timeframe, count: z.number().int(), first: Num.nullable(), last: Num.nullable() })),
-  ticks: z.number().int(),
-});
 
 export const ImportRecord = z.object({
   id: z.number().int(),
@@ -58,6 +48,9 @@ export const ImportInspection = z.object({
   tzSource: z.enum(['given', 'in-file', 'format', 'default']),
   symbol: z.string().nullable(),
   bytes: z.number().int(),
+  /** how the instrument is known; null: it is not, and `draft` holds the guesses for its definition */
+  instrumentSource: z.enum(['catalogue', 'config']).nullable(),
+  draft: InstrumentDraft.nullable(),
 });
 
 /** Indicator outputs per bar: one array per column of the `indicators` CLI (null = not ready). */
@@ -208,8 +201,13 @@ export const commands = {
     req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional() }).strict(),
     res: result(ImportInspection),
   },
+  /**
+   * Import a file. An instrument neither the catalogue nor the config knows stores nothing: the answer
+   * is the problem `instrument-needed` (import.inspect gives the guesses). `define` first writes that
+   * instrument into the config's `instruments:` (validated and recorded like any config edit).
+   */
   'import.start': {
-    req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional() }).strict(),
+    req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional(), define: UserInstrument.optional() }).strict(),
     res: result(ImportRecord),
   },
   'imports.list': { req: Empty, res: result(z.array(ImportRecord)) },
@@ -343,6 +341,8 @@ export const Frame = z.discriminatedUnion('type', [
 ]);
 export type Frame = z.infer<typeof Frame>;
 
+export { InstrumentInfo, InstrumentDraft };
+export type { CommissionModel } from './ipc-instruments.ts';
 export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
 export type FvgZone = z.infer<typeof FvgZone>;
 export type IndicatorFrame = z.infer<typeof IndicatorFrame>;

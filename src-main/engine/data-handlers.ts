@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../src-shared/result.ts';
 import type { Req, Value } from '../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
 import type { Db } from '../store/db.ts';
-import { getInstrument } from '../store/instruments.ts';
+import { storedInstrument } from '../store/instruments.ts';
 import { getBars } from '../store/bars.ts';
 import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
 import { barsUntil, rowsUntil, zonesUntil } from './visible.ts';
@@ -22,7 +22,7 @@ export function dataHandlers(d: Deps): {
   const unknown = (symbol: string) => fail('unknown-symbol', `no stored data for '${symbol}'`, { field: 'symbol', got: symbol });
   return {
     'bars.get': (req) => {
-      const db = d.db(), inst = getInstrument(db, req.symbol);
+      const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const m = TIMEFRAME_MINUTES[req.timeframe], until = d.until(inst.symbol);
       // bars known by the clock: those that start a whole bar before it
@@ -31,7 +31,7 @@ export function dataHandlers(d: Deps): {
       return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars: barsUntil(bars, m * 60_000, until) });
     },
     'indicators.get': (req) => {
-      const db = d.db(), inst = getInstrument(db, req.symbol);
+      const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
       // Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end).

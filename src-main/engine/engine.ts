@@ -3,7 +3,8 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
-import { getInstrument, listInstruments } from '../store/instruments.ts';
+import { getInstrument, listInstruments, storedInstrument } from '../store/instruments.ts';
+import { resolveInstrument, type InstrumentSpec } from '../../src-shared/instruments.ts';
 import { totalRejected } from '../store/imports.ts';
 import { hasBars } from '../store/bars.ts';
 import { DEFAULT_CONFIG, type Config } from '../../src-shared/config.ts';
@@ -103,6 +104,8 @@ export class Engine {
     this.imports = new Imports({
       db: this.db, config: () => this.config, metrics: this.metrics, logs: this.logs, now: this.#now, sampleDir: opts.sampleDir,
       emit: (topic, payload) => opts.emit(topic, payload),
+      // the import form's "Define & import": the definition goes into config.yaml like any config edit
+      defineInstrument: (u) => this.configService.defineInstrument(u),
     });
     this.replayer = new Replayer(this.db, {
       metrics: this.metrics,
@@ -114,6 +117,7 @@ export class Engine {
       cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       kernel: (info) => openReplayKernel(this.db, info, {
         metrics: this.metrics,
+        spec: (symbol) => this.instrument(symbol),
         begin: (symbol, from, mode, inputMinutes) => this.trading.begin(symbol, from, mode, inputMinutes),
         rehearsalFailed: (e) => this.trading.rehearsalFailed(e),
       }),
@@ -123,10 +127,7 @@ export class Engine {
     this.trading = new AppTrading({
       db: this.db,
       config: () => this.config,
-      spec: (symbol) => {
-        const i = getInstrument(this.db, symbol);
-        return i ? { symbol: i.symbol, name: i.name, kind: i.kind, exchangeTz: i.exchangeTz, tickSize: i.tickSize, pointValue: i.pointValue } : null;
-      },
+      spec: (symbol) => this.instrument(symbol),
       emit: (s) => opts.emit('trading.changed', s),
       settled: (pending) => {
         // Held for a decision, and none waits any more: play on.
@@ -136,11 +137,11 @@ export class Engine {
       log: this.logs.child('trading'),
       now: this.#now,
       hasBarAfter: (symbol, tf, t) => {
-        const i = getInstrument(this.db, symbol);
+        const i = storedInstrument(this.db, symbol);
         return !!i && hasBars(this.db, i.id, TIMEFRAME_MINUTES[tf], t);
       },
       data: (symbol) => {
-        const i = getInstrument(this.db, symbol);
+        const i = storedInstrument(this.db, symbol);
         const rows = i ? finestRows(this.db, i.id) : null;
         return i && rows ? { mode: naturalMode(rows.inputMinutes), dataId: storedDataId(this.db, i.id) } : null;
       },
@@ -200,6 +201,10 @@ export class Engine {
    */
   #onConfigApplied(next: Config, change: ConfigChange, previous: Config): void {
     this.config = next;
+    // stored instruments follow an edited `instruments:` list (a definition in another zone is left for the next import)
+    if (change.diff.some((d) => d.path === 'instruments')) {
+      this.imports.syncDefinitions();
+    }
     // Logged before a logging change applies, so raising the level to 'warn' still leaves this record.
     const clog = this.logs.child('config');
     if (change.diff.length > 0) {
@@ -276,6 +281,14 @@ export class Engine {
   }
 
   /** The replay clock while a replay of `symbol` is loaded (nothing after it may be served), else +∞. */
+  /**
+   * The instrument a stored symbol trades as: the trader's config definition or the catalogue's, else
+   * the definition stored with its import; null when it needs a definition (issue 13: never a guess).
+   */
+  instrument(symbol: string): InstrumentSpec | null {
+    return resolveInstrument(symbol, this.config.instruments) ?? getInstrument(this.db, symbol) ?? null;
+  }
+
   visibleUntil(symbol: string): number {
     const r = this.replayer;
     return r.symbol !== null && r.symbol === symbol.toUpperCase() && r.clock !== null ? r.clock : Infinity;

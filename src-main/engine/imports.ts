@@ -4,15 +4,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../src-shared/config.ts';
-import { ok, type Result } from '../../src-shared/result.ts';
+import type { UserInstrumentInput } from '../../src-shared/ipc-instruments.ts';
+import { fail, ok, type Result } from '../../src-shared/result.ts';
+import { resolveInstrument } from '../../src-shared/instruments.ts';
 import type { EventPayload, EventTopic, Req, Value } from '../../src-shared/ipc.ts';
 import type { WriteDb } from '../store/db.ts';
-import { getInstrument } from '../store/instruments.ts';
+import { ensureInstrument, getInstrument, listInstruments } from '../store/instruments.ts';
 import { listImports } from '../store/imports.ts';
 import { staleIndicatorSymbols } from '../store/indicator-staleness.ts';
 import { importFile } from './ingest/import-file.ts';
 import { computeIndicators } from './ingest/compute-indicators.ts';
-import { openFeed } from './feed/index.ts';
+import { draftOf, identify } from './ingest/resolve-instrument.ts';
 import { indicatorConfigHash } from './indicator-columns.ts';
 import { correlationId } from './log/correlation.ts';
 import { loggedImport } from './log/engine-events.ts';
@@ -29,6 +31,8 @@ export interface ImportDeps {
   now: () => number;
   sampleDir: string;
   emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void;
+  /** write a trader's instrument into the config's `instruments:` (the config service validates, writes and records it) */
+  defineInstrument?: (u: UserInstrumentInput) => Result<unknown>;
 }
 
 export class Imports {
@@ -44,8 +48,12 @@ export class Imports {
     return loggedImport(log, path, extra, extra.sample ? 'debug' : 'info', run);
   }
 
-  /** Recompute instruments whose stored indicator values were made with other parameters (e.g. file edited while closed). */
+  /**
+   * Recompute instruments whose stored indicator values were made with other parameters (e.g. file
+   * edited while closed); first, stored rows waiting for a definition take the config's.
+   */
   syncIndicators(): string[] {
+    this.syncDefinitions();
     const stale = staleIndicatorSymbols(this.#d.db, indicatorConfigHash(this.#d.config()));
     for (const s of stale) this.recomputeIndicators(s);
     if (stale.length > 0) this.#d.emit('data.changed', { symbols: stale });
@@ -62,7 +70,7 @@ export class Imports {
     const t0 = performance.now();
     for (const f of files) {
       // Indicators once per instrument after the batch, not once per file.
-      const r = this.#logged(join(dir, f), { sample: true }, () => importFile(db, join(dir, f), { now, indicators: false, metrics }));
+      const r = this.#logged(join(dir, f), { sample: true }, () => importFile(db, join(dir, f), { now, indicators: false, metrics, instruments: this.#d.config().instruments }));
       if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
     }
     for (const symbol of symbols) this.recomputeIndicators(symbol);
@@ -79,23 +87,56 @@ export class Imports {
   }
 
   inspect(req: Req<'import.inspect'>): Result<Value<'import.inspect'>> {
-    const r = openFeed(req.path, { tz: req.tz, instrument: req.instrument });
+    const r = identify(req.path, { tz: req.tz, instrument: req.instrument, instruments: this.#d.config().instruments });
     if (!r.ok) return r;
-    const i = r.value.info;
+    const i = r.value.reader.info;
     return ok({
       path: req.path, file: i.file, format: i.format, layout: i.layout, kind: i.kind, barMinutes: i.barMinutes,
-      sourceTz: i.sourceTz, tzSource: i.tzSource, symbol: i.instrument?.symbol ?? null, bytes: i.bytesTotal,
+      sourceTz: i.sourceTz, tzSource: i.tzSource, symbol: r.value.symbol, bytes: i.bytesTotal,
+      instrumentSource: r.value.source, draft: r.value.spec ? null : draftOf(r.value),
     });
   }
 
   start(req: Req<'import.start'>): Result<Value<'import.start'>> {
     const d = this.#d;
-    const r = this.#logged(req.path, { tz: req.tz, instrument: req.instrument }, () => importFile(d.db, req.path, {
-      tz: req.tz, instrument: req.instrument, now: d.now, config: d.config(), metrics: d.metrics,
+    let instrument = req.instrument;
+    if (req.define) {
+      const defined = this.#define(req.define);
+      if (!defined.ok) return defined;
+      instrument = defined.value;
+    }
+    const r = this.#logged(req.path, { tz: req.tz, instrument }, () => importFile(d.db, req.path, {
+      tz: req.tz, instrument, instruments: d.config().instruments, now: d.now, config: d.config(), metrics: d.metrics,
       onProgress: (p) => d.emit('import.progressed', p),
     }));
     if (r.ok && !r.value.duplicate) d.emit('data.changed', { symbols: [r.value.symbol] });
     return r;
+  }
+
+  /** The trader's definition goes into the config first (refused there like any bad edit); returns its symbol. */
+  #define(u: UserInstrumentInput): Result<string> {
+    if (!this.#d.defineInstrument) return fail('not-supported', 'this engine cannot write instruments into the config', { field: 'define' });
+    const r = this.#d.defineInstrument(u);
+    if (!r.ok) return r;
+    this.syncDefinitions();
+    return ok(u.symbol);
+  }
+
+  /**
+   * Stored rows take the config's definition of their symbol: rows waiting for one (legacy 'other' rows,
+   * store/instruments.ts) and rows whose entry was edited since. A definition in another zone than the
+   * stored bars is left for the next import to refuse.
+   */
+  syncDefinitions(): string[] {
+    const db = this.#d.db, user = this.#d.config().instruments, done: string[] = [];
+    for (const i of listInstruments(db)) {
+      if (!i.needsDefinition && !user.some((u) => u.symbol === i.symbol)) continue;
+      const spec = resolveInstrument(i.symbol, user);
+      if (!spec || spec.exchangeTz !== i.exchangeTz) continue;
+      ensureInstrument(db, spec);
+      done.push(i.symbol);
+    }
+    return done;
   }
 
   list(): Result<Value<'imports.list'>> {

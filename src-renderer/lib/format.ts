@@ -41,9 +41,11 @@ export function fmtMB(bytes: number | null | undefined): string {
 
 export function decimalsFor(tickSize: number | null | undefined): number {
   if (!tickSize || !Number.isFinite(tickSize) || tickSize >= 1) return 0;
-  const s = String(tickSize);
-  const dot = s.indexOf('.');
-  return dot < 0 ? 2 : Math.min(8, s.length - dot - 1);
+  // 1e-8 (a satoshi tick) prints in exponent form: count its decimals from the exponent
+  const [mant, exp] = String(tickSize).split('e');
+  const dot = mant!.indexOf('.');
+  const d = (dot < 0 ? 0 : mant!.length - dot - 1) - Number(exp ?? 0);
+  return dot < 0 && exp === undefined ? 2 : Math.min(10, Math.max(0, d));
 }
 
 export function fmtPrice(p: number, decimals: number): string {

@@ -4,8 +4,9 @@
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
+import type { UserInstrumentInput } from '../../../src-shared/ipc-instruments.ts';
 import type { ConfigChange, ConfigState } from '../../../src-shared/ipc.ts';
-import type { Problem } from '../../../src-shared/result.ts';
+import { ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import type { WriteDb } from '../../store/db.ts';
 import { lastRecordedConfig, listConfigChanges, recordConfigChange } from '../../store/config-changes.ts';
 import { defaultYaml, parseYaml, readOrCreate, writeAtomic } from './load.ts';
@@ -14,6 +15,7 @@ import { validateConfig } from './validate.ts';
 import { configSources } from './sources.ts';
 import { diffConfig } from './diff.ts';
 import { configJsonSchema } from './schema-json.ts';
+import { instrumentField, withInstrument } from './define-instrument.ts';
 
 export interface ConfigServiceOptions {
   /** the YAML file; null = no file (an in-memory engine): defaults and environment only */
@@ -101,6 +103,17 @@ export class ConfigService {
     if (change.diff.length > 0) recordConfigChange(this.#opts.db, change, ev.config);
     this.#opts.onApplied?.(ev.config, change, previous);
     return { ok: true, state: this.state(), change: change.diff.length > 0 ? change : null };
+  }
+
+  /**
+   * A trader's instrument (the import form) into `instruments:`, applied like an editor edit: validated,
+   * written, recorded. A refusal names the entry's field (`tick_size`), as the form shows it.
+   */
+  defineInstrument(u: UserInstrumentInput): Result<ConfigState> {
+    const next = withInstrument(this.#yaml, u);
+    if ('problem' in next) return { ok: false, problem: next.problem };
+    const r = this.apply(next.yaml, 'editor');
+    return r.ok ? ok(r.state) : { ok: false, problem: instrumentField(r.problems[0]!) };
   }
 
   history(): ConfigChange[] {

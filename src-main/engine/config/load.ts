@@ -2,7 +2,7 @@
 // Parsing returns problems (line, column) for YAML syntax errors and a line lookup for schema problems.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, stringify, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
 import type { Problem } from '../../../src-shared/result.ts';
 
@@ -85,6 +85,14 @@ function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): n
   let node: unknown = doc.contents;
   let line: number | undefined = node && isMap(node) && node.range ? lc.linePos(node.range[0]).line : undefined;
   for (const seg of path) {
+    // an entry of a list (`instruments.2.tick_size`): its first line, then its keys
+    if (isSeq(node)) {
+      const item = node.items[Number(seg)] as { range?: [number, number, number] } | undefined;
+      if (!item) return line;
+      if (item.range) line = lc.linePos(item.range[0]).line;
+      node = item;
+      continue;
+    }
     if (!isMap(node)) return line;
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
     if (!pair) return line;

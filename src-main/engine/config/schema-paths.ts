@@ -31,24 +31,43 @@ export function leafPaths(schema: Any = Config): string[] {
   return out;
 }
 
-/** The keys an object node at `path` (dotted, '' = root) allows, or null when it is not an object. */
+/** The keys an object node at `path` (dotted, '' = root; `instruments.0.commission`) allows, or null when it is not an object. */
 export function keysAt(path: string, schema: Any = Config): string[] | null {
   let cur = unwrap(schema);
   for (const seg of path ? path.split('.') : []) {
+    if (cur.def.type === 'array' && /^\d+$/.test(seg)) { cur = unwrap((cur as z.ZodArray<Any>).element); continue; }
     if (!isObject(cur)) return null;
     const next = (cur.shape as Record<string, Any>)[seg];
     if (!next) return null;
     cur = unwrap(next);
   }
+  // a union of objects (a commission model): the keys of every option
+  if (cur.def.type === 'union') {
+    const keys = (cur as unknown as { def: { options: Any[] } }).def.options.flatMap((o) => (isObject(unwrap(o)) ? Object.keys((unwrap(o) as z.ZodObject).shape) : []));
+    return [...new Set(keys)];
+  }
   return isObject(cur) ? Object.keys(cur.shape) : null;
 }
 
-/** A copy of the schema in which every object refuses unknown keys; wrappers are rebuilt around it. */
+/**
+ * A copy of the schema in which every object refuses unknown keys, also inside lists, mappings of free
+ * keys and unions (an `instruments:` entry with a typo is refused, not stripped); wrappers are rebuilt.
+ */
 export function strictSchema(s: Any): Any {
   const t = s.def.type;
   if (t === 'object') {
     const shape = Object.fromEntries(Object.entries((s as z.ZodObject).shape).map(([k, v]) => [k, strictSchema(v as Any)]));
     return z.strictObject(shape);
+  }
+  if (t === 'array') return z.array(strictSchema((s as z.ZodArray<Any>).element));
+  if (t === 'record') {
+    const r = s as unknown as { def: { keyType: z.ZodString; valueType: Any } };
+    return z.record(r.def.keyType, strictSchema(r.def.valueType));
+  }
+  if (t === 'union') {
+    const u = s as unknown as { def: { options: Any[]; discriminator?: string } };
+    const options = u.def.options.map(strictSchema) as [z.ZodObject, ...z.ZodObject[]];
+    return u.def.discriminator ? z.discriminatedUnion(u.def.discriminator, options) : z.union(options);
   }
   if (!WRAPPERS.has(t)) return s;
   const def = (s as unknown as Wrapper).def;
@@ -65,6 +84,7 @@ export const StrictConfig = strictSchema(Config) as unknown as typeof Config;
 export function getPath(obj: unknown, path: string): unknown {
   let cur = obj;
   for (const seg of path.split('.')) {
+    if (Array.isArray(cur) && /^\d+$/.test(seg)) { cur = cur[Number(seg)]; continue; }
     if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
     if (!Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string, unknown>)[seg];

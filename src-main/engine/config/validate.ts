@@ -3,6 +3,7 @@
 import type { z } from '../../../src-shared/zod.ts';
 import type { Config } from '../../../src-shared/config.ts';
 import type { Problem } from '../../../src-shared/result.ts';
+import { isValidZone } from '../../../src-shared/time.ts';
 import { StrictConfig, getPath, keysAt } from './schema-paths.ts';
 
 export type Validated = { ok: true; config: Config } | { ok: false; problems: Problem[] };
@@ -10,8 +11,22 @@ export type LineOf = (path: readonly PropertyKey[]) => number | undefined;
 
 export function validateConfig(value: unknown, lineOf?: LineOf): Validated {
   const r = StrictConfig.safeParse(value);
-  if (r.success) return { ok: true, config: r.data };
-  return { ok: false, problems: r.error.issues.flatMap((i) => issueProblems(i, value, lineOf)) };
+  if (!r.success) return { ok: false, problems: r.error.issues.flatMap((i) => issueProblems(i, value, lineOf)) };
+  const problems = instrumentProblems(r.data, lineOf);
+  return problems.length ? { ok: false, problems } : { ok: true, config: r.data };
+}
+
+/** What the schema cannot say about `instruments:`: a real time zone, one entry per symbol. */
+function instrumentProblems(c: Config, lineOf?: LineOf): Problem[] {
+  const out: Problem[] = [];
+  c.instruments.forEach((u, i) => {
+    const line = lineOf?.(['instruments', i]);
+    const at = (key: string, code: string, message: string, expected: string, got: string): Problem =>
+      ({ code, message: `instruments.${i}.${key}: ${message}`, field: `instruments.${i}.${key}`, ...(line !== undefined ? { line } : {}), expected, got });
+    if (!isValidZone(u.exchange_tz)) out.push(at('exchange_tz', 'config-bad-zone', `unknown time zone ${JSON.stringify(u.exchange_tz)}`, 'an IANA zone such as America/Chicago', u.exchange_tz));
+    if (c.instruments.findIndex((x) => x.symbol === u.symbol) < i) out.push(at('symbol', 'config-duplicate', `${u.symbol} is defined twice`, 'one entry per symbol', u.symbol));
+  });
+  return out;
 }
 
 /** How a value reads in a message: strings quoted, mappings and lists named. */
@@ -69,14 +84,21 @@ function issueProblems(issue: z.core.$ZodIssue, input: unknown, lineOf?: LineOf)
       const allowed = keysAt(field) ?? [];
       return issue.keys.map((k) => {
         const f = field ? `${field}.${k}` : k;
-        const near = closest(k, allowed);
-        const hint = near ? ` (did you mean '${near}'?)` : '';
+        // in a union (a commission model) the key may belong to another kind
+        const near = closest(k, allowed.filter((a) => a !== k));
+        const hint = allowed.includes(k) ? ' for this kind' : near ? ` (did you mean '${near}'?)` : '';
         const l = lineOf?.([...issue.path, k]);
         return {
           code: 'config-unknown-key', message: `${f}: unknown key${hint}`, field: f, ...(l !== undefined ? { line: l } : {}),
           expected: `one of ${allowed.join(', ')}`, got: k,
         };
       });
+    }
+    case 'invalid_key': {
+      // a mapping of free keys (risk.fx_rates): the key is the problem, not its value
+      const key = path.pop() ?? '';
+      const inner = issue.issues[0]?.message;
+      return [at(path.join('.'), 'config-bad-key', `'${key}' is not an allowed key${inner ? `: ${inner}` : ''}`, 'a valid key', key)];
     }
     default:
       break;

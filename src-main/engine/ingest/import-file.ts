@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WriteDb } from '../../store/db.ts';
-import { openFeed } from '../feed/index.ts';
 import type { FeedReader, OpenOptions } from '../feed/types.ts';
-import { ensureInstrument } from '../../store/instruments.ts';
+import { ensureInstrument, storedInstrument } from '../../store/instruments.ts';
+import { identify, instrumentNeeded } from './resolve-instrument.ts';
 import { completeImport, findImportByHash, insertImport } from '../../store/imports.ts';
 import { appendTicks } from '../../store/ticks.ts';
 import { iterateBars, upsertBars } from '../../store/bars.ts';
@@ -14,9 +14,10 @@ import { BarSet } from '../bars/bar-set.ts';
 import { BarBuilder } from '../bars/bar-builder.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, timeframeFromMinutes, type Bar, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import { zone } from '../../../src-shared/time.ts';
-import { fail, ok, type Result } from '../../../src-shared/result.ts';
+import { fail, ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import type { ImportRecord } from '../../../src-shared/ipc.ts';
-import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
+import { resolveInstrument } from '../../../src-shared/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import { computeIndicators } from './compute-indicators.ts';
 import type { Metrics } from '../health/metrics.ts';
@@ -51,17 +52,26 @@ export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Where an instrument could not be told, say how to name it. */
-function requireInstrument(reader: FeedReader): Result<InstrumentSpec> {
-  const inst = reader.info.instrument;
-  if (inst) return ok(inst);
-  return fail('unknown-instrument', `cannot tell the instrument from the file name '${reader.info.file}'; name it (--instrument SYMBOL, or the Instrument field)`, {
-    file: reader.info.file, field: 'instrument', expected: 'a symbol such as ES, NQ or SPY',
+/** A stored symbol keeps the zone its bars were aligned in: a definition in another zone is refused. */
+function zoneConflict(db: WriteDb, spec: InstrumentSpec, file: string): { ok: false; problem: Problem } | null {
+  const stored = storedInstrument(db, spec.symbol);
+  if (!stored || stored.exchangeTz === spec.exchangeTz) return null;
+  return fail('instrument-zone-conflict', `${spec.symbol} is stored with bars aligned in ${stored.exchangeTz}; its definition says ${spec.exchangeTz}`, {
+    file, field: 'exchange_tz', expected: stored.exchangeTz, got: spec.exchangeTz,
   });
 }
 
-export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}): Result<ImportRecord> {
-  const now = opts.now ?? Date.now;
+/** A re-import of stored bytes adds nothing, but completes a row that was waiting for its definition. */
+function completeDefinition(db: WriteDb, rec: ImportRecord, opts: ImportOptions): void {
+  const stored = storedInstrument(db, rec.symbol);
+  const spec = stored && !stored.spec ? resolveInstrument(stored.symbol, opts.instruments ?? []) : undefined;
+  if (spec && spec.exchangeTz === stored!.exchangeTz) ensureInstrument(db, spec);
+}
+
+interface Prepared { size: number; sha256: string; reader: FeedReader; spec: InstrumentSpec; inputTf: Timeframe }
+
+/** Everything checked before the transaction: readable, new bytes, a defined instrument, a supported period. */
+function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepared> | { ok: true; value: ImportRecord; duplicate: true } {
   let size: number;
   try {
     size = statSync(path).size;
@@ -70,15 +80,17 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
   }
   const sha256 = sha256File(path);
   const before = findImportByHash(db, sha256);
-  if (before) return ok(before);
-
-  const opened = openFeed(path, opts);
-  if (!opened.ok) return opened;
-  const reader = opened.value;
-  const inst = requireInstrument(reader);
-  if (!inst.ok) return inst;
-  const spec = inst.value;
-
+  if (before) {
+    completeDefinition(db, before, opts);
+    return { ok: true, value: before, duplicate: true };
+  }
+  const id = identify(path, opts);
+  if (!id.ok) return id;
+  const reader = id.value.reader;
+  if (!id.value.spec) return instrumentNeeded(id.value, opts.instrument !== undefined);
+  const spec = id.value.spec;
+  const conflict = zoneConflict(db, spec, reader.info.file);
+  if (conflict) return conflict;
   // A bar file too short to show its period (one row) is taken as 1-minute bars.
   const inputTf: Timeframe | null = reader.info.kind === 'ticks' ? '1m' : timeframeFromMinutes(reader.info.barMinutes ?? 1);
   if (inputTf === null) {
@@ -86,6 +98,14 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       file: reader.info.file, expected: 'ticks or 1-, 5- or 30-minute bars', got: `${reader.info.barMinutes}-minute bars`,
     });
   }
+  return ok({ size, sha256, reader, spec, inputTf });
+}
+
+export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}): Result<ImportRecord> {
+  const now = opts.now ?? Date.now;
+  const prep = prepare(db, path, opts);
+  if (!prep.ok || 'duplicate' in prep) return prep.ok ? ok(prep.value) : prep;
+  const { size, sha256, reader, spec, inputTf } = prep.value;
   const inputMinutes = TIMEFRAME_MINUTES[inputTf];
   const exZone = zone(spec.exchangeTz);
   const started = now();

@@ -4,17 +4,21 @@
 //   trading  the config sections that decide and trade (indicators to execution; not replay pacing,
 //            alerts or logging, which cannot change a decision)
 //   model    the decision model's content hash (null: the rule path)
+//   instrument the spec it trades with (tick, point value, currency, commission, calendar: issue 13)
 //   code     the app version
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Config } from '../../../src-shared/config.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import { APP_VERSION } from '../version.ts';
 import type { StepMode } from './mode.ts';
 
 export interface FingerprintParts {
   data: string;
   symbol: string;
+  /** the instrument's spec: a changed commission or calendar changes the stream */
+  spec: InstrumentSpec | null;
   mode: StepMode;
   config: Config;
   model: string | null;
@@ -27,7 +31,7 @@ export function tradingSettings(c: Config): unknown[] {
 
 export function runFingerprint(p: FingerprintParts): string {
   return createHash('sha256').update(JSON.stringify({
-    code: APP_VERSION, data: p.data, symbol: p.symbol, mode: p.mode, trading: tradingSettings(p.config), model: p.model,
+    code: APP_VERSION, data: p.data, symbol: p.symbol, spec: p.spec, mode: p.mode, trading: tradingSettings(p.config), model: p.model,
   })).digest('hex');
 }
 

@@ -2,7 +2,8 @@
 // the trading side when there is one (the app's run: trading/app-trading.ts), and the pipeline warmed
 // with every stored step bar before the replay's start, so it is in the state it has at `from`.
 import type { Db } from '../../store/db.ts';
-import { getInstrument } from '../../store/instruments.ts';
+import { getInstrument, storedInstrument } from '../../store/instruments.ts';
+import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import { iterateBars } from '../../store/bars.ts';
 import { thirtyMinuteBarBefore, type StoredRows } from '../../store/replay-source.ts';
 import type { Config } from '../../../src-shared/config.ts';
@@ -25,12 +26,18 @@ export interface ReplayKernelDeps {
   /** the trading side of the replay (null: bars and indicators only) */
   begin?: (symbol: string, from: number, mode: StepMode, inputMinutes: number) => AppRun | null;
   rehearsalFailed?: (e: Error) => void;
+  /** the instrument the symbol trades as (the engine's: config, catalogue, then the stored definition); default: the stored one */
+  spec?: (symbol: string) => InstrumentSpec | null;
 }
 
 export function openReplayKernel(db: Db, info: ReplayKernelInfo, deps: ReplayKernelDeps = {}): Kernel {
   const { symbol, from, rows, config } = info;
-  const spec = getInstrument(db, symbol);
-  if (!spec) throw new Error(`no stored data for '${symbol}'`);
+  const spec = deps.spec ? deps.spec(symbol) : getInstrument(db, symbol) ?? null;
+  if (!spec) {
+    throw new Error(storedInstrument(db, symbol)
+      ? `'${symbol}' needs an instrument definition (tick size, point value, currency): define it in the import form or under instruments: in config.yaml`
+      : `no stored data for '${symbol}'`);
+  }
   const mode = naturalMode(rows.inputMinutes);
   const app = deps.begin?.(symbol, from, mode, rows.inputMinutes) ?? null;
   const k = new Kernel({

@@ -10,6 +10,7 @@ import { migration0060 } from './0060-alerts.ts';
 import { migration0070 } from './0070-trading.ts';
 import { migration0080 } from './0080-tick-blocks.ts';
 import { migration0090 } from './0090-run-health.ts';
+import { migration0110 } from './0110-instrument-spec.ts';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110];
 
 export class DbFromFutureError extends Error {}
 

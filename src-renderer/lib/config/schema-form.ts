@@ -9,7 +9,8 @@ export interface Field {
   path: string;
   key: string;
   label: string;
-  input: 'number' | 'checkbox' | 'select' | 'text' | 'const';
+  /** list: a list or a mapping of free keys (instruments, risk.fx_rates), shown, edited in the YAML tab */
+  input: 'number' | 'checkbox' | 'select' | 'text' | 'const' | 'list';
   integer: boolean;
   nullable: boolean;
   min: number | null;
@@ -124,7 +125,8 @@ function field(root: Tree, node: Tree, path: string, key: string): Field {
   const min = bound(n.minimum, n.exclusiveMinimum);
   const max = bound(n.maximum, n.exclusiveMaximum);
   const fraction = numeric && !integer && min.v === 0 && max.v === 1;
-  const input: Field['input'] = options.length > 0 ? 'select'
+  const input: Field['input'] = n.type === 'array' || n.type === 'object' ? 'list'
+    : options.length > 0 ? 'select'
     : 'const' in n ? 'const'
     : n.type === 'boolean' ? 'checkbox'
     : numeric ? 'number' : 'text';

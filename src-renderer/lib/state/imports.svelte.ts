@@ -1,8 +1,9 @@
 // The import flow: pick a file (path or upload), inspect it, import it with progress, and the
-// list of past imports.
+// list of past imports. A file of an instrument nobody defined waits for the trader's definition.
 import type { Api } from '../api.ts';
 import type { EventPayload, ImportInspection, ImportRecord } from '../../../src-shared/ipc.ts';
 import type { Problem } from '../../../src-shared/result.ts';
+import type { UserInstrumentInput } from '../../../src-shared/ipc-instruments.ts';
 
 export type ImportPhase = 'idle' | 'uploading' | 'inspecting' | 'importing' | 'done' | 'failed';
 
@@ -57,19 +58,23 @@ export class Imports {
     return res.value;
   }
 
-  async start(path: string, tz?: string, instrument?: string): Promise<ImportRecord | null> {
+  /** `define`: the trader's definition of an instrument the engine does not know (written into the config first). */
+  async start(path: string, tz?: string, instrument?: string, define?: UserInstrumentInput): Promise<ImportRecord | null> {
     this.phase = 'importing';
     this.problem = null;
     this.result = null;
     this.progress = null;
-    const res = await this.#api.call('import.start', { path, ...opt(tz, instrument) });
+    const res = await this.#api.call('import.start', { path, ...opt(tz, define ? undefined : instrument), ...(define ? { define } : {}) });
     if (!res.ok) {
+      // unknown instrument: fetch the engine's guesses so the form can ask for the definition
+      if ((res.problem.code === 'instrument-needed' || res.problem.code === 'unknown-instrument') && !this.inspection?.draft) await this.inspect(path, tz, instrument);
       this.phase = 'failed';
       this.problem = res.problem;
       return null;
     }
     this.phase = 'done';
     this.result = res.value;
+    if (define) this.inspection = null; // the definition form has done its work
     void this.refresh();
     return res.value;
   }

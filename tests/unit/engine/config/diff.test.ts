@@ -22,8 +22,11 @@ describe('config diff', () => {
 describe('config JSON schema', () => {
   it('describes every section with types, defaults and bounds, and refuses unknown keys', () => {
     const s = configJsonSchema() as { properties: Record<string, { properties: Record<string, Record<string, unknown>>; additionalProperties: unknown }> };
-    expect(Object.keys(s.properties)).toEqual(['version', 'indicators', 'matrices', 'synergy', 'decision', 'risk', 'exec', 'replay', 'alerts', 'logging']);
+    expect(Object.keys(s.properties)).toEqual(['version', 'indicators', 'matrices', 'synergy', 'decision', 'risk', 'exec', 'replay', 'alerts', 'logging', 'instruments']);
     expect(s.properties.risk!.additionalProperties).toBe(false);
+    // an instruments entry refuses unknown keys too (strict inside the list)
+    const entry = (s.properties.instruments as unknown as { items: { additionalProperties: unknown } }).items;
+    expect(entry.additionalProperties).toBe(false);
     expect(s.properties.risk!.properties.risk_per_trade).toEqual({ default: 0.01, type: 'number', minimum: 0, maximum: 1 });
     expect(s.properties.risk!.properties.max_contracts).toEqual({ default: 5, type: 'integer', minimum: 1 });
     expect(JSON.stringify(s)).not.toContain(String(Number.MAX_SAFE_INTEGER));
