@@ -5,7 +5,7 @@ import { JOURNAL_COLUMNS, type DecisionView } from './trading.ts';
 export interface JournalEntry {
   decision: DecisionView;
   entry: { t: number; price: number; stop?: number | null; target?: number | null } | null;
-  exit: { t: number; price: number; kind: string; pnl: number | null } | null;
+  exit: { t: number; price: number; kind: string; pnl: number | null; pnl_native?: number | null; currency?: string | null } | null;
 }
 
 const iso = (t: number | null | undefined): string => (t === null || t === undefined ? '' : new Date(t).toISOString());
@@ -25,6 +25,7 @@ export function journalRow(j: JournalEntry): string[] {
     risk_reasons: d.risk_reasons.join('; '), entry_fill_time: iso(j.entry?.t), entry_fill_price: j.entry?.price,
     exit_fill_time: iso(j.exit?.t), exit_fill_price: j.exit?.price, exit_kind: j.exit?.kind, pnl: j.exit?.pnl,
     shown_hash: d.shown_hash, entry_stop: j.entry?.stop, entry_target: j.entry?.target,
+    pnl_instrument: j.exit?.pnl_native, instrument_currency: j.exit?.currency,
   };
   return JOURNAL_COLUMNS.map((c) => cell(values[c]));
 }

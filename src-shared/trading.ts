@@ -125,4 +125,6 @@ export const JOURNAL_COLUMNS = [
   'shown_hash',
   // issue 13, appended so earlier columns keep their places: the bracket re-anchored on the entry fill
   'entry_stop', 'entry_target',
+  // and the round trip's P&L in the instrument's own currency (pnl is in the account currency)
+  'pnl_instrument', 'instrument_currency',
 ] as const;

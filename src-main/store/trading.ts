@@ -151,9 +151,11 @@ export function setOrderStatus(db: WriteDb, id: number, status: 'filled' | 'clos
 
 export function insertFill(db: WriteDb, f: {
   order_id: number; kind: string; t: number; price: number; size: number; commission: number; pnl: number | null;
+  /** the instrument's currency, and this fill's money in it (commission, pnl are in the account currency) */
+  currency: string; commission_native: number; pnl_native: number | null;
 }): void {
-  q(db, `INSERT INTO fills (order_id, kind, t, price, size, commission, pnl)
-    VALUES (@order_id, @kind, @t, @price, @size, @commission, @pnl)`).run(f);
+  q(db, `INSERT INTO fills (order_id, kind, t, price, size, commission, pnl, currency, commission_native, pnl_native)
+    VALUES (@order_id, @kind, @t, @price, @size, @commission, @pnl, @currency, @commission_native, @pnl_native)`).run(f);
 }
 
 export function openPosition(db: WriteDb, p: {
@@ -257,17 +259,17 @@ export interface JournalRow {
   decision: DecisionView;
   /** the entry fill and the bracket it got (SPEC §5.2: the shown distances from the fill, in the position row) */
   entry: { t: number; price: number; stop?: number | null; target?: number | null } | null;
-  exit: { t: number; price: number; kind: string; pnl: number | null } | null;
+  exit: { t: number; price: number; kind: string; pnl: number | null; pnl_native?: number | null; currency?: string | null } | null;
 }
 
 /** The decisions matching the filter (default: all, oldest first) with their fills. */
 export function journal(db: Db, f: DecisionFilter & { newestFirst?: boolean } = {}): JournalRow[] {
   const decisions = listDecisions(db, { ...f, limit: f.limit ?? 1_000_000 });
   if (!f.newestFirst) decisions.reverse();
-  const fills = q(db, `SELECT o.decision_id, f.kind, f.t, f.price, f.pnl, p.stop, p.target FROM fills f JOIN orders o ON o.id = f.order_id
+  const fills = q(db, `SELECT o.decision_id, f.kind, f.t, f.price, f.pnl, f.pnl_native, f.currency, p.stop, p.target FROM fills f JOIN orders o ON o.id = f.order_id
     LEFT JOIN positions p ON p.order_id = f.order_id AND f.kind = 'entry'
     WHERE o.decision_id IN (SELECT value FROM json_each(?)) ORDER BY f.id`).all(JSON.stringify(decisions.map((d) => d.id))) as
-    { decision_id: number; kind: string; t: number; price: number; pnl: number | null; stop: number | null; target: number | null }[];
+    { decision_id: number; kind: string; t: number; price: number; pnl: number | null; pnl_native: number | null; currency: string | null; stop: number | null; target: number | null }[];
   const byDecision = new Map<number, typeof fills>();
   for (const f of fills) {
     const list = byDecision.get(f.decision_id) ?? [];
@@ -281,7 +283,7 @@ export function journal(db: Db, f: DecisionFilter & { newestFirst?: boolean } = 
     return {
       decision: d,
       entry: e ? { t: e.t, price: e.price, stop: e.stop, target: e.target } : null,
-      exit: x ? { t: x.t, price: x.price, kind: x.kind, pnl: x.pnl } : null,
+      exit: x ? { t: x.t, price: x.price, kind: x.kind, pnl: x.pnl, pnl_native: x.pnl_native, currency: x.currency } : null,
     };
   });
 }

@@ -48,6 +48,9 @@ export interface FillEvent {
   commission: number;
   /** exits only: the round trip's P&L after both commissions, in the account currency */
   pnl?: number;
+  /** the same two in the instrument's currency (before conversion at the stated rate) */
+  commissionNative: number;
+  pnlNative?: number;
   /** what this fill adds to realized P&L: −commission at an entry, price P&L − this side's commission at an exit */
   booked: number;
   /** entries only: the bracket the position got at this fill */
@@ -68,6 +71,8 @@ export interface Position {
   barsHeld: number;
   /** the entry side's commission in the account currency (absent in state saved before issue 13) */
   entryCommission?: number;
+  /** the same in the instrument's currency (absent in state saved before it was kept) */
+  entryCommissionNative?: number;
 }
 
 /** Everything the broker holds, as plain data: a resumed run restores it (trading/session.ts). */
@@ -165,9 +170,9 @@ export class PaperBroker {
     return decimal(priceTimesQty * this.#pointValue * this.#rate);
   }
 
-  /** one side's commission at `price`, in the account currency */
-  #commission(size: number, price: number): number {
-    return decimal(commissionFor(this.#spec.commission, size, price, this.#pointValue, this.#perContract) * this.#rate);
+  /** one side's commission at `price`, in the instrument's currency */
+  #commissionNative(size: number, price: number): number {
+    return commissionFor(this.#spec.commission, size, price, this.#pointValue, this.#perContract);
   }
 
   /** A completed bar, fed in time order. Returns this bar's fills. */
@@ -207,25 +212,29 @@ export class PaperBroker {
 
   #enter(q: PaperOrder, t: number, rawPrice: number, out: FillEvent[]): void {
     const price = marketFill(q.direction, rawPrice, this.#slip);
-    const commission = this.#commission(q.size, price);
+    const commissionNative = this.#commissionNative(q.size, price), commission = decimal(commissionNative * this.#rate);
     const { stop, target } = bracketAt(q, price, this.#spec.tickSize);
     this.#queued = null;
-    this.#pos = { orderId: q.id, direction: q.direction, size: q.size, entryPrice: price, entryT: t, stop, target, barsHeld: 0, entryCommission: commission };
+    this.#pos = {
+      orderId: q.id, direction: q.direction, size: q.size, entryPrice: price, entryT: t, stop, target, barsHeld: 0,
+      entryCommission: commission, entryCommissionNative: commissionNative,
+    };
     this.#realized -= commission;
-    out.push({ kind: 'entry', orderId: q.id, t, price, size: q.size, commission, booked: -commission, stop, target });
+    out.push({ kind: 'entry', orderId: q.id, t, price, size: q.size, commission, commissionNative, booked: -commission, stop, target });
   }
 
   #exit(fill: ExitFill | { kind: 'time'; price: number }, t: number, out: FillEvent[]): FillEvent[] {
     const p = this.#pos!;
-    const commission = this.#commission(p.size, fill.price);
+    const commissionNative = this.#commissionNative(p.size, fill.price), commission = decimal(commissionNative * this.#rate);
     // state saved before issue 13 charged the same per side
-    const entryCommission = p.entryCommission ?? commission;
+    const entryCommission = p.entryCommission ?? commission, entryNative = p.entryCommissionNative ?? commissionNative;
+    const grossNative = p.direction * (fill.price - p.entryPrice) * p.size * this.#pointValue;
     const gross = this.#money(p.direction * (fill.price - p.entryPrice) * p.size);
     this.#realized += gross - commission;
     this.#pos = null;
     out.push({
-      kind: fill.kind, orderId: p.orderId, t, price: fill.price, size: p.size, commission,
-      pnl: decimal(gross - commission - entryCommission), booked: decimal(gross - commission),
+      kind: fill.kind, orderId: p.orderId, t, price: fill.price, size: p.size, commission, commissionNative: decimal(commissionNative),
+      pnl: decimal(gross - commission - entryCommission), pnlNative: decimal(grossNative - commissionNative - entryNative), booked: decimal(gross - commission),
     });
     return out;
   }

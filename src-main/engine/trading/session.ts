@@ -211,7 +211,7 @@ export class TradingSession {
     const barFills = this.broker.onBar(bar);
     const fills = this.#tickFills.length ? [...this.#tickFills, ...barFills] : barFills;
     this.#tickFills = [];
-    if (fills.length) recordFills(this.#db, this.run.id, fills, this.#account, cfg.risk);
+    if (fills.length) recordFills(this.#db, this.run.id, fills, this.#account, cfg.risk, this.#o.spec.currency);
     res.fills = fills.length;
     this.#lastPrice = bar.c;
     this.#step++;

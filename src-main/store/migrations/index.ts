@@ -11,6 +11,7 @@ import { migration0070 } from './0070-trading.ts';
 import { migration0080 } from './0080-tick-blocks.ts';
 import { migration0090 } from './0090-run-health.ts';
 import { migration0110 } from './0110-instrument-spec.ts';
+import { migration0120 } from './0120-fill-native-money.ts';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110, migration0120];
 
 export class DbFromFutureError extends Error {}
 

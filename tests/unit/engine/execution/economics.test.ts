@@ -97,12 +97,16 @@ describe('money per asset class', () => {
     const [e] = b.onBar(bar(0, 150, 150.1, 149.9, 150));
     expect(e).toMatchObject({ price: 150, stop: 149.5, target: 150.75 });
     expect(e!.commission).toBeCloseTo(5.9898, 9);
+    expect(e!.commissionNative).toBeCloseTo(894, 9); // the same in yen, as the fill row keeps it
     expect(b.unrealizedPnl(150.1)).toBeCloseTo(0.1 * 298_000 * 0.0067, 6); // 29,800 JPY = 199.66 USD
     // target 150.75: 0.75 · 298,000 = 223,500 JPY = 1,497.45 USD; exit commission 0.2 bps of 298,000 · 150.75
     // = 898.47 JPY = 6.019749 USD; net 1,497.45 − 5.9898 − 6.019749 = 1,485.440451
     const [x] = b.onBar(bar(1, 150.5, 150.8, 150.4, 150.7));
     expect(x!.commission).toBeCloseTo(6.019749, 9);
     expect(x!.pnl).toBeCloseTo(1485.440451, 6);
+    // in yen: 223,500 − 894 − 898.47 = 221,707.53 JPY (· 0.0067 = the 1,485.440451 USD above)
+    expect(x!.commissionNative).toBeCloseTo(898.47, 6);
+    expect(x!.pnlNative).toBeCloseTo(221_707.53, 6);
     expect(b.realizedPnl).toBeCloseTo(1485.440451, 6);
   });
 

@@ -24,12 +24,12 @@ describe('PaperBroker, bar data', () => {
     expect(b.submit(long({ size: 2 }))).toEqual({ ok: true });
     const e1 = b.onBar(bar(0, 4500, 4505, 4495, 4502));
     // an order without distances in ticks keeps its bracket prices (orders saved before issue 13)
-    expect(e1).toEqual([{ kind: 'entry', orderId: 'L1', t: T0, price: 4500.25, size: 2, commission: 5, booked: -5, stop: 4490, target: 4520 }]);
+    expect(e1).toEqual([{ kind: 'entry', orderId: 'L1', t: T0, price: 4500.25, size: 2, commission: 5, commissionNative: 5, booked: -5, stop: 4490, target: 4520 }]);
     expect(b.realizedPnl).toBe(-5); // entry commission 2 × 2.50
     expect(b.position()).toMatchObject({ direction: 1, size: 2, entryPrice: 4500.25, stop: 4490, target: 4520, barsHeld: 0 });
     const e2 = b.onBar(bar(1, 4510, 4521, 4505, 4515));
     // (4520 − 4500.25) · 2 · 50 = 1975; minus 2 × 5 commission = 1965
-    expect(e2).toEqual([{ kind: 'target', orderId: 'L1', t: T0 + M5, price: 4520, size: 2, commission: 5, pnl: 1965, booked: 1970 }]);
+    expect(e2).toEqual([{ kind: 'target', orderId: 'L1', t: T0 + M5, price: 4520, size: 2, commission: 5, pnl: 1965, commissionNative: 5, pnlNative: 1965, booked: 1970 }]);
     expect(b.realizedPnl).toBe(1965);
     expect(b.position()).toBeNull();
   });
@@ -40,7 +40,7 @@ describe('PaperBroker, bar data', () => {
     expect(b.onBar(bar(0, 4500, 4504, 4496, 4501))[0]!.price).toBe(4499.75);
     const [x] = b.onBar(bar(1, 4505, 4512, 4503, 4508));
     // −(4510.25 − 4499.75) · 3 · 50 = −1575; commissions 3 × 2.50 × 2 = 15 → −1590
-    expect(x).toEqual({ kind: 'stop', orderId: 'S1', t: T0 + M5, price: 4510.25, size: 3, commission: 7.5, pnl: -1590, booked: -1582.5 });
+    expect(x).toEqual({ kind: 'stop', orderId: 'S1', t: T0 + M5, price: 4510.25, size: 3, commission: 7.5, pnl: -1590, commissionNative: 7.5, pnlNative: -1590, booked: -1582.5 });
     expect(b.realizedPnl).toBe(-1590);
   });
 
@@ -103,7 +103,7 @@ describe('PaperBroker, bar data', () => {
     expect(b.position()!.barsHeld).toBe(99);
     const [x] = b.onBar(bar(100, 4500, 4504, 4496, 4503));
     // exit 4503 − 0.25 = 4502.75; (4502.75 − 4500.25) · 2 · 50 = 250; − 2 × 5 = 240
-    expect(x).toEqual({ kind: 'time', orderId: 'L1', t: T0 + 100 * M5, price: 4502.75, size: 2, commission: 5, pnl: 240, booked: 245 });
+    expect(x).toEqual({ kind: 'time', orderId: 'L1', t: T0 + 100 * M5, price: 4502.75, size: 2, commission: 5, pnl: 240, commissionNative: 5, pnlNative: 240, booked: 245 });
     expect(b.realizedPnl).toBe(240);
     expect(b.position()).toBeNull();
   });
@@ -190,7 +190,7 @@ describe('PaperBroker, tick data', () => {
     const b = broker('tick');
     b.submit(long({ submittedAt: T0 + 1_000 }));
     expect(b.onTick(T0 + 999, 4500)).toEqual([]); // before the decision
-    expect(b.onTick(T0 + 1_000, 4501)).toEqual([{ kind: 'entry', orderId: 'L1', t: T0 + 1_000, price: 4501.25, size: 1, commission: 2.5, booked: -2.5, stop: 4490, target: 4520 }]);
+    expect(b.onTick(T0 + 1_000, 4501)).toEqual([{ kind: 'entry', orderId: 'L1', t: T0 + 1_000, price: 4501.25, size: 1, commission: 2.5, commissionNative: 2.5, booked: -2.5, stop: 4490, target: 4520 }]);
     expect(b.onTick(T0 + 2_000, 4490.25)).toEqual([]);
     const [x] = b.onTick(T0 + 3_000, 4489.5); // through the stop: the print − 0.25
     // (4489.25 − 4501.25) · 50 = −600; − 5 = −605

@@ -68,6 +68,10 @@ describe('money in the account currency', () => {
     expect(p!.pnl).toBeCloseTo(1485.440371136, 6);
     expect(s.account()).toMatchObject({ realized_pnl: 1485.44, equity: 101_485.44 });
     expect(journal(db, { runId })[0]!.entry).toEqual({ t: T0 + M5, price: 150.001, stop: 149.501, target: 150.751 });
+    // and in yen, as the fill row and the journal keep it: 223,500 − 894.00596 − 898.47596 = 221,707.51808 JPY
+    const x = journal(db, { runId })[0]!.exit!;
+    expect(x.currency).toBe('JPY');
+    expect(x.pnl_native).toBeCloseTo(221_707.51808, 6);
     expect(runSummary(db, getRun(db, runId)!, { file: 'f', bars: 2, model: null, modelProblem: null })).toMatchObject({ currency: 'USD', realized_pnl: 1485.44 });
   });
 
