@@ -162,7 +162,16 @@ export class PaperBroker {
   /** Money of the open position marked at a price, before the exit's slippage and commission. */
   unrealizedPnl(markPrice: number): number {
     const p = this.#pos;
-    return p ? this.#money(p.direction * (markPrice - p.entryPrice) * p.size) : 0;
+    return p ? this.#money(p.direction * this.#move(p.entryPrice, markPrice) * p.size) : 0;
+  }
+
+  /**
+   * to − from, counted in ticks: 695.8 − 696.76 is −0.9600000000000364 in floats, and the tail times
+   * 500 shares survives decimal() (−480.000000000018); −96 ticks · 0.01 is −0.96
+   */
+  #move(from: number, to: number): number {
+    const tick = this.#spec.tickSize;
+    return fromTicks(toTicks(to, tick) - toTicks(from, tick), tick);
   }
 
   /** price·quantity in the account currency */
@@ -228,8 +237,9 @@ export class PaperBroker {
     const commissionNative = this.#commissionNative(p.size, fill.price), commission = decimal(commissionNative * this.#rate);
     // state saved before issue 13 charged the same per side
     const entryCommission = p.entryCommission ?? commission, entryNative = p.entryCommissionNative ?? commissionNative;
-    const grossNative = p.direction * (fill.price - p.entryPrice) * p.size * this.#pointValue;
-    const gross = this.#money(p.direction * (fill.price - p.entryPrice) * p.size);
+    const move = p.direction * this.#move(p.entryPrice, fill.price);
+    const grossNative = decimal(move * p.size * this.#pointValue);
+    const gross = this.#money(move * p.size);
     this.#realized += gross - commission;
     this.#pos = null;
     out.push({
