@@ -13,7 +13,8 @@ import { formatProblem } from '../../src-shared/result.ts';
 import { inputMinutes } from '../engine/feed/input-minutes.ts';
 import { openDb, closeDb } from '../store/db.ts';
 import { importFile, sha256File } from '../engine/ingest/import-file.ts';
-import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
+import { DEFAULT_CONFIG, type Config } from '../../src-shared/config.ts';
+import { tradingProblem } from '../engine/risk/currency.ts';
 import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/profiles.ts';
 import { unknownInstrumentMessage, type InstrumentSpec } from '../../src-shared/instruments.ts';
 import type { FeedInfo } from '../engine/feed/types.ts';
@@ -59,7 +60,7 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
     process.stderr.write(`replay: ${info.file}: ${why}\n`);
     return 1;
   }
-  const spec = tradable(info);
+  const spec = tradable(info, base);
   const profiled = applyProfile(base, profile as ProfileName, DEFAULT_CONFIG);
   const config = { ...profiled, exec: { ...profiled.exec, auto_approve: autoApprove } };
 
@@ -110,15 +111,20 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
   }
 }
 
-/** Trading needs the instrument's economics: a file that does not say which it is needs --instrument. */
-function tradable(info: FeedInfo): InstrumentSpec {
+/**
+ * Trading needs the instrument's economics: a file that does not say which it is needs --instrument,
+ * and the instrument must be tradable under the config (the session's own check, refused here before
+ * anything is stored rather than thrown from the session set-up).
+ */
+function tradable(info: FeedInfo, config: Config): InstrumentSpec {
   const spec = info.instrument;
   if (!spec) {
     const guess = symbolFromFileName(info.file);
     throw new Refusal(guess ? unknownInstrumentMessage(guess) : `replay: ${info.file}: the file does not say which instrument it holds, and a trading run ` +
       `needs its tick, point value, currency and commission: name it with --instrument SYM (a catalogue symbol, see 'instruments', or one under instruments: in --config)`);
   }
-  if (spec.kind === 'index') throw new Refusal(`replay: ${spec.symbol} is an index (${spec.name}): it cannot be traded; name a tradable --instrument`);
+  const problem = tradingProblem(spec, config);
+  if (problem) throw new Refusal(`replay: ${info.file}: ${problem}`);
   return spec;
 }
 

@@ -114,4 +114,16 @@ describe('cli without a known instrument', () => {
     const named = cli('replay', foo, '--timeframe', '5m', '--db', db, '--model', 'none');
     expect([named.status, named.stderr]).toEqual([2, `${unknownInstrumentMessage('FOOBAR')}\n`]);
   });
+
+  it('a known instrument that cannot trade under the config is refused the same way: no stack trace, nothing stored', () => {
+    const db = join(dir, 'untradable.db');
+    // the real BTC perpetual file: quoted in USDT, and the default config states no USDT rate
+    const btc = cli('replay', dataFile('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv'), '--timeframe', '5m', '--db', db, '--model', 'none');
+    expect([btc.status, btc.stderr]).toEqual([2,
+      'replay: btc-perp-20211231-20220201_1m.csv: BTC-PERP is quoted in USDT and the account is in USD: add risk.fx_rates.USDT (USD per 1 USDT)\n']);
+    const spx = cli('replay', dataFile('firstratedata/spx_index_2023-03/SPX_1min.txt_sample.txt'), '--timeframe', '5m', '--db', db, '--model', 'none');
+    expect(spx.status).toBe(2);
+    expect(spx.stderr).toContain('SPX is an index: it is not tradable');
+    expect(existsSync(db)).toBe(false);
+  });
 });
