@@ -8,6 +8,8 @@ import { DecisionStatus, DecisionView, TradeMarker, TradingState } from './tradi
 import { PROFILE_NAMES } from './profiles.ts';
 import { UserInstrument } from './config.ts';
 import { InstrumentDraft, InstrumentInfo } from './ipc-instruments.ts';
+import { RunListItem, RunReport } from './report.ts';
+import { ModelInfo } from './model-card.ts';
 
 export const Timeframe = z.enum(TIMEFRAMES);
 
@@ -268,6 +270,18 @@ export const commands = {
   'trading.setPauseOnDecision': { req: z.object({ on: z.boolean() }).strict(), res: result(ConfigState) },
   /** engage or reset the kill switch of the current run */
   'trading.killSwitch': { req: z.object({ on: z.boolean() }).strict(), res: result(TradingState) },
+  /** every trading run in the store, newest first (the report picker) */
+  'report.runs': { req: Empty, res: result(z.array(RunListItem)) },
+  /** the backtest report of one run (default: the current replay's run), from its recorded events only */
+  'report.get': { req: z.object({ runId: z.number().int().positive().optional() }).strict(), res: result(RunReport) },
+  /** the live decision model: file, SHA-256, its card, or why there is none */
+  'model.get': { req: Empty, res: result(ModelInfo) },
+  /**
+   * Load an ONNX decision model: names, shapes and the feature-schema hash are checked, and the
+   * card beside it (if any) must carry the file's SHA-256. The answer comes at once with loading
+   * true; model.changed follows. A refused file leaves the model in use as it was.
+   */
+  'model.load': { req: z.object({ path: z.string().min(1).max(4096) }).strict(), res: result(ModelInfo) },
 } as const;
 
 export const events = {
@@ -310,6 +324,8 @@ export const events = {
   'log.appended': z.object({ records: z.array(LogRecord) }),
   /** the trading run changed (a step with news, an approval, a fill): the full, small state */
   'trading.changed': TradingState,
+  /** the live decision model changed (a load finished or was refused) */
+  'model.changed': ModelInfo,
   /** stored data changed (an import finished): clients reload lists and bars */
   'data.changed': z.object({ symbols: z.array(z.string()) }),
 } as const;

@@ -32,6 +32,8 @@ import { sampleHealth, toHealth } from './health/snapshot.ts';
 import { listAlerts } from '../store/alerts.ts';
 import { AppTrading } from './trading/app-trading.ts';
 import { tradingHandlers } from './trading/commands.ts';
+import { reportHandlers } from './report/commands.ts';
+import { modelHandlers } from './decision/model-commands.ts';
 import { LiveHealthRecorder } from './health/recorder.ts';
 
 export interface EngineOptions {
@@ -341,6 +343,8 @@ export class Engine {
     ...tradingHandlers(() => ({
       db: this.db, trading: this.trading, configService: this.configService, config: this.config, until: (s) => this.visibleUntil(s),
     })),
+    ...reportHandlers(() => ({ db: this.db, currentRunId: this.trading.runId })),
+    ...modelHandlers(() => ({ trading: this.trading })),
   };
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {

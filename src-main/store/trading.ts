@@ -64,13 +64,17 @@ export interface NewSynergy {
   run_id: number; t: number; bar_start: number; step: number; pattern: string; direction: 1 | -1; price: number;
   quality: number; bars_to_complete: number; signals_json: string; path: 'model' | 'rule'; p: number | null;
   threshold: number; accepted: number; reason: string;
+  /** the step's ATR the plan is sized from (null: not ready) */
+  atr: number | null;
+  /** SHA-256 of the model file that gave p (null on the rule path) */
+  model_sha256: string | null;
 }
 
 export function insertSynergy(db: WriteDb, s: NewSynergy): number {
   return Number(q(db, `INSERT INTO synergies (run_id, t, bar_start, step, pattern, direction, price, quality, bars_to_complete,
-      signals_json, path, p, threshold, accepted, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      signals_json, path, p, threshold, accepted, reason, atr, model_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     s.run_id, s.t, s.bar_start, s.step, s.pattern, s.direction, s.price, s.quality, s.bars_to_complete,
-    s.signals_json, s.path, s.p, s.threshold, s.accepted, s.reason,
+    s.signals_json, s.path, s.p, s.threshold, s.accepted, s.reason, s.atr, s.model_sha256,
   ).lastInsertRowid);
 }
 

@@ -12,6 +12,7 @@
 //
 // Load once, when the engine worker starts (InferenceSession.create is async and takes tens of
 // ms), never per decision.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
@@ -31,6 +32,8 @@ export interface DecisionModel {
   /** metadata `model_kind` ('logistic', …), '' when absent */
   readonly kind: string;
   readonly featureSchemaHash: string;
+  /** SHA-256 of the file's bytes (hex): recorded with every decision the model makes */
+  readonly sha256: string;
   readonly loadMs: number;
   /** true when predictions run synchronously on the calling thread (ort-sync.ts) */
   readonly synchronous: boolean;
@@ -76,7 +79,8 @@ export async function loadDecisionModel(
     return { ok: false, problem: { ...problem, ...where } };
   }
   const meta = readMetadataProps(bytes)!; // checkSession proved it parses
-  const model = makeModel(session, openSyncSession(bytes, options), path, meta.get('model_kind') ?? '', expectedHash, expected, 0);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const model = makeModel(session, openSyncSession(bytes, options), { file: path, sha256, kind: meta.get('model_kind') ?? '', hash: expectedHash }, expected, 0);
   // One inference on zeros: ORT allocates and plans on the first run (~100 ms here), which would
   // otherwise land on the first real decision.
   try {
@@ -143,9 +147,7 @@ function shapeFits(shape: ReadonlyArray<number | string>, want: readonly number[
 function makeModel(
   session: InferenceSession,
   sync: SyncSession | null,
-  file: string,
-  kind: string,
-  hash: string,
+  id: { file: string; sha256: string; kind: string; hash: string },
   schema: readonly MatrixSchema[],
   loadMs: number,
 ): DecisionModel {
@@ -183,7 +185,7 @@ function makeModel(
   const predictSync = sync ? (matrices: DecisionMatrices): number => check(sync.run(syncFeedsOf(matrices), fetches)[OUTPUT_NAME]?.data[0]) : undefined;
   const zeros = Object.fromEntries(dims.map((d) => [d.name, new Float32Array(d.size)])) as DecisionMatrices;
   return {
-    file, kind, featureSchemaHash: hash, loadMs, synchronous: sync !== null, predictSync, zeros,
+    file: id.file, sha256: id.sha256, kind: id.kind, featureSchemaHash: id.hash, loadMs, synchronous: sync !== null, predictSync, zeros,
     // async so a thrown error is a rejection; with the sync session nothing yields to the event loop
     async predict(matrices) {
       if (predictSync) return predictSync(matrices);

@@ -274,7 +274,8 @@ export class TradingSession {
       run_id: this.run.id, t: ev.time, bar_start: ev.bar_start, step: this.#step, pattern: ev.synergy_type, direction: ev.direction,
       price: bar.c, quality: ev.metadata.pattern_quality, bars_to_complete: ev.metadata.bars_to_complete,
       signals_json: JSON.stringify(ev.signals), path: d.path, p: Number.isFinite(d.p) ? d.p : null, threshold: d.threshold,
-      accepted: d.accepted ? 1 : 0, reason: d.reason,
+      accepted: d.accepted ? 1 : 0, reason: d.reason, atr: atr !== null && Number.isFinite(atr) ? atr : null,
+      model_sha256: d.path === 'model' ? this.#o.model?.sha256 ?? null : null,
     });
     if (!d.accepted) return null;
     const { proposal, problems } = this.#propose(ev.direction, bar.c, atr);

@@ -15,7 +15,7 @@ function fake(p: number | Error, sync = false): DecisionModel {
     return p;
   };
   return {
-    synchronous: sync, file: '/models/fake.onnx', kind: 'fake', featureSchemaHash: '', loadMs: 0,
+    synchronous: sync, file: '/models/fake.onnx', sha256: '0'.repeat(64), kind: 'fake', featureSchemaHash: '', loadMs: 0,
     predict: async () => run(),
     ...(sync ? { predictSync: run } : {}),
     release: async () => undefined,
