@@ -15,9 +15,11 @@ export interface RunRow {
   id: number; key: string; source: string; symbol: string; timeframe: '5m' | '30m'; profile: string;
   config_json: string; model: string | null; auto_approve: number; created_at: number;
   cursor_t: number | null; steps: number; state_json: string | null; finished_at: number | null;
+  /** the first traded step bar's start (null: none yet, or a run recorded before migration 0130) */
+  first_t: number | null;
 }
 
-export type NewRun = Omit<RunRow, 'id' | 'cursor_t' | 'steps' | 'state_json' | 'finished_at'>;
+export type NewRun = Omit<RunRow, 'id' | 'cursor_t' | 'steps' | 'state_json' | 'finished_at' | 'first_t'>;
 
 export function findRun(db: Db, key: string): RunRow | null {
   return (q(db, 'SELECT * FROM trading_runs WHERE key = ?').get(key) as RunRow | undefined) ?? null;
@@ -49,7 +51,7 @@ export function createRun(db: WriteDb, r: NewRun): RunRow {
 }
 
 export function saveCursor(db: WriteDb, id: number, cursorT: number, steps: number, state: string): void {
-  q(db, 'UPDATE trading_runs SET cursor_t = ?, steps = ?, state_json = ? WHERE id = ?').run(cursorT, steps, state, id);
+  q(db, 'UPDATE trading_runs SET cursor_t = ?, first_t = COALESCE(first_t, ?), steps = ?, state_json = ? WHERE id = ?').run(cursorT, cursorT, steps, state, id);
 }
 
 export function saveState(db: WriteDb, id: number, state: string): void {
