@@ -11,6 +11,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   replay <file> --timeframe 5m|30m [--tz ZONE] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none]
          [--instrument SYM] [--config <path>]   (trades: the instrument must be known)
   journal --db <path> [--run ID]
+  report --db <path> [--run ID] [--json] [--html <file>]   (the backtest report of a run; default: the newest)
   indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
   instruments [--json] [--config <path>]
   bench [--ticks N] [--out bench/results.json]
@@ -27,6 +28,7 @@ const commands: Record<string, () => Promise<Run>> = {
   indicators: async () => (await import('./indicators.ts')).runIndicators,
   health: async () => (await import('./health.ts')).runHealth,
   journal: async () => (await import('./journal.ts')).runJournal,
+  report: async () => (await import('./report.ts')).runReport,
   instruments: async () => (await import('./instruments.ts')).runInstruments,
 };
 
