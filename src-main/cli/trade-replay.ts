@@ -19,7 +19,9 @@ import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/
 import { unknownInstrumentMessage, type InstrumentSpec } from '../../src-shared/instruments.ts';
 import type { FeedInfo } from '../engine/feed/types.ts';
 import { symbolFromFileName } from '../engine/ingest/instrument-draft.ts';
-import { loadDecisionModel, type DecisionModel } from '../engine/decision/model.ts';
+import type { DecisionModel } from '../engine/decision/model.ts';
+import { loadCheckedModel } from '../engine/decision/model-card.ts';
+import { problemLine } from '../engine/decision/live-model.ts';
 import { createRun, findRun, finishRun, getRun } from '../store/trading.ts';
 import { openSession } from '../engine/kernel/session.ts';
 import { runSummary } from '../engine/trading/summary.ts';
@@ -65,7 +67,7 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
   const config = { ...profiled, exec: { ...profiled.exec, auto_approve: autoApprove } };
 
   const t0 = performance.now();
-  const { model, problem } = syncModel(await loadModel(str(a, 'model')));
+  const { model, problem } = await loadModel(str(a, 'model'));
   const db = openDb(dbPath);
   try {
     const imported = importFile(db, file, { ...opts, config: base });
@@ -128,14 +130,28 @@ function tradable(info: FeedInfo, config: Config): InstrumentSpec {
   return spec;
 }
 
+/**
+ * --model <path>: that model or nothing: a file that fails a check (names, shapes, feature-schema hash,
+ * its card's checksum) refuses the replay, exit 2, before anything is stored. Without --model the
+ * default (ALGOSPACE_MODEL, else models/decision.onnx) is used when it loads, else the rule path
+ * decides and says why, as the app does at start-up.
+ */
 async function loadModel(flag: string | undefined): Promise<{ model: DecisionModel | null; problem: string | null }> {
   if (flag === 'none') return { model: null, problem: 'no model (--model none)' };
-  // as the app: --model, else ALGOSPACE_MODEL, else the repo's models/decision.onnx
   const path = flag ?? (process.env.ALGOSPACE_MODEL || DEFAULT_MODEL);
   if (!flag && !existsSync(path)) return { model: null, problem: `model_missing: ${path === DEFAULT_MODEL ? 'models/decision.onnx' : path} not found` };
-  const r = await loadDecisionModel(path);
-  if (r.ok) return { model: r.value, problem: null };
-  process.stderr.write(`replay: decision model: ${formatProblem(r.problem)}; using the rule path\n`);
-  return { model: null, problem: `${r.problem.code}: ${r.problem.message}` };
+  const r = await loadCheckedModel(path);
+  if (!r.ok) {
+    if (flag) throw new Refusal(`replay: --model ${flag}: ${problemLine(r.problem)}`);
+    process.stderr.write(`replay: decision model: ${formatProblem(r.problem)}; using the rule path\n`);
+    return { model: null, problem: `${r.problem.code}: ${r.problem.message}` };
+  }
+  const { model, card, cardProblem } = r.value;
+  process.stderr.write(`replay: decision model ${model.file} (sha256 ${model.sha256.slice(0, 12)}…, ${card ? 'matches its card' : cardProblem})\n`);
+  const chosen = syncModel({ model, problem: null });
+  if (!chosen.model) {
+    await model.release();
+    if (flag) throw new Refusal(`replay: --model ${flag}: ${chosen.problem}`);
+  }
+  return chosen;
 }
-

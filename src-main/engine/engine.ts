@@ -344,7 +344,7 @@ export class Engine {
       db: this.db, trading: this.trading, configService: this.configService, config: this.config, until: (s) => this.visibleUntil(s),
     })),
     ...reportHandlers(() => ({ db: this.db, currentRunId: this.trading.runId })),
-    ...modelHandlers(() => ({ trading: this.trading })),
+    ...modelHandlers(() => ({ trading: this.trading, restart: () => this.replayer.reloadConfig(this.config), emit: (m) => this.#opts.emit('model.changed', m) })),
   };
 
   handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {

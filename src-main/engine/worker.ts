@@ -49,7 +49,10 @@ port.on('message', (msg: unknown) => {
 });
 
 // The model loads (async, tens of ms) while the samples are checked; decisions before it is ready take the rule path.
-void engine.trading.loadModel(defaultModelPath(data.sampleDir));
+void engine.trading.loadModel(defaultModelPath(data.sampleDir)).then(() => {
+  // the model panel shows what start-up chose (a model and its card, or why the rule path decides)
+  port.postMessage({ type: FRAME.event, topic: 'model.changed' satisfies EventTopic, payload: engine.trading.modelInfo() } satisfies Frame);
+});
 engine.importSamples();
 engine.syncIndicators();
 engine.markReady();

@@ -1,6 +1,7 @@
 // The trading side of the app's replay. Each time the replay (re)builds its kernel (load, seek, config
-// reload) a new run starts at that point: market time must only go forward within a run. The
-// previous run ends; its pending decisions expire ("replay moved"), its records stay in the journal.
+// reload, a trader's model load) a new run starts at that point: market time must only go forward
+// within a run, and a run is decided by one model. The previous run ends; its pending decisions
+// expire ("replay moved", "decision model changed"), its records stay in the journal.
 // Closing the app changes nothing stored: a restart shows the journal exactly as it was, and a replay
 // of the symbol loaded without a start time resumes the interrupted run where it stopped, when its
 // run fingerprint (data, trading settings, model, code) is unchanged.
@@ -20,10 +21,10 @@ import {
 } from '../../store/trading.ts';
 import type { KernelListener, KernelStep } from '../kernel/kernel.ts';
 import { STEP_MS, type StepMode } from '../kernel/mode.ts';
-import { modelId, runFingerprint } from '../kernel/fingerprint.ts';
-import { syncModel } from '../kernel/model.ts';
-import { loadDecisionModel, type DecisionModel } from '../decision/model.ts';
-import { formatProblem } from '../../../src-shared/result.ts';
+import { runFingerprint } from '../kernel/fingerprint.ts';
+import { LiveModel } from '../decision/live-model.ts';
+import type { ModelInfo } from '../../../src-shared/model-card.ts';
+import type { Result } from '../../../src-shared/result.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Logger } from '../log/logger.ts';
 import type { TradingSession, ActionResult } from './session.ts';
@@ -54,10 +55,8 @@ const APP_SOURCE = 'app replay';
 
 export class AppTrading {
   readonly #o: AppTradingOptions;
-  #model: DecisionModel | null = null;
-  /** the model's identity in runs and fingerprints (file name and content hash) */
-  #modelId: string | null = null;
-  #modelProblem: string | null = 'model not loaded yet';
+  /** the decision model runs are opened with (decision/live-model.ts) */
+  readonly #live: LiveModel;
   #session: TradingSession | null = null;
   /** the resumed run's cursor when the current run was resumed after a restart */
   #resumedAfter: number | null = null;
@@ -71,9 +70,13 @@ export class AppTrading {
 
   constructor(o: AppTradingOptions) {
     this.#o = o;
+    this.#live = new LiveModel({ metrics: o.metrics, log: o.log });
   }
 
-  get modelProblem(): string | null { return this.#modelProblem; }
+  get modelProblem(): string | null { return this.#live.ruleReason; }
+
+  /** the live model, its card, and whether a load is under way (model.get) */
+  modelInfo(): ModelInfo { return this.#live.info(); }
 
   /** the current run's id (null: none), without building the whole state */
   get runId(): number | null { return this.#session?.run.id ?? null; }
@@ -81,37 +84,31 @@ export class AppTrading {
   /** Load the decision model once (start-up). A missing or broken file leaves the rule path, with the reason. */
   async loadModel(path: string): Promise<void> {
     this.#modelLoading = true;
-    const loaded = await loadDecisionModel(path).finally(() => { this.#modelLoading = false; });
-    await this.#model?.release();
-    const chosen = loaded.ok ? syncModel({ model: loaded.value, problem: null }) : null;
-    const r = chosen && !chosen.model ? { ok: false as const, problem: { code: 'model_async', message: chosen.problem! } } : loaded;
+    await this.#live.startUp(path).finally(() => { this.#modelLoading = false; });
+    this.#emitSoon(true);
+  }
+
+  /**
+   * A trader's "Load model…": every check passes, or nothing changes but the refusal's reason. A new
+   * model starts a new run: the current one ends ("decision model changed", its pending decisions
+   * expire) and `restart` (the engine re-seeks a loaded replay to its clock) opens the next run with
+   * the new model, so every run is decided by the one model its fingerprint names. The replaced model
+   * is released only after that, when no session holds it.
+   */
+  async replaceModel(path: string, restart: () => void): Promise<Result<ModelInfo>> {
+    const r = await this.#live.replace(path);
     if (r.ok) {
-      this.#model = r.value;
-      this.#modelId = modelId(r.value.file);
-      this.#modelProblem = null;
-      const c = this.#o.metrics?.component('decision');
-      if (c) c.fallback = null;
-      this.#o.log?.info({ file: path, kind: r.value.kind, loadMs: Math.round(r.value.loadMs) }, 'decision model loaded');
-    } else {
-      this.#model = null;
-      this.#modelId = null;
-      this.#modelProblem = `${r.problem.code}: ${r.problem.message}`;
-      this.#o.log?.error({ file: path, problem: r.problem }, `decision model unusable, rule path in use: ${formatProblem(r.problem)}`);
-      const c = this.#o.metrics?.component('decision');
-      if (c) {
-        c.fail(0, new Error(this.#modelProblem), 0);
-        c.fallback = `decision model unusable, rule path in use (${this.#modelProblem})`;
-      }
+      this.#end('decision model changed');
+      restart();
+      await r.value.old?.release().catch(() => undefined);
     }
     this.#emitSoon(true);
+    return r.ok ? { ok: true, value: this.#live.info() } : r;
   }
 
   /** Test hook: make the model fail on every call (as a crashed runtime would); decisions take the rule path. */
   breakModel(message = 'injected model failure'): void {
-    if (!this.#model) return;
-    const m = this.#model;
-    const fail = () => { throw new Error(message); };
-    this.#model = { ...m, predict: () => Promise.reject(new Error(message)), predictSync: m.predictSync ? fail : undefined };
+    this.#live.break(message);
   }
 
   /**
@@ -132,7 +129,7 @@ export class AppTrading {
   /** The fingerprint a run of `symbol` has under the settings and model in force (null: no data). */
   #fingerprint(symbol: string): string | null {
     const d = this.#o.data(symbol);
-    return d ? runFingerprint({ data: d.dataId, symbol, spec: this.#o.spec(symbol), mode: d.mode, config: this.#o.config(), model: this.#modelId }) : null;
+    return d ? runFingerprint({ data: d.dataId, symbol, spec: this.#o.spec(symbol), mode: d.mode, config: this.#o.config(), model: this.#live.id }) : null;
   }
 
   /**
@@ -182,14 +179,14 @@ export class AppTrading {
     const run = resume ?? createRun(this.#o.db, {
       key: `app:${fp}:${from}:${now}:${++this.#seq}`, source: APP_SOURCE, symbol, timeframe: mode,
       profile: profileOf(config, DEFAULT_CONFIG), config_json: JSON.stringify(config),
-      model: this.#modelId, auto_approve: config.exec.auto_approve ? 1 : 0, created_at: now,
+      model: this.#live.id, auto_approve: config.exec.auto_approve ? 1 : 0, created_at: now,
     });
     if (resume) {
       this.#o.log?.info({ run: run.id, symbol, cursor: new Date(resume.cursor_t).toISOString(), steps: run.steps },
         `trading run ${run.id} resumed after its step at ${new Date(resume.cursor_t).toISOString()} (${run.steps} steps committed)`);
     }
     const session = openSession({
-      db: this.#o.db, run, spec, config, model: this.#model, modelProblem: this.#modelProblem, mode, inputMinutes, wallNow: this.#o.now,
+      db: this.#o.db, run, spec, config, model: this.#live.model, modelProblem: this.#live.ruleReason, mode, inputMinutes, wallNow: this.#o.now,
     });
     this.#session = session;
     this.#resumedAfter = resume ? resume.cursor_t : null;
@@ -293,7 +290,7 @@ export class AppTrading {
       run_id: s?.run.id ?? null, resumed_after: s ? this.#resumedAfter : null, resumable, symbol: this.#symbol,
       profile: profileOf(config, DEFAULT_CONFIG), auto_approve: config.exec.auto_approve,
       pause_on_decision: config.replay.pause_on_decision, not_trading: this.#notTrading,
-      decision_path: { model: this.#model?.file ?? null, problem: this.#modelProblem },
+      decision_path: { model: this.#live.model?.file ?? null, problem: this.#live.ruleReason },
       pending: s ? pendingDecisions(db, s.run.id) : [],
       positions, account, counts: s ? tradingCounts(db, s.run.id) : empty,
     };
@@ -319,7 +316,7 @@ export class AppTrading {
   close(): void {
     this.#session = null;
     if (this.#emitTimer) clearTimeout(this.#emitTimer);
-    void this.#model?.release();
+    this.#live.release();
   }
 
   /** At most one trading.changed per EMIT_EVERY_MS; `now` skips the wait (approvals, decisions). */

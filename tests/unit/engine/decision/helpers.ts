@@ -1,11 +1,13 @@
 // Shared fixtures: models written to a temp dir, seeded random matrices, a plain-JS logistic.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../../../../src-main/engine/indicators/prng.ts';
 import { FEATURE_SCHEMA, type MatrixSchema } from '../../../../src-main/engine/features/schema.ts';
 import { logisticModelBytes, type LogisticSpec } from '../../../../src-main/engine/decision/onnx-writer.ts';
 import type { DecisionMatrices } from '../../../../src-main/engine/decision/model.ts';
+import type { onnx as OnnxNs } from 'onnx-proto';
 
 export function tempDir(): { dir: string; write(name: string, bytes: Uint8Array | string): string; done(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'algospace-decision-'));
@@ -56,4 +58,21 @@ export function logisticJs(spec: LogisticSpec, matrices: Readonly<Record<string,
     for (let i = 0; i < w.length; i++) z += w[i]! * x[i]!;
   }
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The shipped model with one bit flipped in the middle of its largest weight tensor: the high byte
+ * of a float32 (its sign and exponent), so the weight really changes. Found by decoding the file,
+ * then locating that tensor's raw bytes in it.
+ */
+export function flipWeightBit(bytes: Uint8Array): { flipped: Uint8Array; offset: number } {
+  const { onnx } = createRequire(import.meta.url)('onnx-proto') as { onnx: typeof OnnxNs };
+  const model = onnx.ModelProto.decode(bytes);
+  const raw = model.graph!.initializer!.map((i) => i.rawData!).filter((r) => r && r.length > 0).sort((a, b) => b.length - a.length)[0]!;
+  const start = Buffer.from(bytes).indexOf(Buffer.from(raw));
+  if (start <= 0) throw new Error('weight bytes not found in the file');
+  const offset = start + 4 * Math.floor(raw.length / 8) + 3;
+  const flipped = Uint8Array.from(bytes);
+  flipped[offset]! ^= 0x40;
+  return { flipped, offset };
 }
