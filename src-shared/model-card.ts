@@ -29,7 +29,8 @@ export const OosScores = z.object({
   take_all_expectancy_r_ci95: Ci95,
   value_added_r: Num.nullable(),
   value_added_r_ci95: Ci95,
-  calibration: z.array(z.object({ p_lo: Num, p_hi: Num, n: Int, mean_p: Num, hit_rate: Num })),
+  /** equal-count bins of p; hit_rate_ci95: the bootstrap interval of the bin's hit rate (optional: older cards lack it) */
+  calibration: z.array(z.object({ p_lo: Num, p_hi: Num, n: Int, mean_p: Num, hit_rate: Num, hit_rate_ci95: Ci95.optional() })),
 }).passthrough();
 export type OosScores = z.infer<typeof OosScores>;
 

@@ -216,6 +216,21 @@ export class IndicatorPipeline {
     return out;
   }
 
+  /**
+   * History before a 5m source's first row: one complete 30m bar of the same instrument (a long 30m
+   * file) through the 30m stage and its matrix rows only (MLMI's kNN memory, NW-RQK, LVN, MMD). No
+   * 5m stage, no synergy step. The next bar must start at or after this bar's end, so the 30m bucket
+   * the 5m bars build next can never repeat it.
+   */
+  warm30m(bar: Bar): void {
+    if (this.mode !== '5m') throw new Error('warm30m on a 30m pipeline');
+    this.#checkOrder(bar.t);
+    this.#lastT = bar.t + 6 * M5 - 1;
+    this.#advance(6);
+    this.#deliver30({ ...bar }, { bar: null, row: null, bar30: null, row30: null, zones: [], synergy: null });
+    this.#ran30 = false;
+  }
+
   /** End of stream: a 30m bar still being built is delivered (no 5m step follows it). */
   finish(): StepOut | null {
     if (this.mode !== '5m') return null;

@@ -135,6 +135,11 @@ export class Kernel {
     this.stats.warmed++;
   }
 
+  /** 30m history before a 5m source's first row (a long 30m file of the instrument): the 30m stage only, not a step. */
+  warm30(bar: Bar): void {
+    this.pipeline.warm30m(bar);
+  }
+
   /**
    * A closed step bar from a source that already holds step bars (stored 5m or 30m bars): the same as
    * a step bar the kernel closed itself (listeners get it; with trading, it trades).

@@ -58,6 +58,8 @@ export interface SourceReport {
   currency: string;
   rate: number;
   from: string | null;
+  /** the 30m history that warmed the 30m stage first (sources.ts warm30), or null */
+  warm30: { path: string; sha256: string; bars: number; first: string | null; last: string | null } | null;
   steps: number;
   first_step: string | null;
   last_step: string | null;
@@ -74,8 +76,13 @@ export interface SourceResult {
 
 const iso = (t: number): string => new Date(t).toISOString();
 
-export function replaySource(src: Source, dataDir: string, config: Config): SourceResult {
-  const { steps, found, spec, files, sourceTz, known } = runSource(src, dataDir, config);
+/** called every PROGRESS_STEPS steps with the steps so far and the step bar's start */
+export type Progress = (steps: number, t: number) => void;
+export const PROGRESS_STEPS = 10_000;
+
+export function replaySource(src: Source, dataDir: string, config: Config, progress?: Progress): SourceResult {
+  const run = runSource(src, dataDir, config, progress);
+  const { steps, found, spec, files, sourceTz, known } = run;
   // A label is the sign of the net P&L and r its multiple of the money at risk: both the same in any
   // currency. So without a stated rate the samples' money stays in the instrument's own currency (the
   // report says which) instead of failing; with one it is in the account currency, as the session books it.
@@ -110,7 +117,7 @@ export function replaySource(src: Source, dataDir: string, config: Config): Sour
     report: {
       id: src.id, mode: src.mode, files, symbol: spec.symbol, instrument_known: known, source_tz: sourceTz,
       exchange_tz: spec.exchangeTz, tick_size: spec.tickSize, point_value: spec.pointValue,
-      currency: risk.account_currency, rate, from: src.from ?? null,
+      currency: risk.account_currency, rate, from: src.from ?? null, warm30: run.warm30,
       steps: steps.length, first_step: steps.length ? iso(steps[0]!.t) : null, last_step: steps.length ? iso(steps.at(-1)!.t) : null,
       synergies: found.length, kept: samples.length, skipped, note: src.note,
     },
@@ -133,15 +140,17 @@ interface Run {
   known: boolean;
   sourceTz: string;
   files: SourceReport['files'];
+  warm30: SourceReport['warm30'];
 }
 
 /** All the source's files through one kernel, as one stream of rows from `src.from` on. */
-function runSource(src: Source, dataDir: string, config: Config): Run {
+function runSource(src: Source, dataDir: string, config: Config, progress?: Progress): Run {
   const from = src.from ? Date.parse(src.from) : -Infinity;
   // rows from `from` make the step bars from `from` only when it is a step boundary
   if (from !== -Infinity && from % STEP_MS[src.mode] !== 0) throw new Error(`${src.id}: from ${src.from} is not a ${src.mode} boundary`);
   const steps: Bar[] = [], found: Found[] = [], files: SourceReport['files'] = [];
-  let kernel: Kernel | null = null, first: Omit<Run, 'steps' | 'found' | 'files'> | null = null;
+  let kernel: Kernel | null = null, first: Omit<Run, 'steps' | 'found' | 'files' | 'warm30'> | null = null;
+  let warm30: Run['warm30'] = null;
   for (const rel of src.files) {
     const path = join(dataDir, rel);
     const opened = openFileSource(path, src.tz ? { tz: src.tz } : {}, src.symbol);
@@ -153,11 +162,14 @@ function runSource(src: Source, dataDir: string, config: Config): Run {
     if (why) throw new Error(`${src.id}: ${rel} has ${inputMinutes}-minute rows; '${src.mode}' mode: ${why}`);
     if (!kernel || !first) {
       first = { spec, known, sourceTz: reader.info.sourceTz };
-      kernel = collectingKernel(new Kernel({ config, spec, mode: src.mode, inputMinutes, trading: null }), steps, found);
+      kernel = collectingKernel(new Kernel({ config, spec, mode: src.mode, inputMinutes, trading: null }), steps, found, progress);
     } else if (spec.symbol !== first.spec.symbol) {
       throw new Error(`${src.id}: ${rel} is ${spec.symbol}, not ${first.spec.symbol}`);
     }
-    for (const chunk of reader.chunks()) kernel.feed(chunk, firstAtOrAfter(chunk, from));
+    for (const chunk of reader.chunks()) {
+      if (src.warm30 && warm30 === null) warm30 = warmFrom30m(kernel, join(dataDir, src.warm30), src.warm30, spec.symbol, chunk.t[0]!, src.warm30Bars ?? Infinity);
+      kernel.feed(chunk, firstAtOrAfter(chunk, from));
+    }
     files.push({ path: rel, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), rows: reader.stats.rowsRead, rejected: reader.stats.rowsRejected });
   }
   if (!kernel || !first) throw new Error(`${src.id}: no files`);
@@ -166,15 +178,34 @@ function runSource(src: Source, dataDir: string, config: Config): Run {
   for (const [name, g] of Object.entries(kernel.pipeline.guards)) {
     if (g.errors > 0) throw new Error(`${src.id}: pipeline stage ${name} failed ${g.errors} times (last: ${g.lastError})`);
   }
-  return { ...first, steps, found, files };
+  return { ...first, steps, found, files, warm30 };
+}
+
+/** The 30m stage warmed with the last `max` bars of a 30m file of the same instrument that end by `before` (the source's first row). */
+function warmFrom30m(kernel: Kernel, path: string, rel: string, symbol: string, before: number, max: number): NonNullable<Run['warm30']> {
+  const opened = openFileSource(path, {}, symbol);
+  if (!opened.ok) throw new Error(`warm30 ${rel}: ${formatProblem(opened.problem)}`);
+  const { reader, spec, inputMinutes } = opened.value;
+  if (inputMinutes !== 30) throw new Error(`warm30 ${rel}: ${inputMinutes}-minute rows, not 30`);
+  if (spec?.symbol !== symbol) throw new Error(`warm30 ${rel} is ${spec?.symbol ?? 'unknown'}, not ${symbol}`);
+  const bars: Bar[] = [];
+  for (const c of reader.chunks()) {
+    if (c.kind !== 'bars') throw new Error(`warm30 ${rel}: not bars`);
+    for (let i = 0; i < c.n && c.t[i]! + STEP_MS['30m'] <= before; i++) bars.push({ t: c.t[i]!, o: c.o[i]!, h: c.h[i]!, l: c.l[i]!, c: c.c[i]!, v: c.v[i]! });
+  }
+  const used = bars.slice(Math.max(0, bars.length - max));
+  for (const b of used) kernel.warm30(b);
+  const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+  return { path: rel, sha256, bars: used.length, first: used.length ? iso(used[0]!.t) : null, last: used.length ? iso(used.at(-1)!.t) : null };
 }
 
 /** The kernel's listener keeps every step bar and, at each synergy, the decision inputs (copied: the matrices move on). */
-function collectingKernel(k: Kernel, steps: Bar[], found: Found[]): Kernel {
+function collectingKernel(k: Kernel, steps: Bar[], found: Found[], progress?: Progress): Kernel {
   return k.listen({
     step: ({ out }) => {
       if (!out.bar) return; // the end-of-data 30m delivery: no step bar
       steps.push(out.bar);
+      if (progress && steps.length % PROGRESS_STEPS === 0) progress(steps.length, out.bar.t);
       const ev = out.synergy;
       if (ev) found.push({ at: steps.length - 1, ev, matrices: decisionMatrices(k.pipeline, { copy: true }), atr: out.row?.atr ?? null });
     },
