@@ -76,6 +76,9 @@ export const ModelInfo = z.object({
   /** the loaded model's file; null: none (the rule path decides) */
   file: z.string().nullable(),
   sha256: z.string().nullable(),
+  /** the file's model_kind metadata ('logistic', …) and the feature-schema hash inside it (null without a model) */
+  kind: z.string().nullable().optional(),
+  feature_schema_hash: z.string().nullable().optional(),
   /** a load is under way */
   loading: z.boolean(),
   /** why no model is in use, or why the last load was refused (the previous model stays) */

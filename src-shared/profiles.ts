@@ -9,9 +9,10 @@
 //   synergy.fvg_min_size 0.0001   and indicators.fvg.min_gap_pct 0.0001: gaps of 0.01 % count
 //                                 (SPEC 0.1 %, "strict on index futures")
 //   indicators.mlmi.ma_period 5   MLMI's signal line reacts in 5 bars, not 20
-//   decision.threshold 0.4        the first trained model's p has a median of ~0.42 and rarely
-//                                 reaches SPEC's 0.65 (models/decision.card.json), so with 0.65 the
-//                                 sample would show synergies but almost no decisions
+//   decision.threshold 0.35       the shipped model's threshold, chosen by the walk-forward procedure
+//                                 inside its training window (models/decision.card.json `threshold`:
+//                                 best inner out-of-sample mean R). Its p spans 0.334–0.363, so at
+//                                 SPEC's 0.65 (or the old 0.4) the model path would approve nothing
 //   decision.rule_threshold       left at its default (0.4): that default was chosen on the
 //                                 synergies this profile finds (config.ts), so it needs no loosening
 // Measured synergy counts per file are in README ("Profiles").
@@ -32,7 +33,7 @@ const OVERRIDES: Record<ProfileName, Preset> = {
   spec: {},
   active: {
     synergy: { mlmi_threshold: 0, window_bars: 36, cooldown_bars: 3, fvg_min_size: 0.0001 },
-    decision: { threshold: 0.4 },
+    decision: { threshold: 0.35 },
     fvg: { min_gap_pct: 0.0001 },
     mlmi: { ma_period: 5 },
   },

@@ -51,7 +51,8 @@ export class LiveModel {
   info(): ModelInfo {
     const m = this.#model;
     return {
-      file: m?.file ?? null, sha256: m?.sha256 ?? null, loading: this.#loading,
+      file: m?.file ?? null, sha256: m?.sha256 ?? null, kind: m ? m.kind || null : null, feature_schema_hash: m?.featureSchemaHash ?? null,
+      loading: this.#loading,
       problem: this.#refused ?? this.#ruleDetail ?? this.#ruleReason, card: m ? this.#card : null, card_problem: m ? this.#cardProblem : null,
     };
   }

@@ -8,7 +8,7 @@ describe('config profiles', () => {
     const a = applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG);
     expect(Config.parse(a)).toEqual(a); // still a valid config
     expect(a.synergy).toEqual({ ...DEFAULT_CONFIG.synergy, mlmi_threshold: 0, window_bars: 36, cooldown_bars: 3, fvg_min_size: 0.0001 });
-    expect(a.decision).toEqual({ ...DEFAULT_CONFIG.decision, threshold: 0.4 });
+    expect(a.decision).toEqual({ ...DEFAULT_CONFIG.decision, threshold: 0.35 });
     expect(a.indicators.fvg.min_gap_pct).toBe(0.0001);
     expect(a.indicators.mlmi.ma_period).toBe(5);
     expect(a.risk).toEqual(DEFAULT_CONFIG.risk);

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ModelCard } from '../../../src-shared/model-card.ts';
+import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
+import { applyProfile } from '../../../src-shared/profiles.ts';
 
 const models = resolve(import.meta.dirname, '../../../models');
 
@@ -20,5 +22,10 @@ describe('models/decision.card.json', () => {
     expect(card.walk_forward!.pooled.n).toBe(card.walk_forward!.folds.reduce((a, f) => a + f.test.n, 0));
     expect(card.walk_forward!.pooled.calibration.every((b) => b.hit_rate_ci95 !== undefined)).toBe(true);
     expect(card.summary).toMatch(/^Out of sample over (\d+ walk-forward folds|one walk-forward fold)/);
+  });
+  it("is the threshold the 'active' profile decides with (chosen by the walk-forward procedure, not read off the model's output)", () => {
+    const threshold = (card as unknown as { threshold: { recommended: number } }).threshold.recommended;
+    expect(card.profile).toBe('active');
+    expect(applyProfile(DEFAULT_CONFIG, 'active', DEFAULT_CONFIG).decision.threshold).toBe(threshold);
   });
 });
