@@ -12,6 +12,8 @@ export class Replay {
   busy = $state(false);
   /** the speed to use (kept while idle, sent on load) */
   speed = $state<ReplaySpeed>(10);
+  /** the speed the user last picked (null: none yet); survives engine echoes of a load in flight */
+  #wanted: ReplaySpeed | null = null;
   readonly playing = $derived(this.state?.status === 'playing');
   readonly clock = $derived(this.state?.clock ?? null);
 
@@ -56,6 +58,7 @@ export class Replay {
   }
 
   async setSpeed(speed: ReplaySpeed): Promise<void> {
+    this.#wanted = speed;
     this.speed = speed;
     if (this.state && this.state.status !== 'idle') await this.#run(() => this.#api.call('replay.setSpeed', { speed }));
   }
@@ -77,10 +80,14 @@ export class Replay {
     await this.#run(() => this.#api.call('replay.stop', {}));
   }
 
-  /** A load may come back at the engine's speed: re-apply the one the user picked. */
+  /**
+   * A load may come back at the engine's speed: re-apply the one the user picked — the latest pick,
+   * which may have been made while the load was in flight (then `speed`, read before it, is stale).
+   */
   async #keepSpeed(speed: ReplaySpeed): Promise<void> {
-    this.speed = speed;
-    if (this.state?.speed !== speed) await this.#run(() => this.#api.call('replay.setSpeed', { speed }));
+    const want = this.#wanted ?? speed;
+    this.speed = want;
+    if (this.state?.speed !== want) await this.#run(() => this.#api.call('replay.setSpeed', { speed: want }));
   }
 
   async #run(f: () => Promise<ReplayRes>): Promise<boolean> {
