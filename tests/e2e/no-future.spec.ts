@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
 import { test, expect, startServer, stopServer, waitForBars, SCREENSHOTS, type Server } from './fixtures.ts';
+import { rng } from '../../src-shared/rng.ts';
 
 /** leaks and clock mismatches are soft: one run reports every one of them, from every flow */
 const soft = expect.configure({ soft: true });
@@ -24,17 +25,6 @@ const MIN = 60_000;
 const TF_MS = { '1m': MIN, '5m': 5 * MIN, '30m': 30 * MIN } as const;
 type Tf = keyof typeof TF_MS;
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(SEED);
 const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 

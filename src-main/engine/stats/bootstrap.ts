@@ -2,17 +2,10 @@
 // computed from the same data (Efron & Tibshirani, ch. 13: the 2.5th and 97.5th percentiles of the
 // statistic over resamples drawn with replacement).
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../src-shared/rng.ts';
+
+/** the seeded generator (src-shared/rng.ts), re-exported for the callers of this module */
+export { rng };
 
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_SEED = 20_261_207;

@@ -8,20 +8,10 @@ import { appendTicks, cursorAt, decodeTickBlock, encodeTickBlock, readTicks, tic
 import { listInstruments } from '../../../src-main/store/instruments.ts';
 import type { WriteDb } from '../../../src-main/store/db.ts';
 import type { TickChunk } from '../../../src-shared/domain/chunks.ts';
+import { rng } from '../../../src-shared/rng.ts';
 
 interface Tick { t: number; imp: number; seq: number; price: number; size: number; vol: number }
 
-/** mulberry32: a small seeded generator, so a failure repeats */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cmp = (a: Tick, b: Tick) => a.t - b.t || a.imp - b.imp || a.seq - b.seq;
 const after = (x: Tick, c: TickCursor) => x.t > c.t || (x.t === c.t && (x.imp > c.importId || (x.imp === c.importId && x.seq > c.seq)));
