@@ -12,6 +12,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
          [--instrument SYM] [--config <path>]   (trades: the instrument must be known)
   journal --db <path> [--run ID]
   report --db <path> [--run ID] [--json] [--html <file>]   (the backtest report of a run; default: the newest)
+  sweep <sweep.yaml> --db <path> [--workers N]   (a grid or random sample of config keys × data files, one run per task)
   indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
   instruments [--json] [--config <path>]
   bench [--ticks N] [--out bench/results.json]
@@ -29,6 +30,7 @@ const commands: Record<string, () => Promise<Run>> = {
   health: async () => (await import('./health.ts')).runHealth,
   journal: async () => (await import('./journal.ts')).runJournal,
   report: async () => (await import('./report.ts')).runReport,
+  sweep: async () => (await import('./sweep.ts')).runSweep,
   instruments: async () => (await import('./instruments.ts')).runInstruments,
 };
 

@@ -5,29 +5,20 @@
 // defines it (file content, timeframe, profile, config, model, auto-approve): run the same command
 // after a kill and it resumes at its last committed step. Ends with one JSON line of market-time facts
 // only, so a resumed run prints exactly what an uninterrupted one does. Timing goes to stderr.
+// The replay itself is engine/trading/replay-file.ts, shared with sweep tasks; this file is flags and output.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, str, UsageError } from './args.ts';
-import { openFeed } from '../engine/feed/index.ts';
 import { formatProblem } from '../../src-shared/result.ts';
-import { inputMinutes } from '../engine/feed/input-minutes.ts';
 import { openDb, closeDb } from '../store/db.ts';
-import { importFile, sha256File } from '../engine/ingest/import-file.ts';
-import { DEFAULT_CONFIG, type Config } from '../../src-shared/config.ts';
-import { tradingProblem } from '../engine/risk/currency.ts';
+import { DEFAULT_CONFIG } from '../../src-shared/config.ts';
 import { applyProfile, isProfileName, type ProfileName } from '../../src-shared/profiles.ts';
-import { unknownInstrumentMessage, type InstrumentSpec } from '../../src-shared/instruments.ts';
-import type { FeedInfo } from '../engine/feed/types.ts';
-import { symbolFromFileName } from '../engine/ingest/instrument-draft.ts';
 import type { DecisionModel } from '../engine/decision/model.ts';
 import { loadCheckedModel } from '../engine/decision/model-card.ts';
 import { problemLine } from '../engine/decision/live-model.ts';
-import { createRun, findRun, finishRun, getRun } from '../store/trading.ts';
-import { openSession } from '../engine/kernel/session.ts';
+import { getRun } from '../store/trading.ts';
 import { runSummary } from '../engine/trading/summary.ts';
-import { Kernel } from '../engine/kernel/kernel.ts';
-import { cannotStep } from '../engine/kernel/mode.ts';
-import { modelId, runFingerprint } from '../engine/kernel/fingerprint.ts';
+import { prepareFile, replayFile } from '../engine/trading/replay-file.ts';
 import { syncModel } from '../engine/kernel/model.ts';
 import { Metrics } from '../engine/health/metrics.ts';
 import { recordRunHealth } from '../engine/health/recorder.ts';
@@ -50,19 +41,13 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
   const base = cliConfig(a);
   const opts = feedOptions(a, base);
 
-  const opened = openFeed(file, opts);
-  if (!opened.ok) {
-    process.stderr.write(`replay: ${formatProblem(opened.problem)}\n`);
+  const ready = prepareFile(file, opts, tf, base);
+  if (!ready.ok) {
+    if (ready.why.exit === 2) throw new Refusal(ready.why.message);
+    process.stderr.write(`${ready.why.message}\n`);
     return 1;
   }
-  const reader = opened.value, info = reader.info;
-  const inMin = inputMinutes(info);
-  const why = cannotStep(inMin, tf);
-  if (why) {
-    process.stderr.write(`replay: ${info.file}: ${why}\n`);
-    return 1;
-  }
-  const spec = tradable(info, base);
+  const prepared = ready.value;
   const profiled = applyProfile(base, profile as ProfileName, DEFAULT_CONFIG);
   const config = { ...profiled, exec: { ...profiled.exec, auto_approve: autoApprove } };
 
@@ -70,33 +55,20 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
   const { model, problem } = await loadModel(str(a, 'model'));
   const db = openDb(dbPath);
   try {
-    const imported = importFile(db, file, { ...opts, config: base });
-    if (!imported.ok) {
-      process.stderr.write(`replay: store: ${formatProblem(imported.problem)}\n`);
+    const metrics = new Metrics();
+    const r = replayFile({
+      db, file, prepared, opts, base, config, tf, profile, model, modelProblem: problem, metrics,
+      onFault: (f) => process.stderr.write(`replay: ${f.indicator} failed at the bar of ${new Date(f.barT).toISOString()}: ${f.reason}\n`),
+      onNote: (n) => process.stderr.write(`replay: ${n.indicator}: ${n.message}\n`),
+    });
+    if (!r.ok) {
+      process.stderr.write(`${r.message}\n`);
       return 1;
     }
-    const mid = modelId(model?.file ?? null);
-    // the run is found again by its fingerprint: the same command after a kill resumes it
-    const key = runFingerprint({ data: sha256File(file), symbol: spec.symbol, spec, mode: tf, config, model: mid });
-    const found = findRun(db, key);
-    const run = found ?? createRun(db, {
-      key, source: info.file, symbol: spec.symbol, timeframe: tf, profile, config_json: JSON.stringify(config),
-      model: mid, auto_approve: autoApprove ? 1 : 0, created_at: Date.now(),
-    });
-    if (!run.finished_at) {
-      const session = openSession({ db, run, spec, config, model, modelProblem: problem, mode: tf, inputMinutes: inMin });
-      const metrics = new Metrics();
-      const kernel = new Kernel({
-        config, spec, mode: tf, inputMinutes: inMin, trading: session, metrics,
-        onFault: (f) => process.stderr.write(`replay: ${f.indicator} failed at the bar of ${new Date(f.barT).toISOString()}: ${f.reason}\n`),
-        onNote: (n) => process.stderr.write(`replay: ${n.indicator}: ${n.message}\n`),
-      });
-      for (const c of reader.chunks()) kernel.feed(c);
-      kernel.finish();
-      finishRun(db, run.id, Date.now());
+    const { run, found, stats: st, model: mid } = r.value;
+    if (st) {
       // what `health --db` prints for this database: this run's stage counts, latencies and faults
       recordRunHealth(db, metrics, { runId: run.id, source: 'cli replay', final: true, dbPath });
-      const st = kernel.stats;
       process.stderr.write(`replay: run ${run.id} ${found ? `resumed after step ${found.steps}` : 'started'}; `
         + `${st.warmed} bars re-warmed, ${st.traded} traded in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     } else {
@@ -104,30 +76,13 @@ export async function runTradeReplay(argv: string[]): Promise<number> {
     }
     const done = getRun(db, run.id)!;
     // every step bar is traded once over the run's life (a resumed run re-warms, it does not re-trade)
-    const summary = runSummary(db, done, { file: info.file, bars: done.steps, model: mid, modelProblem: problem });
+    const summary = runSummary(db, done, { file: prepared.info.file, bars: done.steps, model: mid, modelProblem: problem });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } finally {
     await model?.release();
     closeDb(db);
   }
-}
-
-/**
- * Trading needs the instrument's economics: a file that does not say which it is needs --instrument,
- * and the instrument must be tradable under the config (the session's own check, refused here before
- * anything is stored rather than thrown from the session set-up).
- */
-function tradable(info: FeedInfo, config: Config): InstrumentSpec {
-  const spec = info.instrument;
-  if (!spec) {
-    const guess = symbolFromFileName(info.file);
-    throw new Refusal(guess ? unknownInstrumentMessage(guess) : `replay: ${info.file}: the file does not say which instrument it holds, and a trading run ` +
-      `needs its tick, point value, currency and commission: name it with --instrument SYM (a catalogue symbol, see 'instruments', or one under instruments: in --config)`);
-  }
-  const problem = tradingProblem(spec, config);
-  if (problem) throw new Refusal(`replay: ${info.file}: ${problem}`);
-  return spec;
 }
 
 /**

@@ -1,0 +1,35 @@
+// Runs sweep tasks on N worker processes (tinypool; Node strips the types of our .ts files there as in the
+// main process). Processes, not threads: measured on this 2-core machine (4 tasks of 12,000 BTC rows),
+// 2 worker threads took 22.5 s against 17.4 s for 1 (the threads of one process slow each other down),
+// 2 child processes 14.1 s. Each task is independent of the worker that runs it and of the order tasks
+// finish in; outcomes are handed back in task order, so what is stored is the same with 1 worker or N.
+import Tinypool from 'tinypool';
+import type { SweepTaskResult } from '../../../src-shared/sweep.ts';
+import type { TaskInput } from './run-task.ts';
+
+export type TaskOutcome = { ok: true; value: SweepTaskResult } | { ok: false; error: string };
+
+const WORKER = new URL('./pool-worker.ts', import.meta.url).href;
+
+/** Runs every input; `onDone(i, outcome)` is called for i = 0, 1, 2, … in order, as soon as each prefix is complete. */
+export async function runPool(inputs: readonly TaskInput[], workers: number, onDone: (i: number, o: TaskOutcome) => void): Promise<void> {
+  if (inputs.length === 0) return;
+  const threads = Math.max(1, Math.min(workers, inputs.length));
+  const pool = new Tinypool({ filename: WORKER, runtime: 'child_process', minThreads: threads, maxThreads: threads });
+  const outcomes: (TaskOutcome | undefined)[] = new Array(inputs.length);
+  let next = 0;
+  const flush = () => {
+    while (next < inputs.length && outcomes[next] !== undefined) onDone(next, outcomes[next++]!);
+  };
+  try {
+    await Promise.all(inputs.map(async (t, i) => {
+      outcomes[i] = await (pool.run(t) as Promise<SweepTaskResult>).then(
+        (value): TaskOutcome => ({ ok: true, value }),
+        (e: unknown): TaskOutcome => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+      );
+      flush();
+    }));
+  } finally {
+    await pool.destroy();
+  }
+}
