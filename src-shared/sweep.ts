@@ -26,6 +26,23 @@ export const SweepRandom = z.strictObject({
   params: z.record(Key, z.union([SweepRange, z.array(SweepValue).min(1)])),
 });
 
+/** What a walk-forward chooses a parameter set by: a figure of the pooled trades of the folds before the one tested. */
+export const SELECT_METRICS = ['expectancy_r', 'total_r', 'profit_factor', 'win_rate'] as const;
+export type SelectMetric = (typeof SELECT_METRICS)[number];
+
+/**
+ * Walk-forward folds: each data file's span cut into `count` consecutive windows of equal length. A fold's
+ * task trades its window only, its indicators warmed on everything before it; for fold k ≥ 1 the parameter
+ * set that did best on folds 0…k−1 (all files pooled) is the one tested on fold k (engine/sweep/walk-forward.ts).
+ */
+export const SweepFolds = z.strictObject({
+  count: z.number().int().min(2).max(50),
+  select_by: z.enum(SELECT_METRICS).default('expectancy_r'),
+  /** a parameter set with fewer in-sample trades than this is not chosen */
+  min_trades: z.number().int().min(0).default(1),
+});
+export type SweepFolds = z.infer<typeof SweepFolds>;
+
 export const SweepSpec = z.strictObject({
   name: z.string().min(1),
   timeframe: z.enum(['5m', '30m']),
@@ -41,6 +58,7 @@ export const SweepSpec = z.strictObject({
   config: z.string().min(1).optional(),
   grid: z.record(Key, z.array(SweepValue).min(1)).optional(),
   random: SweepRandom.optional(),
+  folds: SweepFolds.optional(),
 }).refine((s) => (s.grid === undefined) !== (s.random === undefined), { error: 'a sweep has either grid: or random:, not both or neither' });
 export type SweepSpec = z.infer<typeof SweepSpec>;
 

@@ -12,7 +12,10 @@ const USAGE = `usage: npm run cli -- <command> [options]
          [--instrument SYM] [--config <path>]   (trades: the instrument must be known)
   journal --db <path> [--run ID]
   report --db <path> [--run ID] [--json] [--html <file>]   (the backtest report of a run; default: the newest)
-  sweep <sweep.yaml> --db <path> [--workers N]   (a grid or random sample of config keys × data files, one run per task)
+  sweep <sweep.yaml> --db <path> [--workers N] [--queue redis://host:port] [--parquet <dir>]
+         (a grid or random sample of config keys × data files × walk-forward folds, one run per task)
+  worker --queue redis://host:port [--concurrency N] [--data-dir DIR] [--lock-ms MS] [--exit-when-idle]
+         (runs queued sweep tasks, on any machine that can read the data)
   indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
   instruments [--json] [--config <path>]
   bench [--ticks N] [--out bench/results.json]
@@ -31,6 +34,7 @@ const commands: Record<string, () => Promise<Run>> = {
   journal: async () => (await import('./journal.ts')).runJournal,
   report: async () => (await import('./report.ts')).runReport,
   sweep: async () => (await import('./sweep.ts')).runSweep,
+  worker: async () => (await import('./worker.ts')).runWorker,
   instruments: async () => (await import('./instruments.ts')).runInstruments,
 };
 

@@ -10,9 +10,10 @@ export interface SweepRow { id: number; key: string; name: string; spec_json: st
 export interface SweepTaskRow {
   id: number; sweep_id: number; task_hash: string; idx: number; data_file: string; params_json: string;
   status: SweepTaskStatus; metrics_json: string | null; error: string | null; finished_at: number | null;
+  fold: number | null; window_from: number | null; window_to: number | null; input_json: string | null;
 }
 
-export type NewSweepTask = Pick<SweepTaskRow, 'task_hash' | 'idx' | 'data_file' | 'params_json'>;
+export type NewSweepTask = Pick<SweepTaskRow, 'task_hash' | 'idx' | 'data_file' | 'params_json' | 'fold' | 'window_from' | 'window_to' | 'input_json'>;
 
 /** The sweep of that key, created with its tasks (queued) the first time; a second call finds it again. */
 export function openSweep(db: WriteDb, s: Omit<SweepRow, 'id' | 'finished_at'>, tasks: readonly NewSweepTask[]): SweepRow {
@@ -21,10 +22,36 @@ export function openSweep(db: WriteDb, s: Omit<SweepRow, 'id' | 'finished_at'>, 
     if (found) return found;
     const id = Number(q(db, 'INSERT INTO sweeps (key, name, spec_json, created_at) VALUES (?, ?, ?, ?)')
       .run(s.key, s.name, s.spec_json, s.created_at).lastInsertRowid);
-    const ins = q(db, `INSERT INTO sweep_tasks (sweep_id, task_hash, idx, data_file, params_json, status) VALUES (?, ?, ?, ?, ?, 'queued')`);
-    for (const t of tasks) ins.run(id, t.task_hash, t.idx, t.data_file, t.params_json);
+    const ins = q(db, `INSERT INTO sweep_tasks (sweep_id, task_hash, idx, data_file, params_json, fold, window_from, window_to, input_json, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued')`);
+    for (const t of tasks) ins.run(id, t.task_hash, t.idx, t.data_file, t.params_json, t.fold, t.window_from, t.window_to, t.input_json);
     return q(db, 'SELECT * FROM sweeps WHERE id = ?').get(id) as SweepRow;
   })();
+}
+
+export function listSweeps(db: Db): SweepRow[] {
+  return q(db, 'SELECT * FROM sweeps ORDER BY id DESC').all() as SweepRow[];
+}
+
+export function sweepById(db: Db, id: number): SweepRow | null {
+  return (q(db, 'SELECT * FROM sweeps WHERE id = ?').get(id) as SweepRow | undefined) ?? null;
+}
+
+export function sweepTaskById(db: Db, id: number): SweepTaskRow | null {
+  return (q(db, 'SELECT * FROM sweep_tasks WHERE id = ?').get(id) as SweepTaskRow | undefined) ?? null;
+}
+
+/** R multiple of every stored trade of a sweep's done tasks, by task id, in trade order. */
+export function sweepTradeRs(db: Db, sweepId: number): Map<number, { r: number; pnl: number }[]> {
+  const rows = q(db, `SELECT t.task_id, t.r, t.pnl FROM sweep_trades t JOIN sweep_tasks k ON k.id = t.task_id
+    WHERE k.sweep_id = ? ORDER BY t.task_id, t.seq`).all(sweepId) as { task_id: number; r: number; pnl: number }[];
+  const out = new Map<number, { r: number; pnl: number }[]>();
+  for (const x of rows) {
+    let a = out.get(x.task_id);
+    if (!a) out.set(x.task_id, a = []);
+    a.push({ r: x.r, pnl: x.pnl });
+  }
+  return out;
 }
 
 export function sweepTasks(db: Db, sweepId: number): SweepTaskRow[] {

@@ -64,6 +64,8 @@ export interface KernelOptions {
   onNote?: PipelineOptions['onNote'];
   /** rehearse the decision path between bars while the synergy detector is armed (default on; off only to measure it) */
   rehearse?: boolean;
+  /** steps before this time (ms, the bar's start) only warm the pipeline: a walk-forward fold trades its window alone */
+  tradeFrom?: number;
   /** a rehearsal failed (nothing was stored; trading goes on) */
   onRehearsalFailed?: (e: Error) => void;
 }
@@ -98,6 +100,7 @@ export class Kernel {
   readonly #listeners: KernelListener[] = [];
   readonly #rehearse: boolean;
   readonly #onRehearsalFailed: ((e: Error) => void) | null;
+  readonly #tradeFrom: number;
   #stop = false;
   /** end (time of knowledge) of the last step bar; -Infinity before the first */
   lastStepEnd = -Infinity;
@@ -110,6 +113,7 @@ export class Kernel {
     this.trading = o.trading ?? null;
     this.#rehearse = o.rehearse ?? true;
     this.#onRehearsalFailed = o.onRehearsalFailed ?? null;
+    this.#tradeFrom = o.tradeFrom ?? -Infinity;
     this.calendar = calendarOf(o.spec);
     this.pipeline = new IndicatorPipeline({
       config: o.config, exchangeTz: o.spec.exchangeTz, tickSize: o.spec.tickSize, mode: o.mode, calendar: this.calendar,
@@ -226,7 +230,7 @@ export class Kernel {
     const st = this.stats;
     st.steps++;
     const s = this.trading;
-    if (s === null || (s.cursorT !== null && bar.t <= s.cursorT)) {
+    if (s === null || bar.t < this.#tradeFrom || (s.cursorT !== null && bar.t <= s.cursorT)) {
       st.warmed++;
       this.#emitStep({ out, result: null, decisionMs: null });
       return;

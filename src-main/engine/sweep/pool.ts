@@ -6,6 +6,7 @@
 import Tinypool from 'tinypool';
 import type { SweepTaskResult } from '../../../src-shared/sweep.ts';
 import type { TaskInput } from './run-task.ts';
+import type { RunReport } from '../../../src-shared/report.ts';
 
 export type TaskOutcome = { ok: true; value: SweepTaskResult } | { ok: false; error: string };
 
@@ -29,6 +30,16 @@ export async function runPool(inputs: readonly TaskInput[], workers: number, onD
       );
       flush();
     }));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** One task's whole report, computed in a child process so that the caller (the app's main process) never blocks. */
+export async function taskReportInChild(input: TaskInput): Promise<RunReport> {
+  const pool = new Tinypool({ filename: WORKER, runtime: 'child_process', minThreads: 1, maxThreads: 1 });
+  try {
+    return await (pool.run(input, { name: 'report' }) as Promise<RunReport>);
   } finally {
     await pool.destroy();
   }

@@ -2,6 +2,7 @@
 // in memory (auto-approved, as nobody approves a sweep), then the backtest report of that run, of which
 // the sweep keeps the metrics and the closed trades. Nothing here depends on which worker runs it, or when.
 import type { Config } from '../../../src-shared/config.ts';
+import type { RunReport } from '../../../src-shared/report.ts';
 import { SWEEP_METRICS, type SweepMetrics, type SweepTaskResult } from '../../../src-shared/sweep.ts';
 import { openDb, closeDb } from '../../store/db.ts';
 import { problemLine } from '../decision/live-model.ts';
@@ -25,9 +26,18 @@ export interface TaskInput {
   model: string | null;
   tz?: string;
   instrument?: string;
+  /** a walk-forward fold: the window [from, to) in ms it trades */
+  window?: [number, number];
 }
 
 export async function runTask(t: TaskInput): Promise<SweepTaskResult> {
+  const rep = await runTaskReport(t);
+  const metrics = Object.fromEntries(SWEEP_METRICS.map((k) => [k, rep[k]])) as SweepMetrics;
+  return { metrics, trades: rep.trades_list };
+}
+
+/** The task's whole backtest report (the app shows it for a sweep's row: the same run, replayed again). */
+export async function runTaskReport(t: TaskInput): Promise<RunReport> {
   const opts = { tz: t.tz, instrument: t.instrument, instruments: t.base.instruments };
   const ready = prepareFile(t.data, opts, t.timeframe, t.base);
   if (!ready.ok) throw new Error(ready.why.message);
@@ -36,13 +46,12 @@ export async function runTask(t: TaskInput): Promise<SweepTaskResult> {
   try {
     const r = replayFile({
       db, file: t.data, prepared: ready.value, opts, base: t.base, config: t.config, tf: t.timeframe, profile: t.profile,
-      model, modelProblem: problem,
+      model, modelProblem: problem, ...(t.window ? { window: t.window } : {}),
     });
     if (!r.ok) throw new Error(r.message);
     const rep = buildReport(db, r.value.run.id);
     if (!rep.ok) throw new Error(rep.problem.message);
-    const metrics = Object.fromEntries(SWEEP_METRICS.map((k) => [k, rep.value[k]])) as SweepMetrics;
-    return { metrics, trades: rep.value.trades_list };
+    return rep.value;
   } finally {
     await model?.release();
     closeDb(db);

@@ -17,6 +17,8 @@ export interface TaskIdentity {
   model: string | null;
   timeframe: StepMode;
   spec: InstrumentSpec;
+  /** a walk-forward fold's window [from, to); null or absent: the whole file */
+  window?: readonly [number, number] | null;
   /** default: the app version */
   code?: string;
 }
@@ -24,6 +26,8 @@ export interface TaskIdentity {
 export function taskHash(t: TaskIdentity): string {
   return createHash('sha256').update(canonicalJson({
     code: t.code ?? APP_VERSION, data: t.data, trading: tradingSettings(t.config), model: t.model, timeframe: t.timeframe, spec: t.spec,
+    // only a fold adds the key: whole-file tasks keep the hashes they had before folds existed
+    ...(t.window ? { window: t.window } : {}),
   })).digest('hex');
 }
 

@@ -63,6 +63,8 @@ export interface ReplayFileInput {
   onNote?: KernelOptions['onNote'];
   /** wall clock (ms) of the run's created/finished stamps */
   now?: () => number;
+  /** a walk-forward fold: trade the steps starting in [from, to) only, warmed on the rows before; no row from `to` on is read */
+  window?: readonly [number, number];
 }
 
 export interface ReplayFileResult {
@@ -83,7 +85,8 @@ export function replayFile(p: ReplayFileInput): { ok: true; value: ReplayFileRes
   if (!imported.ok) return { ok: false, message: `replay: store: ${formatProblem(imported.problem)}` };
   const mid = modelId(p.model?.file ?? null);
   // the run is found again by its fingerprint: the same command after a kill resumes it
-  const key = runFingerprint({ data: sha256File(file), symbol: spec.symbol, spec, mode: tf, config, model: mid });
+  const whole = runFingerprint({ data: sha256File(file), symbol: spec.symbol, spec, mode: tf, config, model: mid });
+  const key = p.window ? `${whole}:${p.window[0]}-${p.window[1]}` : whole;
   const found = findRun(db, key);
   const run = found ?? createRun(db, {
     key, source: info.file, symbol: spec.symbol, timeframe: tf, profile: p.profile, config_json: JSON.stringify(config),
@@ -95,10 +98,22 @@ export function replayFile(p: ReplayFileInput): { ok: true; value: ReplayFileRes
   });
   const kernel = new Kernel({
     config, spec, mode: tf, inputMinutes: p.prepared.inputMinutes, trading: session, metrics: p.metrics ?? null,
-    onFault: p.onFault, onNote: p.onNote,
+    onFault: p.onFault, onNote: p.onNote, ...(p.window ? { tradeFrom: p.window[0] } : {}),
   });
-  for (const c of reader.chunks()) kernel.feed(c);
+  feedUntil(kernel, reader, p.window?.[1] ?? Infinity);
   kernel.finish();
   finishRun(db, run.id, now());
   return { ok: true, value: { run, found, stats: kernel.stats, model: mid } };
+}
+
+/** Every row before `to` (time order), and none after. */
+function feedUntil(kernel: Kernel, reader: FeedReader, to: number): void {
+  for (const c of reader.chunks()) {
+    if (c.n === 0) continue;
+    if (c.t[c.n - 1]! < to) { kernel.feed(c); continue; }
+    let k = 0;
+    while (k < c.n && c.t[k]! < to) k++;
+    kernel.feed(c, 0, k);
+    return;
+  }
 }

@@ -15,7 +15,8 @@ describe('sweep store', () => {
     const db = openDb(':memory:');
     try {
       const s = { key: 'k', name: 'n', spec_json: '{}', created_at: 1 };
-      const tasks = [{ task_hash: 'h0', idx: 0, data_file: 'a', params_json: '{}' }, { task_hash: 'h1', idx: 1, data_file: 'a', params_json: '{}' }];
+      const none = { fold: null, window_from: null, window_to: null, input_json: null };
+      const tasks = [{ task_hash: 'h0', idx: 0, data_file: 'a', params_json: '{}', ...none }, { task_hash: 'h1', idx: 1, data_file: 'a', params_json: '{}', ...none }];
       const sw = openSweep(db, s, tasks);
       expect(openSweep(db, s, tasks).id).toBe(sw.id);
       const [t0, t1] = sweepTasks(db, sw.id);
