@@ -19,6 +19,7 @@ import { zone } from '../../src-shared/time.ts';
 import type { TickChunk } from '../engine/feed/types.ts';
 import { benchIndicators } from './bench-indicators.ts';
 import { benchTrading } from './bench-trading.ts';
+import { benchSweep } from './bench-sweep.ts';
 import { loadDecisionModel } from '../engine/decision/model.ts';
 import { DEFAULT_MODEL } from './trade-replay.ts';
 
@@ -84,10 +85,11 @@ function bareLoopText(texts: Buffer[]): { ticks: number; bars: number } {
 interface Row { name: string; ticks: number; seconds: number; perSec: number; ratio?: number }
 
 export async function runBench(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['ticks', 'out']);
+  const a = parseArgs(argv, ['ticks', 'out', 'only']);
   const target = Number(str(a, 'ticks') ?? 5_000_000);
   const outPath = str(a, 'out') ?? 'bench/results.json';
   const dir = dataDir();
+  if (str(a, 'only') === 'sweep') return sweepOnly(dir, outPath);
   const files = SPY_DAYS.map((d) => join(dir, 'lean/equity/usa/tick/spy', `${d}_trade.zip`));
   const zips = files.map((f) => readFileSync(f));
   let peakRss = process.memoryUsage().rss;
@@ -199,9 +201,12 @@ export async function runBench(argv: string[]): Promise<number> {
     (s) => process.stderr.write(`${s}\n`));
   await model?.release();
   sampleRss();
+  (globalThis as { gc?: () => void }).gc?.();
+  const sweep = await benchSweep(dir, (s) => process.stderr.write(`${s}\n`));
   const results: Record<string, unknown> = {
     ...ind.results,
     ...trading.results,
+    ...sweep.results,
     parse_ticks_per_s: Math.round(parse.perSec),
     bars_ticks_per_s: Math.round(bars.perSec),
     store_ticks_per_s: Math.round(store.perSec),
@@ -228,7 +233,7 @@ export async function runBench(argv: string[]): Promise<number> {
     process.stdout.write(`${label.padEnd(60)} ${(isRate ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)).padStart(12)}${isRate ? ' ticks/s' : ''}\n`);
   }
   process.stdout.write(`\n${'trading'.padEnd(60)} ${'value'.padStart(12)}\n`);
-  for (const [label, v] of trading.rows) {
+  for (const [label, v] of [...trading.rows, ...sweep.rows]) {
     process.stdout.write(`${label.padEnd(60)} ${(v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3)).padStart(12)}\n`);
   }
   process.stdout.write(`technicalindicators / ours (time ratio, > 1 = ours faster): RSI ${results.rsi_peer_over_ours}, WMA ${results.wma_peer_over_ours}, ATR ${results.atr_peer_over_ours}\n`);
@@ -239,6 +244,16 @@ export async function runBench(argv: string[]): Promise<number> {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** `bench --only sweep`: the sweep section alone (a minute, not the whole bench), to its own JSON. */
+async function sweepOnly(dir: string, outPath: string): Promise<number> {
+  const sweep = await benchSweep(dir, (s) => process.stderr.write(`${s}\n`));
+  for (const [label, v] of sweep.rows) process.stdout.write(`${label.padEnd(60)} ${v.toFixed(3).padStart(12)}\n`);
+  mkdirSync(dirname(resolve(outPath)), { recursive: true });
+  writeFileSync(outPath, JSON.stringify({ ...sweep.results, node: process.version, when: new Date().toISOString() }, null, 2) + '\n');
+  process.stderr.write(`wrote ${outPath}\n`);
+  return 0;
+}
 
 function printTable(rows: Row[], r: Record<string, unknown>): void {
   const fmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
