@@ -48,7 +48,9 @@ export const SweepSpec = z.strictObject({
   timeframe: z.enum(['5m', '30m']),
   profile: z.enum(PROFILE_NAMES).default('spec'),
   /** data files, relative to the sweep file's folder or absolute */
-  data: z.array(z.string().min(1)).min(1),
+  data: z.array(z.string().min(1)).min(1).optional(),
+  /** instruments stored in a database (the app's store, an `import --db`): their finest stored rows */
+  stored: z.strictObject({ db: z.string().min(1), symbols: z.array(z.string().min(1)).min(1) }).optional(),
   /** a catalogue symbol (or one under instruments: of `config`), as the CLI's --instrument */
   instrument: z.string().min(1).optional(),
   tz: z.string().min(1).optional(),
@@ -59,7 +61,8 @@ export const SweepSpec = z.strictObject({
   grid: z.record(Key, z.array(SweepValue).min(1)).optional(),
   random: SweepRandom.optional(),
   folds: SweepFolds.optional(),
-}).refine((s) => (s.grid === undefined) !== (s.random === undefined), { error: 'a sweep has either grid: or random:, not both or neither' });
+}).refine((s) => (s.grid === undefined) !== (s.random === undefined), { error: 'a sweep has either grid: or random:, not both or neither' })
+  .refine((s) => s.data !== undefined || s.stored !== undefined, { error: 'a sweep needs data: (files) or stored: {db, symbols}, or both' });
 export type SweepSpec = z.infer<typeof SweepSpec>;
 
 /** One task's parameters: config key → value, in the sweep file's key order. */

@@ -42,3 +42,10 @@ export function dbSizeBytes(db: Db): number {
   const size = db.pragma('page_size', { simple: true }) as number;
   return pages * size;
 }
+
+/** Another process's store, read only (a sweep reading an instrument the app imported): no migration, no write. */
+export function openDbReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db as unknown as Db;
+}

@@ -9,6 +9,7 @@ import { SweepSpec } from '../../../src-shared/sweep.ts';
 import { parseYaml } from '../config/load.ts';
 import { validateConfig } from '../config/validate.ts';
 import { expandTasks, SweepError, type SweepTask } from './expand.ts';
+import { storedRefs } from './stored-source.ts';
 
 /** models/decision.onnx of the repo: what the CLI's replay uses without --model */
 export const REPO_MODEL = fileURLToPath(new URL('../../../models/decision.onnx', import.meta.url));
@@ -17,7 +18,7 @@ export interface LoadedSweep {
   file: string;
   spec: SweepSpec;
   base: Config;
-  /** absolute data paths, in the order written */
+  /** absolute data paths in the order written, then the stored instruments (`store:<db>#<SYMBOL>`) */
   data: string[];
   /** the model file, or null for the rule path ('none') */
   model: string | null;
@@ -35,7 +36,7 @@ export function loadSweep(file: string): LoadedSweep {
   }
   const spec = r.data;
   const base = spec.config === undefined ? DEFAULT_CONFIG : baseConfig(at(spec.config));
-  const data = spec.data.map(at);
+  const data = [...(spec.data ?? []).map(at), ...(spec.stored ? storedRefs(spec.stored.db, spec.stored.symbols, at) : [])];
   return { file, spec, base, data, model: modelPath(spec.model, at), tasks: expandTasks(spec, base, data) };
 }
 

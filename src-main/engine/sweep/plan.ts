@@ -14,6 +14,7 @@ import type { LoadedSweep } from './load.ts';
 import type { TaskInput } from './run-task.ts';
 import { taskHash } from './task-id.ts';
 import { fileSpan, foldWindows } from './folds.ts';
+import { parseStoredRef, withDataFile } from './stored-source.ts';
 
 export interface PlannedTask {
   task: SweepTask;
@@ -38,11 +39,15 @@ export async function planSweep(s: LoadedSweep): Promise<SweepPlan> {
   const { spec, base } = s;
   if (spec.instrument !== undefined && !resolveInstrument(spec.instrument, base.instruments)) throw new SweepError(unknownInstrumentMessage(spec.instrument));
   const opts = { tz: spec.tz, instrument: spec.instrument, instruments: base.instruments };
-  const files = new Map<string, { sha: string; spec: InstrumentSpec; windows: ([number, number] | null)[] }>();
+  const files = new Map<string, { sha: string; spec: InstrumentSpec; windows: ([number, number] | null)[]; instrument: string | undefined }>();
   for (const data of s.data) {
-    const ready = prepareFile(data, opts, spec.timeframe, base);
-    if (!ready.ok) throw new SweepError(ready.why.message.replace(/^replay: /, ''));
-    files.set(data, { sha: sha256File(data), spec: ready.value.spec, windows: spec.folds ? windowsOf(data, ready.value.reader, spec.folds.count, spec.timeframe) : [null] });
+    const instrument = parseStoredRef(data)?.symbol ?? spec.instrument;
+    const info = await withDataFile(data, (path) => {
+      const ready = prepareFile(path, { ...opts, instrument }, spec.timeframe, base);
+      if (!ready.ok) throw new SweepError(ready.why.message.replace(/^replay: /, ''));
+      return { sha: sha256File(path), spec: ready.value.spec, windows: spec.folds ? windowsOf(data, ready.value.reader, spec.folds.count, spec.timeframe) : [null] };
+    }).catch((e: unknown) => { throw e instanceof SweepError ? e : new SweepError((e as Error).message); });
+    files.set(data, { ...info, instrument });
   }
   const modelSha = s.model === null ? null : await modelSha256(s.model);
   const seen = new Set<string>();
@@ -58,7 +63,7 @@ export async function planSweep(s: LoadedSweep): Promise<SweepPlan> {
       seen.add(hash);
       const input: TaskInput = {
         data: task.data, config: task.config, base, timeframe: spec.timeframe, profile: spec.profile, model: s.model,
-        ...(spec.tz !== undefined ? { tz: spec.tz } : {}), ...(spec.instrument !== undefined ? { instrument: spec.instrument } : {}),
+        ...(spec.tz !== undefined ? { tz: spec.tz } : {}), ...(f.instrument !== undefined ? { instrument: f.instrument } : {}),
         ...(window ? { window } : {}),
       };
       tasks.push({ task: { ...task, idx: tasks.length }, hash, input, fold: window ? k : null, data_sha256: f.sha, model_sha256: modelSha });

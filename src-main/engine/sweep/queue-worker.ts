@@ -10,6 +10,7 @@ import Tinypool from 'tinypool';
 import type { SweepTaskResult } from '../../../src-shared/sweep.ts';
 import { sha256File } from '../ingest/import-file.ts';
 import { connectRedis, QUEUE_NAME, type QueuedTask } from './queue.ts';
+import { parseStoredRef, storedRef, withDataFile } from './stored-source.ts';
 import type { TaskInput } from './run-task.ts';
 
 const POOL_WORKER = new URL('./pool-worker.ts', import.meta.url).href;
@@ -63,17 +64,26 @@ export function startWorker(o: WorkerOptions): RunningWorker {
 async function runJob(job: Job<QueuedTask, SweepTaskResult>, pool: Tinypool, o: WorkerOptions): Promise<SweepTaskResult> {
   const q = job.data;
   o.log(`worker: task ${q.hash.slice(0, 12)} started (attempt ${job.attemptsMade + 1})`);
-  const input: TaskInput = { ...q.input, data: located(q.input.data, q.data_sha256, o.dataDir), model: q.input.model === null ? null : located(q.input.model, q.model_sha256!, o.dataDir) };
+  const input: TaskInput = {
+    ...q.input, data: await located(q.input.data, q.data_sha256, o.dataDir),
+    model: q.input.model === null ? null : await located(q.input.model, q.model_sha256!, o.dataDir),
+  };
   return pool.run(input) as Promise<SweepTaskResult>;
 }
 
-/** The file here with the content the task was planned on: its path, or its base name under --data-dir. */
-function located(path: string, sha: string, dataDir: string | null): string {
+/**
+ * The data here with the content the task was planned on: the file at its path, or its base name under
+ * --data-dir; for a stored instrument, the database found the same way, holding the same rows.
+ */
+async function located(data: string, sha: string, dataDir: string | null): Promise<string> {
+  const ref = parseStoredRef(data);
+  const path = ref ? ref.db : data;
   const candidates = [path, ...(dataDir ? [join(dataDir, basename(path))] : [])];
   for (const p of candidates) {
     if (!existsSync(p)) continue;
-    if (sha256File(p) === sha) return p;
-    throw new UnrecoverableError(`${p}: this worker's copy differs from the file the sweep was planned on (sha256 ${sha.slice(0, 12)}…)`);
+    const here = ref ? storedRef(p, ref.symbol) : p;
+    if ((await withDataFile(here, sha256File)) === sha) return here;
+    throw new UnrecoverableError(`${p}: this worker's copy differs from the ${ref ? `rows of ${ref.symbol}` : 'file'} the sweep was planned on (sha256 ${sha.slice(0, 12)}…)`);
   }
   throw new Error(`${path}: not on this machine${dataDir ? ` (nor ${basename(path)} under ${dataDir})` : ' (give --data-dir <folder> holding it)'}`);
 }

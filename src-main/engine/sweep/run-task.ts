@@ -12,9 +12,11 @@ import { syncModel } from '../kernel/model.ts';
 import type { StepMode } from '../kernel/mode.ts';
 import { buildReport } from '../report/build-report.ts';
 import { prepareFile, replayFile } from '../trading/replay-file.ts';
+import { withDataFile } from './stored-source.ts';
 
 /** What a worker needs to run a task (structured-cloneable: it crosses to a worker thread). */
 export interface TaskInput {
+  /** a file, or a stored instrument: `store:<db path>#<SYMBOL>` */
   data: string;
   /** the task's full config (expand.ts taskConfig) */
   config: Config;
@@ -37,15 +39,20 @@ export async function runTask(t: TaskInput): Promise<SweepTaskResult> {
 }
 
 /** The task's whole backtest report (the app shows it for a sweep's row: the same run, replayed again). */
-export async function runTaskReport(t: TaskInput): Promise<RunReport> {
+export function runTaskReport(t: TaskInput): Promise<RunReport> {
+  // a stored instrument is replayed from a CSV of its stored rows (stored-source.ts)
+  return withDataFile(t.data, (file) => replayReport(t, file));
+}
+
+async function replayReport(t: TaskInput, file: string): Promise<RunReport> {
   const opts = { tz: t.tz, instrument: t.instrument, instruments: t.base.instruments };
-  const ready = prepareFile(t.data, opts, t.timeframe, t.base);
+  const ready = prepareFile(file, opts, t.timeframe, t.base);
   if (!ready.ok) throw new Error(ready.why.message);
   const { model, problem } = await openModel(t.model);
   const db = openDb(':memory:');
   try {
     const r = replayFile({
-      db, file: t.data, prepared: ready.value, opts, base: t.base, config: t.config, tf: t.timeframe, profile: t.profile,
+      db, file, prepared: ready.value, opts, base: t.base, config: t.config, tf: t.timeframe, profile: t.profile,
       model, modelProblem: problem, ...(t.window ? { window: t.window } : {}),
     });
     if (!r.ok) throw new Error(r.message);

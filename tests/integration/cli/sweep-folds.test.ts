@@ -2,12 +2,14 @@
 // - a fold's task trades its window only, warmed on the rows before it: each of its trades is the very
 //   trade (times, prices, R) of the whole-file run of the same config that falls inside that window;
 // - the walk-forward's out-of-sample trades are the chosen set's trades of the fold tested;
+// - a stored instrument (read from another database, which is not written) gives the file's very results;
 // - the Parquet files, read back with hyparquet (an independent reader), hold the stored tasks and trades.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { parquetReadObjects } from 'hyparquet';
 import { dataFile } from '../../helpers/data.ts';
 import { openDb, closeDb } from '../../../src-main/store/db.ts';
@@ -38,6 +40,10 @@ beforeAll(() => {
   const common = ['timeframe: 5m', 'profile: active', 'instrument: BTC-PERP', 'config: config.yaml', 'data: [btc-perp-a.csv]', 'grid:\n  risk.target_rr: [1.5, 2.5]'];
   writeFileSync(join(dir, 'folds.yaml'), ['name: folds', ...common, 'folds: {count: 3}', ''].join('\n'));
   writeFileSync(join(dir, 'whole.yaml'), ['name: whole', ...common, ''].join('\n'));
+  writeFileSync(join(dir, 'stored.yaml'), ['name: stored', 'timeframe: 5m', 'profile: active', 'config: config.yaml',
+    'stored: {db: app.db, symbols: [BTC-PERP]}', 'grid:\n  risk.target_rr: [1.5, 2.5]', ''].join('\n'));
+  const imp = cli('import', join(dir, 'btc-perp-a.csv'), '--db', join(dir, 'app.db'), '--instrument', 'BTC-PERP', '--config', join(dir, 'config.yaml'));
+  if (imp.status !== 0) throw new Error(imp.stderr);
   for (const f of ['folds', 'whole']) {
     const r = cli('sweep', join(dir, `${f}.yaml`), '--db', join(dir, 's.db'), '--workers', '2', ...(f === 'folds' ? ['--parquet', join(dir, 'pq')] : []));
     if (r.status !== 0) throw new Error(r.stderr);
@@ -86,6 +92,17 @@ describe('cli sweep: walk-forward folds and Parquet', () => {
     }
     expect(d.walk_forward!.oos.trades).toBe(oos);
   });
+
+  it('a stored instrument (stored: {db, symbols}) sweeps as its file does, and its database is only read', () => {
+    const app = join(dir, 'app.db');
+    const before = createHash('sha256').update(readFileSync(app)).digest('hex');
+    const r = cli('sweep', join(dir, 'stored.yaml'), '--db', join(dir, 's.db'), '--workers', '2');
+    expect(r.status, r.stderr).toBe(0);
+    expect(createHash('sha256').update(readFileSync(app)).digest('hex')).toBe(before);
+    const stored = tasksOf(join(dir, 's.db'), 3), whole = tasksOf(join(dir, 's.db'), 2);
+    expect(stored.map((t) => t.data_file)).toEqual([`store:${app}#BTC-PERP`, `store:${app}#BTC-PERP`]);
+    expect(stored.map((t) => [t.params_json, t.metrics_json, t.trades])).toEqual(whole.map((t) => [t.params_json, t.metrics_json, t.trades]));
+  }, 120_000);
 
   it('the Parquet files hold the stored tasks (a column per swept key and metric) and trades', async () => {
     const folds = tasksOf(join(dir, 's.db'), 1);
