@@ -3,7 +3,7 @@
 // task's metrics and trades are those of a plain `replay --auto-approve` + `report --json` of the same
 // file and config; running the command again runs nothing; a bad key refuses the sweep before it runs.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,23 @@ describe('cli sweep', () => {
       expect(t.metrics_json).toBe(JSON.stringify(Object.fromEntries(SWEEP_METRICS.map((k) => [k, report[k]]))));
       expect(t.trades).toEqual(report.trades_list);
     }
+  }, 300_000);
+
+  it('killed after its first result (SIGKILL, workers and all), the same command finishes the rest and stores what an unbroken run does', async () => {
+    const db = join(dir, 'killed.db');
+    const p = spawn(process.execPath, [CLI, 'sweep', sweepFile(), '--db', db, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let err = '';
+    p.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    const exited = new Promise((done) => p.on('exit', done));
+    const t0 = Date.now();
+    while (!/1\/4 done/.test(err) && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 20));
+    expect(err).toMatch(/1\/4 done/);
+    process.kill(-p.pid!, 'SIGKILL');
+    await exited;
+    const again = cli('sweep', sweepFile(), '--db', db, '--workers', '1');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/4 tasks, [1-3] already done, [1-3] to run/);
+    expect(stored(db)).toBe(stored(join(dir, 'w1.db')));
   }, 300_000);
 
   it('a key the config does not have refuses the sweep, exit 2, before anything is stored', () => {
