@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs, str, UsageError } from './args.ts';
 import { Refusal } from './file-args.ts';
 import { sweepTable } from './sweep-table.ts';
+import { sweepSummary } from './sweep-summary.ts';
 import { openDb, closeDb, type WriteDb } from '../store/db.ts';
 import {
   doneTaskByHash, finishSweep, openSweep, saveTaskDone, saveTaskFailed, sweepTasks, sweepTaskTrades, type NewSweepTask, type SweepTaskRow,
@@ -60,6 +61,7 @@ export async function runSweep(argv: string[]): Promise<number> {
     process.stdout.write(sweepTable(sweepTasks(db, sweep.id)));
     process.stdout.write(`sweep ${sweep.id}\n`);
     process.stderr.write(`sweep: ${todo.length} task(s) run in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+    for (const line of sweepSummary(db, sweep.id)) process.stderr.write(`${line}\n`);
     const dir = str(a, 'parquet');
     if (dir) await (await import('./sweep-parquet.ts')).writeParquet(db, sweep.id, dir);
     return failed ? 1 : 0;
