@@ -10,6 +10,7 @@ import { UserInstrument } from './config.ts';
 import { InstrumentDraft, InstrumentInfo } from './ipc-instruments.ts';
 import { RunListItem, RunReport } from './report.ts';
 import { ModelInfo } from './model-card.ts';
+import { SweepDetail, SweepListItem } from './sweep-view.ts';
 
 export const Timeframe = z.enum(TIMEFRAMES);
 
@@ -125,6 +126,8 @@ export const ConfigChange = z.object({
   source: z.enum(['startup', 'editor', 'file']),
   diff: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })),
 });
+/** A sweep's parameter set as a config change: what changes (or changed), what the trader should know, the record. */
+export const SweepApplied = z.object({ profile: z.enum(PROFILE_NAMES), diff: ConfigChange.shape.diff, notes: z.array(z.string()), change: ConfigChange.nullable() });
 
 /** One pipeline component's health: counts, latency from a bounded histogram, errors, breaker. */
 export const StageHealth = z.object({
@@ -282,6 +285,14 @@ export const commands = {
    * true; model.changed follows. A refused file leaves the model in use as it was.
    */
   'model.load': { req: z.object({ path: z.string().min(1).max(4096) }).strict(), res: result(ModelInfo) },
+  /** the parameter sweeps in the store (made by `npm run cli -- sweep`), newest first */
+  'sweep.list': { req: Empty, res: result(z.array(SweepListItem)) },
+  /** one sweep: tasks with metrics, parameter sets pooled, the best set (in-sample) and the walk-forward */
+  'sweep.get': { req: z.object({ id: z.number().int().positive() }).strict(), res: result(SweepDetail) },
+  /** a done task's whole backtest report, its run replayed again in a child process (takes seconds) */
+  'sweep.taskReport': { req: z.object({ taskId: z.number().int().positive() }).strict(), res: result(RunReport) },
+  /** a set (ParamSetSummary.key) into config.yaml: the sweep's profile, then its keys; recorded. dryRun: the diff only */
+  'sweep.apply': { req: z.object({ sweepId: z.number().int().positive(), set: z.string().min(2).max(100_000), dryRun: z.boolean().optional() }).strict(), res: result(SweepApplied) },
 } as const;
 
 export const events = {
@@ -373,6 +384,7 @@ export type Alert = z.infer<typeof Alert>;
 export type Health = z.infer<typeof Health>;
 export type LogRecord = z.infer<typeof LogRecord>;
 export type ConfigChange = z.infer<typeof ConfigChange>;
+export type SweepApplied = z.infer<typeof SweepApplied>;
 
 /**
  * Transport names, spelled here only. Electron: ONE invoke channel for every command and ONE send

@@ -34,6 +34,7 @@ import { AppTrading } from './trading/app-trading.ts';
 import { tradingHandlers } from './trading/commands.ts';
 import { reportHandlers } from './report/commands.ts';
 import { modelHandlers } from './decision/model-commands.ts';
+import { sweepHandlers, type SweepAsyncCommand } from './sweep/commands.ts';
 import { LiveHealthRecorder } from './health/recorder.ts';
 
 export interface EngineOptions {
@@ -53,7 +54,9 @@ export interface EngineOptions {
   log?: { dir?: string | null; console?: boolean };
 }
 
-type Handlers = { [N in CommandName]: (req: Req<N>) => Result<Value<N>> };
+/** A command answers at once, but for the few that take seconds (sweep.taskReport): a promise the worker awaits. */
+type Answer<N extends CommandName> = N extends SweepAsyncCommand ? Promise<Result<Value<N>>> : Result<Value<N>>;
+type Handlers = { [N in CommandName]: (req: Req<N>) => Answer<N> };
 
 
 export class Engine {
@@ -345,14 +348,19 @@ export class Engine {
     })),
     ...reportHandlers(() => ({ db: this.db, currentRunId: this.trading.runId })),
     ...modelHandlers(() => ({ trading: this.trading, restart: () => this.replayer.reloadConfig(this.config), emit: (m) => this.#opts.emit('model.changed', m) })),
+    ...sweepHandlers(() => ({ db: this.db, config: this.config, configService: this.configService })),
   };
 
-  handle<N extends CommandName>(name: N, req: Req<N>): Result<Value<N>> {
-    try {
-      return (this.handlers[name] as (r: Req<N>) => Result<Value<N>>)(req);
-    } catch (e) {
+  handle<N extends CommandName>(name: N, req: Req<N>): Answer<N> {
+    const failed = (e: unknown) => {
       this.#log.error({ command: name, err: e }, `${name} failed`);
       return fail('engine-error', `${name} failed: ${(e as Error).message}`);
+    };
+    try {
+      const r = (this.handlers[name] as (r: Req<N>) => Result<Value<N>> | Promise<Result<Value<N>>>)(req);
+      return (r instanceof Promise ? r.catch(failed) : r) as Answer<N>;
+    } catch (e) {
+      return failed(e) as Answer<N>;
     }
   }
 

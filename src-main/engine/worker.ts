@@ -45,7 +45,9 @@ port.on('message', (msg: unknown) => {
     return;
   }
   const res = engine.handle(name as CommandName, parsed.data as never);
-  port.postMessage({ type: FRAME.result, id, res } satisfies Frame);
+  // a few commands answer later (sweep.taskReport): the others keep being answered meanwhile
+  if (res instanceof Promise) void res.then((r) => port.postMessage({ type: FRAME.result, id, res: r } satisfies Frame));
+  else port.postMessage({ type: FRAME.result, id, res } satisfies Frame);
 });
 
 // The model loads (async, tens of ms) while the samples are checked; decisions before it is ready take the rule path.
