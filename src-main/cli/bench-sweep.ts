@@ -1,6 +1,7 @@
 // The sweep section of `npm run bench`: the same sweep (3 targets × 2 slices of the BTC perpetual's 1-minute
 // file, 12,000 rows each, active profile, 5m steps) run on 1 and on 2 local worker processes, and, where
 // redis-server is installed, on 2 BullMQ workers (separate processes on a redis of its own on loopback).
+// Tasks run one thread each (the MMD helper off), and once more on 1 worker with it on: what a task alone gets.
 // Tasks per second and the ratio 2 workers / 1 worker, in the same run; the outcomes are compared too.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,18 +25,25 @@ export async function benchSweep(dataDir: string, log: (s: string) => void): Pro
   try {
     const tasks = await plan(dataDir, dir);
     const inputs = tasks.map((t) => t.input);
-    log(`bench: sweep: ${tasks.length} tasks on 1 worker…`);
-    const one = await timed(() => local(inputs, 1));
-    log('bench: sweep: on 2 workers…');
-    const two = await timed(() => local(inputs, 2));
+    log(`bench: sweep: ${tasks.length} tasks on 1 worker with the MMD helper thread (a task alone uses both cores)…`);
+    const alone = await timed(() => local(inputs, 1, true));
+    log('bench: sweep: on 1 worker, one thread per task…');
+    const one = await timed(() => local(inputs, 1, false));
+    log('bench: sweep: on 2 workers, one thread per task…');
+    const two = await timed(() => local(inputs, 2, false));
     const queued = await bullmq(tasks, log);
+    if (queued && JSON.stringify(queued.value) !== JSON.stringify(one.value)) {
+      queued.value.forEach((o, i) => { if (JSON.stringify(o) !== JSON.stringify(one.value[i])) log(`bench: sweep: task ${i} differs on BullMQ: ${JSON.stringify(o).slice(0, 300)} vs ${JSON.stringify(one.value[i]).slice(0, 300)}`); });
+    }
     const perS = (s: number) => tasks.length / s;
     const results: Record<string, unknown> = {
       sweep_tasks: tasks.length,
       sweep_tasks_per_s_1_worker: round(perS(one.s)),
       sweep_tasks_per_s_2_workers: round(perS(two.s)),
       sweep_scaling_2_over_1: round(one.s / two.s),
-      sweep_identical_1_and_2_workers: JSON.stringify(one.value) === JSON.stringify(two.value),
+      sweep_tasks_per_s_1_worker_mmd_helper: round(perS(alone.s)),
+      sweep_2_workers_over_1_with_helper: round(alone.s / two.s),
+      sweep_identical_1_and_2_workers: JSON.stringify(one.value) === JSON.stringify(two.value) && JSON.stringify(alone.value) === JSON.stringify(one.value),
       sweep_tasks_per_s_bullmq_2_workers: queued ? round(perS(queued.s)) : null,
       sweep_bullmq_over_local_2: queued ? round(two.s / queued.s) : null,
       sweep_identical_bullmq_and_local: queued ? JSON.stringify(queued.value) === JSON.stringify(one.value) : null,
@@ -44,6 +52,8 @@ export async function benchSweep(dataDir: string, log: (s: string) => void): Pro
       [`sweep: ${tasks.length} tasks, 1 local worker (tasks/s)`, perS(one.s)],
       ['sweep: 2 local workers (tasks/s)', perS(two.s)],
       ['sweep: scaling 2 workers / 1', one.s / two.s],
+      ['sweep: 1 worker, MMD on 2 threads (tasks/s)', perS(alone.s)],
+      ['sweep: 2 workers / 1 worker with MMD on 2 threads', alone.s / two.s],
       ...(queued ? [['sweep: 2 BullMQ workers (tasks/s)', perS(queued.s)] as [string, number]] : []),
     ];
     if (!queued) log('bench: sweep: redis-server not installed, the BullMQ row is skipped');
@@ -63,9 +73,9 @@ async function plan(dataDir: string, dir: string): Promise<PlannedTask[]> {
   return (await planSweep(loadSweep(join(dir, 'sweep.yaml')))).tasks;
 }
 
-async function local(inputs: PlannedTask['input'][], workers: number): Promise<TaskOutcome[]> {
+async function local(inputs: PlannedTask['input'][], workers: number, mmdHelper: boolean): Promise<TaskOutcome[]> {
   const out: TaskOutcome[] = [];
-  await runPool(inputs, workers, (i, o) => { out[i] = o; });
+  await runPool(inputs, workers, (i, o) => { out[i] = o; }, { mmdHelper });
   return out;
 }
 
@@ -81,7 +91,8 @@ async function bullmq(tasks: readonly PlannedTask[], log: (s: string) => void): 
   try {
     await connection.ping();
     log('bench: sweep: on 2 BullMQ workers…');
-    const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--queue', url, '--concurrency', '1'], { stdio: 'ignore' }));
+    const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--queue', url, '--concurrency', '1'],
+      { stdio: 'ignore', env: { ...process.env, ALGOSPACE_MMD_THREADS: '1' } }));
     const byHash = new Map(tasks.map((t, i) => [t.hash, i]));
     const r = await timed(async () => {
       const out: TaskOutcome[] = [];

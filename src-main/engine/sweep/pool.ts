@@ -12,11 +12,24 @@ export type TaskOutcome = { ok: true; value: SweepTaskResult } | { ok: false; er
 
 const WORKER = new URL('./pool-worker.ts', import.meta.url).href;
 
+/**
+ * The environment of a task process. A task's MMD stage sums on two threads when there are two cores
+ * (indicators/mmd-cross.ts, the same bits either way); with several tasks at once that helper only
+ * competes with the other tasks for the cores, so it is off unless one task runs alone (`mmdHelper`).
+ */
+export function taskEnv(mmdHelper: boolean): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  return mmdHelper ? env : { ...env, ALGOSPACE_MMD_THREADS: '1' };
+}
+
 /** Runs every input; `onDone(i, outcome)` is called for i = 0, 1, 2, … in order, as soon as each prefix is complete. */
-export async function runPool(inputs: readonly TaskInput[], workers: number, onDone: (i: number, o: TaskOutcome) => void): Promise<void> {
+export async function runPool(inputs: readonly TaskInput[], workers: number, onDone: (i: number, o: TaskOutcome) => void,
+  o: { mmdHelper?: boolean } = {}): Promise<void> {
   if (inputs.length === 0) return;
   const threads = Math.max(1, Math.min(workers, inputs.length));
-  const pool = new Tinypool({ filename: WORKER, runtime: 'child_process', minThreads: threads, maxThreads: threads });
+  const pool = new Tinypool({
+    filename: WORKER, runtime: 'child_process', minThreads: threads, maxThreads: threads, env: taskEnv(o.mmdHelper ?? threads === 1),
+  });
   const outcomes: (TaskOutcome | undefined)[] = new Array(inputs.length);
   let next = 0;
   const flush = () => {
@@ -37,7 +50,7 @@ export async function runPool(inputs: readonly TaskInput[], workers: number, onD
 
 /** One task's whole report, computed in a child process so that the caller (the app's main process) never blocks. */
 export async function taskReportInChild(input: TaskInput): Promise<RunReport> {
-  const pool = new Tinypool({ filename: WORKER, runtime: 'child_process', minThreads: 1, maxThreads: 1 });
+  const pool = new Tinypool({ filename: WORKER, runtime: 'child_process', minThreads: 1, maxThreads: 1, env: taskEnv(true) });
   try {
     return await (pool.run(input, { name: 'report' }) as Promise<RunReport>);
   } finally {

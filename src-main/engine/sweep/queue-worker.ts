@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import Tinypool from 'tinypool';
+import { taskEnv } from './pool.ts';
 import type { SweepTaskResult } from '../../../src-shared/sweep.ts';
 import { sha256File } from '../ingest/import-file.ts';
 import { connectRedis, QUEUE_NAME, type QueuedTask } from './queue.ts';
@@ -37,7 +38,10 @@ export interface RunningWorker {
 
 export function startWorker(o: WorkerOptions): RunningWorker {
   const connection = connectRedis(o.url);
-  const pool = new Tinypool({ filename: POOL_WORKER, runtime: 'child_process', minThreads: 1, maxThreads: o.concurrency });
+  const pool = new Tinypool({
+    filename: POOL_WORKER, runtime: 'child_process', minThreads: 1, maxThreads: o.concurrency, // one task at a time may use the MMD helper thread; several workers on one machine: ALGOSPACE_MMD_THREADS=1
+    env: taskEnv(o.concurrency === 1),
+  });
   const queue = new Queue(QUEUE_NAME, { connection });
   let finished = 0;
   const worker = new Worker<QueuedTask, SweepTaskResult>(QUEUE_NAME, async (job) => runJob(job, pool, o), {
