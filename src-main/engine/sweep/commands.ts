@@ -16,6 +16,7 @@ import type { ConfigService } from '../config/config-service.ts';
 import { diffConfig, type DiffEntry } from '../config/diff.ts';
 import { envName } from '../config/env.ts';
 import { sweepDetail, sweepList } from './detail.ts';
+import { setPath } from './expand.ts';
 import { taskReportInChild } from './pool.ts';
 import { runTaskReport, type TaskInput } from './run-task.ts';
 import { parseStoredRef } from './stored-source.ts';
@@ -134,14 +135,4 @@ function applySet(d: Deps, sweepId: number, set: string, dryRun: boolean): Resul
   const r = d.configService.apply(doc.toString(), 'editor');
   if (!r.ok) return { ok: false, problem: { ...r.problems[0]!, message: `config refused, the previous one stays in force: ${r.problems[0]!.message}` } };
   return ok({ profile, diff: r.change?.diff ?? [], notes, change: r.change });
-}
-
-function setPath(o: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let cur = o;
-  for (const p of parts.slice(0, -1)) {
-    if (typeof cur[p] !== 'object' || cur[p] === null) cur[p] = {};
-    cur = cur[p] as Record<string, unknown>;
-  }
-  cur[parts.at(-1)!] = value;
 }

@@ -89,7 +89,8 @@ export function expandTasks(spec: SweepSpec, base: Config, dataFiles: readonly s
   return tasks;
 }
 
-function setPath(obj: Record<string, unknown>, key: string, value: SweepValue): void {
+/** Sets a dotted config key in a plain config object, making the sections on the way. */
+export function setPath(obj: Record<string, unknown>, key: string, value: SweepValue): void {
   const segs = key.split('.');
   let cur = obj;
   for (const s of segs.slice(0, -1)) {
