@@ -395,3 +395,5 @@ export type SweepApplied = z.infer<typeof SweepApplied>;
 export const IPC_CHANNEL = { call: 'algospace:call', event: 'algospace:event' } as const;
 export const FRAME = { call: 'call', result: 'result', event: 'event' } as const satisfies { [K in Frame['type']]: K };
 export const WORKER_CONTROL = { shutdown: 'shutdown', closed: 'closed' } as const;
+/** browser mode: the HTTP header that carries the session token (uploads; never a cookie) */
+export const TOKEN_HEADER = 'x-algospace-token';

@@ -11,6 +11,8 @@ import { registerRelay } from './relay.ts';
 import { installContentsPolicy, installSessionPolicy } from './security.ts';
 import { createMainWindow } from './window.ts';
 
+// the store, logs and config are the trader's alone: files 0600, folders 0700
+process.umask(0o077);
 const paths = appPaths(import.meta.dirname, app.isPackaged);
 let engine: EngineHost | null = null;
 let win: BrowserWindow | null = null;

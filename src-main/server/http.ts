@@ -1,7 +1,8 @@
-// Browser mode's HTTP side: the token gate, security headers on every response, the static
-// renderer and the upload endpoint. The WebSocket lives in ws.ts.
+// Browser mode's HTTP side: the Host and token gates, security headers on every response, the static
+// renderer (no token: nothing secret in it) and the upload endpoint (token and our origin). The
+// WebSocket lives in ws.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hostAllowed, originAllowed, tokenCookie, tokenSource } from './auth.ts';
+import { hostAllowed, originAllowed, tokenSource } from './auth.ts';
 import { serveStatic } from './static.ts';
 import { handleUpload } from './upload.ts';
 
@@ -54,15 +55,11 @@ export function createRequestHandler(opts: HttpOptions): (req: IncomingMessage, 
     }
     const write = req.method !== 'GET' && req.method !== 'HEAD';
     // No details on refusal: a prober learns nothing about what was missing.
-    const source = hostAllowed(req, port) && (!write || originAllowed(req, port))
-      ? tokenSource(req, url, opts.token, ['query', 'header', 'cookie'])
-      : null;
-    if (!source) {
+    const allowed = hostAllowed(req, port) && (!write || (originAllowed(req, port) && tokenSource(req, url, opts.token, ['header', 'query']) !== null));
+    if (!allowed) {
       if (write) res.setHeader('Connection', 'close'); // an unwanted body is not read
       return plain(res, 403, 'Forbidden');
     }
-    // The first page load carries ?token=; its assets then ride on the cookie.
-    if (source !== 'cookie') res.setHeader('Set-Cookie', tokenCookie(opts.token));
 
     const done = (p: Promise<void>) => p.catch((e: unknown) => {
       log(`${req.method} ${url.pathname} failed: ${e instanceof Error ? e.message : String(e)}`);

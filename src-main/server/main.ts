@@ -7,6 +7,8 @@ import { parseCli, USAGE, UsageError } from './options.ts';
 import { startServer } from './server.ts';
 
 async function main(): Promise<void> {
+  // the store, logs, config and uploads are the trader's alone: files 0600, folders 0700
+  process.umask(0o077);
   let opts;
   try {
     opts = parseCli(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { startEngine, type EngineHost } from './engine-host.ts';
 import { createRequestHandler } from './http.ts';
 import { createUploadRoot } from './upload.ts';
 import { attachWebSocket } from './ws.ts';
+import { defaultLimits, guardServer, type ConnectionLimits } from './limits.ts';
 
 export const HOST = '127.0.0.1';
 
@@ -25,6 +26,8 @@ export interface ServerOptions {
   /** default: a fresh dir under os.tmpdir()/algospace-uploads/, removed on close */
   uploadRoot?: string;
   log?: (msg: string) => void;
+  /** default: defaultLimits() (a quarter of the descriptor limit, 10 s for headers, 30 s idle) */
+  limits?: ConnectionLimits;
 }
 
 export interface RunningServer {
@@ -47,8 +50,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const uploadRoot = opts.uploadRoot ?? (await createUploadRoot());
   let port = 0;
   const engine = opts.engine ?? startEngine({ dbPath: opts.dbPath, sampleDir: opts.sampleDir, mode: 'browser', workerUrl: opts.workerUrl, log: opts.log });
-  // requestTimeout 0: a 512 MB upload may take longer than Node's default 5 minutes.
-  const server = createServer({ requestTimeout: 0 }, createRequestHandler({ token, rendererDir: opts.rendererDir, uploadRoot, port: () => port, log: opts.log }));
+  // requestTimeout 0: a 512 MB upload may take longer than Node's default 5 minutes (an upload that
+  // stalls is closed by the idle timeout instead); headers are checked every 2 s (limits.ts)
+  const server = createServer({ requestTimeout: 0, connectionsCheckingInterval: 2_000 },
+    createRequestHandler({ token, rendererDir: opts.rendererDir, uploadRoot, port: () => port, log: opts.log }));
+  guardServer(server, opts.limits ?? defaultLimits());
   const ws = attachWebSocket(server, { token, port: () => port, engine, log: opts.log });
   try {
     await new Promise<void>((res, rej) => {

@@ -10,6 +10,7 @@ import { hostAllowed, originAllowed, tokenSource } from './auth.ts';
 import { relayCall, type CallTarget } from './validate.ts';
 import type { EventListener } from './engine-host.ts';
 import { startHealthProbe } from './health-probe.ts';
+import { trusted } from './limits.ts';
 import type { Health } from '../../src-shared/ipc.ts';
 
 export interface WsOptions {
@@ -47,6 +48,7 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     if (url.pathname !== '/ws') return reject(socket, '404 Not Found');
     const allowed = hostAllowed(req, port) && originAllowed(req, port) && tokenSource(req, url, opts.token, ['query', 'header']) !== null;
     if (!allowed) return reject(socket, '403 Forbidden');
+    trusted(socket);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
   server.on('upgrade', onUpgrade);

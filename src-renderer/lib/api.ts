@@ -1,8 +1,9 @@
 // The one typed client, for both transports: Electron (the preload's bridge) and browser mode (a
 // WebSocket on 127.0.0.1 carrying the same contract). Responses and events are validated here with
 // the contract's schemas; a transport failure becomes a fail Result, never an unhandled rejection.
-import { commands, events, FRAME, Frame, type CommandName, type EventTopic, type EventPayload, type Req, type Res } from '../../src-shared/ipc.ts';
+import { commands, events, FRAME, Frame, TOKEN_HEADER, type CommandName, type EventTopic, type EventPayload, type Req, type Res } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
+import { takeSessionToken } from './session-token.ts';
 
 export type Connection = 'connecting' | 'open' | 'closed';
 
@@ -45,7 +46,9 @@ export class Api {
   constructor() {
     this.#bridge = typeof window !== 'undefined' && window.algospace ? window.algospace : null;
     this.mode = this.#bridge ? 'electron' : 'browser';
-    this.#token = new URLSearchParams(location.search).get('token') ?? '';
+    this.#token = this.#bridge ? '' : takeSessionToken({
+      href: location.href, storage: sessionStorage, replaceUrl: (u) => history.replaceState(history.state, '', u),
+    });
     if (this.#bridge) this.#state = 'open';
     else this.#connect();
   }
@@ -103,8 +106,8 @@ export class Api {
   /** Browser mode: upload a file to the server, which answers with a path the engine can read. */
   async upload(file: File): Promise<{ ok: true; value: string } | { ok: false; problem: { code: string; message: string } }> {
     try {
-      const url = `/upload?name=${encodeURIComponent(file.name)}&token=${encodeURIComponent(this.#token)}`;
-      const r = await fetch(url, { method: 'POST', body: file });
+      const url = `/upload?name=${encodeURIComponent(file.name)}`;
+      const r = await fetch(url, { method: 'POST', body: file, headers: { [TOKEN_HEADER]: this.#token } });
       if (!r.ok) return fail('upload', `upload failed: HTTP ${r.status} ${await r.text().catch(() => '')}`.trim());
       const body: unknown = await r.json();
       if (body && typeof body === 'object' && 'path' in body && typeof body.path === 'string') return { ok: true, value: body.path };

@@ -27,6 +27,9 @@ test('loads with the default data and draws 5-minute candles', async ({ app: { p
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
   await expect(page.getByTestId('readout')).toContainText(/O \S+\s+H \S+\s+L \S+\s+C \S+\s+V \S+/);
   await expect(page.getByTestId('connection')).toContainText('connected');
+  // the session token left the address bar (and the history) and is no cookie (issue 16)
+  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  expect(await page.context().cookies()).toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'app-loaded.png') });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.waitForTimeout(300);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -101,19 +101,14 @@ afterAll(async () => {
 });
 
 describe('browser mode HTTP', () => {
-  it('refuses requests without the right token, with no details', async () => {
-    for (const path of ['/', '/index.html', '/assets/app.js', `/?token=${'0'.repeat(64)}`, '/?token=']) {
+  it('serves the renderer without the token (nothing secret in it) and never sets a cookie', async () => {
+    for (const path of ['/', '/index.html', '/assets/app.js', `/?token=${token}`, '/?token=wrong']) {
       const r = await http('GET', path);
-      expect(r.status, path).toBe(403);
-      expect(r.body).toBe('Forbidden');
+      expect(r.status, path).toBe(200);
+      // a cookie would reach every other server on 127.0.0.1: cookies ignore ports
+      expect(r.headers['set-cookie'], path).toBeUndefined();
     }
-    expect((await http('GET', '/', { 'x-algospace-token': 'wrong' })).status).toBe(403);
-    expect((await http('GET', '/', { cookie: 'algospace_token=wrong' })).status).toBe(403);
-  });
-
-  it('serves the renderer with the token, sets the cookie, and sends the security headers', async () => {
-    const r = await http('GET', `/?token=${token}`);
-    expect(r.status).toBe(200);
+    const r = await http('GET', '/');
     expect(r.body).toContain('<title>AlgoSpace</title>');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['content-security-policy']).toBe(
@@ -121,16 +116,16 @@ describe('browser mode HTTP', () => {
     );
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`algospace_token=${token}`);
-    expect(cookie).toContain('HttpOnly');
-
-    const asset = await http('GET', '/assets/app.js', { cookie: `algospace_token=${token}` });
-    expect(asset.status).toBe(200);
+    const asset = await http('GET', '/assets/app.js');
     expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
-    expect((await http('GET', '/assets/app.js', { 'x-algospace-token': token })).status).toBe(200);
-    // 403 and 404 carry the headers too
-    expect((await http('GET', '/')).headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // refusals carry the headers too, and say nothing more
+    const refused = await http('POST', '/upload?name=x.csv', { origin: `http://127.0.0.1:${port}` }, 'x');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toBe('Forbidden');
+    expect(refused.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const bad of [{ 'x-algospace-token': 'wrong' }, { cookie: `algospace_token=${token}` }] as Record<string, string>[]) {
+      expect((await http('POST', '/upload?name=x.csv', { origin: `http://127.0.0.1:${port}`, ...bad }, 'x')).status).toBe(403);
+    }
   });
 
   it('refuses path traversal and foreign Host headers', async () => {
@@ -153,6 +148,12 @@ describe('browser mode HTTP', () => {
     expect(basename(path)).toBe('ES evil_.csv');
     expect(path.startsWith(join(tmpdir(), 'algospace-uploads'))).toBe(true);
     expect(await readFile(path)).toEqual(bytes);
+    // the trader's files only: 0600, in a 0700 folder (the server sets its umask)
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(path))).mode & 0o777).toBe(0o700);
+    // the page sends the token in a header, not in the URL
+    const viaHeader = await http('POST', '/upload?name=h.csv', { origin: `http://127.0.0.1:${port}`, 'x-algospace-token': token }, bytes);
+    expect(viaHeader.status).toBe(200);
 
     expect((await http('POST', `/upload?name=x.csv&token=${token}`, { origin: 'http://evil.example' }, 'x')).status).toBe(403);
     expect((await http('POST', '/upload?name=x.csv', {}, 'x')).status).toBe(403);

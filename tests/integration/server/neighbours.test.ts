@@ -1,0 +1,102 @@
+// Browser mode next to a hostile local process (issue 16): thousands of connections without the token,
+// idle or stuck in the middle of a header, never take the engine down. The server (its own process,
+// with the real engine worker) holds at most its cap of connections, closes the rest as they arrive,
+// drops the stuck ones after the header and idle timeouts, and the page's WebSocket keeps answering
+// commands that open files (no EMFILE). Two Host headers are refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+import { dataFile } from '../../helpers/data.ts';
+import { fdLimit } from '../../../src-main/server/limits.ts';
+
+const SERVER = fileURLToPath(new URL('./limited-server.ts', import.meta.url));
+const LIMITS = { maxConnections: 200, headersTimeoutMs: 1500, idleMs: 2500 };
+let dir = '', child: ChildProcess, port = 0, token = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'as-neighbours-'));
+  child = spawn(process.execPath, [SERVER, dir, JSON.stringify(LIMITS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('\n')) resolve(out); });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  [port, token] = ((l) => [Number(l[0]), l[1]!])(line.trim().split(' ')) as [number, string];
+}, 30_000);
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await rm(dir, { recursive: true, force: true });
+});
+
+function openWs(): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+let nextId = 1;
+function call(ws: WebSocket, name: string, req: unknown): Promise<{ ok: boolean; value?: any; problem?: any }> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const on = (d: Buffer) => {
+      const f = JSON.parse(d.toString());
+      if (f.type === 'result' && f.id === id) { ws.off('message', on); resolve(f.res); }
+    };
+    ws.on('message', on);
+    ws.send(JSON.stringify({ type: 'call', id, name, req }));
+  });
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('browser mode next to hostile neighbours', () => {
+  it('a flood of idle and half-sent connections: capped, timed out, and the engine keeps answering', async () => {
+    const ws = await openWs();
+    expect((await call(ws, 'app.info', {})).ok).toBe(true);
+    // as many as this process may open, up to 3,000: far over the server's cap of 200
+    const n = Math.min(3000, Math.floor(fdLimit() / 2));
+    const flood: Socket[] = [];
+    try {
+      for (let i = 0; i < n; i++) {
+        const s = connect({ host: '127.0.0.1', port });
+        s.on('error', () => {});
+        // half of them start a header and never finish it
+        if (i % 2) s.on('connect', () => s.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '));
+        flood.push(s);
+      }
+      await sleep(1000);
+      const open = flood.filter((s) => !s.destroyed && s.readyState === 'open').length;
+      expect(open).toBeLessThanOrEqual(LIMITS.maxConnections);
+      expect(open).toBeGreaterThan(0); // the flood did reach it
+      // the engine opens a file while the flood holds its share of descriptors
+      const inspected = await call(ws, 'import.inspect', { path: dataFile('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv') });
+      expect(inspected.ok, JSON.stringify(inspected.problem)).toBe(true);
+      // the stuck and idle ones are gone after the timeouts; the page's WebSocket stayed
+      await sleep(LIMITS.idleMs + 2500);
+      expect(flood.filter((s) => !s.destroyed && s.readyState === 'open').length).toBe(0);
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      expect((await call(ws, 'app.info', {})).ok).toBe(true);
+      const fresh = await openWs();
+      expect((await call(fresh, 'status.get', {})).ok).toBe(true);
+      fresh.close();
+      ws.close();
+    } finally {
+      for (const s of flood) s.destroy();
+    }
+  }, 60_000);
+
+  it('refuses a request with two Host headers', async () => {
+    const reply = await new Promise<string>((resolve) => {
+      const s = connect({ host: '127.0.0.1', port }, () => s.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: evil.example\r\n\r\n`));
+      let out = '';
+      s.on('data', (d) => { out += d.toString(); if (out.includes('\r\n\r\n')) { s.destroy(); resolve(out); } });
+      s.on('close', () => resolve(out));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 403/);
+  });
+});
