@@ -23,6 +23,17 @@ import type { Metrics } from './health/metrics.ts';
 
 const DATA_EXT = /\.(csv|zip|gz)$/i;
 
+/**
+ * Any readable file can be named to import.inspect / import.start. One whose name does not say market
+ * data (.csv, .txt, .zip, .gz) and that does not open as such gets the reason without the text found in
+ * it: a mistyped path to a key or password file must not come back quoted in an error.
+ */
+export function contentFree<T>(path: string, r: Result<T>): Result<T> {
+  if (r.ok || /\.(csv|txt|tsv|zip|gz)$/i.test(path)) return r;
+  const { got: _got, ...rest } = r.problem;
+  return { ok: false, problem: { ...rest, message: r.problem.message.replace(/(["'`])[^"'`\n]*\1/g, '…') } };
+}
+
 export interface ImportDeps {
   db: WriteDb;
   config: () => Config;
@@ -88,7 +99,7 @@ export class Imports {
 
   inspect(req: Req<'import.inspect'>): Result<Value<'import.inspect'>> {
     const r = identify(req.path, { tz: req.tz, instrument: req.instrument, instruments: this.#d.config().instruments });
-    if (!r.ok) return r;
+    if (!r.ok) return contentFree(req.path, r);
     const i = r.value.reader.info;
     return ok({
       path: req.path, file: i.file, format: i.format, layout: i.layout, kind: i.kind, barMinutes: i.barMinutes,
@@ -110,7 +121,7 @@ export class Imports {
       onProgress: (p) => d.emit('import.progressed', p),
     }));
     if (r.ok && !r.value.duplicate) d.emit('data.changed', { symbols: [r.value.symbol] });
-    return r;
+    return contentFree(req.path, r);
   }
 
   /** The trader's definition goes into the config first (refused there like any bad edit); returns its symbol. */

@@ -5,7 +5,7 @@
 // commands that open files (no EMFILE). Two Host headers are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,22 @@ describe('browser mode next to hostile neighbours', () => {
       for (const s of flood) s.destroy();
     }
   }, 60_000);
+
+  it('import.inspect of a file that is no market data names the reason, never its text', async () => {
+    const ws = await openWs();
+    for (const name of ['id_rsa', 'passwd', '.env']) {
+      const path = join(dir, name);
+      await writeFile(path, `SECRET-${name}: hunter2\nroot:x:0:0:SECRET-${name}:/root:/bin/bash\n`);
+      for (const cmd of ['import.inspect', 'import.start']) {
+        const r = await call(ws, cmd, { path });
+        expect(r.ok, cmd).toBe(false);
+        expect(JSON.stringify(r.problem), `${cmd} ${name}`).not.toContain('SECRET');
+        expect(JSON.stringify(r.problem)).not.toContain('hunter2');
+        expect(r.problem.message.length).toBeGreaterThan(10); // still a reason
+      }
+    }
+    ws.close();
+  });
 
   it('refuses a request with two Host headers', async () => {
     const reply = await new Promise<string>((resolve) => {
