@@ -1,7 +1,7 @@
 // Owns the effective config: defaults ← config.yaml ← ALGOSPACE_* environment. Applies a change only
 // when it validates (else the old config stays), writes the file atomically, records every change
 // in SQLite and tells the engine through `onApplied`; watches the file for edits made outside the app.
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
 import type { UserInstrumentInput } from '../../../src-shared/ipc-instruments.ts';
@@ -9,7 +9,7 @@ import type { ConfigChange, ConfigState } from '../../../src-shared/ipc.ts';
 import { ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import type { WriteDb } from '../../store/db.ts';
 import { lastRecordedConfig, listConfigChanges, recordConfigChange } from '../../store/config-changes.ts';
-import { defaultYaml, parseYaml, readOrCreate, writeAtomic } from './load.ts';
+import { defaultYaml, parseYaml, readConfigText, readOrCreate, writeAtomic } from './load.ts';
 import { applyOverrides, readEnvOverrides, type EnvOverrides } from './env.ts';
 import { validateConfig } from './validate.ts';
 import { configSources } from './sources.ts';
@@ -49,8 +49,10 @@ export class ConfigService {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     this.#env = readEnvOverrides(opts.env ?? {});
-    this.#yaml = opts.path ? readOrCreate(opts.path).text : defaultYaml();
-    const ev = this.#evaluate(this.#yaml);
+    const read = opts.path ? readOrCreate(opts.path) : { text: defaultYaml() };
+    this.#yaml = read.text;
+    // a file that cannot be used (a directory, too large) is reported like a broken one
+    const ev: Evaluated = 'problem' in read && read.problem ? { ok: false, problems: [read.problem] } : this.#evaluate(this.#yaml);
     if (ev.ok) {
       this.#config = ev.config;
       this.#fileValue = ev.fileValue;
@@ -143,10 +145,18 @@ export class ConfigService {
 
   #checkFile(): void {
     this.#timer = null;
-    let text: string;
-    try { text = readFileSync(this.#opts.path!, 'utf8'); } catch { return; } // removed or mid-replace: keep what is in force
+    if (!existsSync(this.#opts.path!)) return; // removed or mid-replace: keep what is in force
+    const read = readConfigText(this.#opts.path!);
+    if (!read.ok) return this.#refuseFile(read.problem);
+    const text = read.text;
     if (text === this.#yaml) return; // our own write, or an edit already handled
     this.apply(text, 'file');
+  }
+
+  /** The file on disk cannot be used (not a regular file, too large): refused like a broken edit, the config in force stays. */
+  #refuseFile(problem: Problem): void {
+    this.#fileProblems = [problem];
+    this.#opts.onRejected?.('file', [problem]);
   }
 
   #evaluate(yaml: string): Evaluated {

@@ -1,6 +1,6 @@
 // The config file: `config.yaml` beside the database, created from SPEC's defaults on first start.
 // Parsing returns problems (line, column) for YAML syntax errors and a line lookup for schema problems.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import { DEFAULT_CONFIG } from '../../../src-shared/config.ts';
@@ -31,14 +31,41 @@ export function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** The file's text; written from the defaults first when it does not exist. */
-export function readOrCreate(path: string): { text: string; created: boolean } {
+/**
+ * Bounds on a config file (issue 16): a config is a few kilobytes; a huge one, or one of a few hundred
+ * bytes whose aliases expand into gigabytes ("billion laughs"), is refused before it is expanded.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_ALIASES = 100;
+
+/** The config file's text, or why it cannot be read: a regular file of at most MAX_CONFIG_BYTES (never a FIFO, which would block). */
+export function readConfigText(path: string): { ok: true; text: string } | { ok: false; problem: Problem } {
+  const bad = (code: string, message: string, expected: string, got: string) => ({ ok: false as const, problem: { code, message: `${path}: ${message}`, expected, got } });
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    return bad('config-unreadable', `cannot read the config (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'a readable file', (e as NodeJS.ErrnoException).code ?? 'error');
+  }
+  if (!st.isFile()) return bad('config-not-a-file', 'the config is not a regular file', 'a regular file', st.isDirectory() ? 'a directory' : 'a device, FIFO or socket');
+  if (st.size > MAX_CONFIG_BYTES) return bad('config-too-large', `the config is ${st.size.toLocaleString('en-US')} bytes`, `at most ${MAX_CONFIG_BYTES.toLocaleString('en-US')} bytes`, `${st.size} bytes`);
+  try {
+    return { ok: true, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    return bad('config-unreadable', `cannot read the config (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'a readable file', (e as NodeJS.ErrnoException).code ?? 'error');
+  }
+}
+
+/** The file's text; written from the defaults first when it does not exist; `problem`: it exists but cannot be used (text ''). */
+export function readOrCreate(path: string): { text: string; created: boolean; problem?: Problem } {
   if (!existsSync(path)) {
     const text = defaultYaml();
     writeAtomic(path, text);
     return { text, created: true };
   }
-  const text = readFileSync(path, 'utf8');
+  const read = readConfigText(path);
+  if (!read.ok) return { text: '', created: false, problem: read.problem };
+  const text = read.text;
   const upgraded = upgradeYaml(text);
   if (upgraded !== text) writeAtomic(path, upgraded);
   return { text: upgraded, created: false };
@@ -64,6 +91,12 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  const refused = (code: string, message: string, expected: string, got: string): ParsedYaml =>
+    ({ value: undefined, problems: [{ code, message, expected, got }], lineOf: () => undefined });
+  if (text.length > MAX_CONFIG_BYTES) return refused('config-too-large', `the config is ${text.length.toLocaleString('en-US')} characters`, `at most ${MAX_CONFIG_BYTES.toLocaleString('en-US')}`, `${text.length}`);
+  // counted before parsing: expanding them is the attack
+  const aliases = text.match(/(?:^|[\s,[{:-])\*[^\s,\]}]+/g)?.length ?? 0;
+  if (aliases > MAX_CONFIG_ALIASES) return refused('config-aliases', `the config uses ${aliases} aliases (*name)`, `at most ${MAX_CONFIG_ALIASES}`, `${aliases}`);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -77,7 +110,12 @@ export function parseYaml(text: string): ParsedYaml {
       line: pos.line, expected: 'valid YAML', got: e.code,
     });
   }
-  const value = problems.length ? undefined : (doc.toJS({ maxAliasCount: 100 }) ?? {});
+  let value: unknown;
+  try {
+    value = problems.length ? undefined : (doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES }) ?? {});
+  } catch (e) {
+    return refused('config-aliases', `the config's aliases expand too far (${(e as Error).message})`, 'aliases that expand to a small config', 'an alias expansion');
+  }
   return { value, problems, lineOf: (path) => lineOf(doc, lc, path) };
 }
 
