@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostAllowed, originAllowed, tokenSource } from './auth.ts';
 import { serveStatic } from './static.ts';
-import { handleUpload } from './upload.ts';
+import { handleUpload, MAX_UPLOAD_BYTES, UPLOAD_QUOTA_BYTES, type UploadQuota } from './upload.ts';
 
 export interface HttpOptions {
   token: string;
@@ -13,6 +13,8 @@ export interface HttpOptions {
   /** the listening port (known only after listen) */
   port: () => number;
   log?: (msg: string) => void;
+  /** the session's uploads together; default UPLOAD_QUOTA_BYTES */
+  uploadQuotaBytes?: number;
 }
 
 export function csp(port: number): string {
@@ -44,6 +46,7 @@ function plain(res: ServerResponse, status: number, text: string): void {
 
 export function createRequestHandler(opts: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const log = opts.log ?? ((msg: string) => console.error(`[server] ${msg}`));
+  const quota: UploadQuota = { used: 0, max: opts.uploadQuotaBytes ?? UPLOAD_QUOTA_BYTES };
   return (req, res) => {
     const port = opts.port();
     for (const [k, v] of Object.entries(securityHeaders(port))) res.setHeader(k, v);
@@ -66,7 +69,7 @@ export function createRequestHandler(opts: HttpOptions): (req: IncomingMessage, 
       if (!res.headersSent) plain(res, 500, 'Internal error');
       else res.destroy();
     });
-    if (url.pathname === '/upload' && req.method === 'POST') return void done(handleUpload(opts.uploadRoot, req, res, url));
+    if (url.pathname === '/upload' && req.method === 'POST') return void done(handleUpload(opts.uploadRoot, req, res, url, MAX_UPLOAD_BYTES, quota));
     if (write || url.pathname === '/upload') {
       if (write) res.setHeader('Connection', 'close');
       return plain(res, 405, 'Method not allowed');

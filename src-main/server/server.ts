@@ -28,6 +28,8 @@ export interface ServerOptions {
   log?: (msg: string) => void;
   /** default: defaultLimits() (a quarter of the descriptor limit, 10 s for headers, 30 s idle) */
   limits?: ConnectionLimits;
+  /** all uploads of this session together; default UPLOAD_QUOTA_BYTES (2 GiB) */
+  uploadQuotaBytes?: number;
 }
 
 export interface RunningServer {
@@ -53,7 +55,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // requestTimeout 0: a 512 MB upload may take longer than Node's default 5 minutes (an upload that
   // stalls is closed by the idle timeout instead); headers are checked every 2 s (limits.ts)
   const server = createServer({ requestTimeout: 0, connectionsCheckingInterval: 2_000 },
-    createRequestHandler({ token, rendererDir: opts.rendererDir, uploadRoot, port: () => port, log: opts.log }));
+    createRequestHandler({ token, rendererDir: opts.rendererDir, uploadRoot, port: () => port, log: opts.log, uploadQuotaBytes: opts.uploadQuotaBytes }));
   guardServer(server, opts.limits ?? defaultLimits());
   const ws = attachWebSocket(server, { token, port: () => port, engine, log: opts.log });
   try {

@@ -11,6 +11,11 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+/** all uploads of one server session together (they stay until the server stops) */
+export const UPLOAD_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** Bytes this session's uploads hold, against its quota. */
+export interface UploadQuota { used: number; max: number }
 
 /** The last path segment, only safe characters, no leading dots, at most 200 characters. */
 export function sanitiseFileName(name: string | null): string {
@@ -22,8 +27,9 @@ export function sanitiseFileName(name: string | null): string {
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * One directory per server session under os.tmpdir()/algospace-uploads/, removed on close.
- * Sessions a killed server left behind are swept once they are a day old.
+ * One directory per server session under os.tmpdir()/algospace-uploads/, removed on close. Its name
+ * holds the server's pid: a session whose server is gone (killed) is swept at the next start; one whose
+ * pid cannot be told (older names, a pid reused) once it is a day old.
  */
 export async function createUploadRoot(base = join(tmpdir(), 'algospace-uploads')): Promise<string> {
   await mkdir(base, { recursive: true, mode: 0o700 });
@@ -31,10 +37,21 @@ export async function createUploadRoot(base = join(tmpdir(), 'algospace-uploads'
   for (const name of await readdir(base).catch(() => [] as string[])) {
     if (!name.startsWith('session-')) continue;
     const dir = join(base, name);
+    const pid = /^session-(\d+)-/.exec(name)?.[1];
     const s = await stat(dir).catch(() => null);
-    if (s && now - s.mtimeMs > STALE_MS) await rm(dir, { recursive: true, force: true }).catch(() => {});
+    if ((pid !== undefined && !alive(Number(pid))) || (s && now - s.mtimeMs > STALE_MS)) await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
-  return mkdtemp(join(base, 'session-'));
+  return mkdtemp(join(base, `session-${process.pid}-`));
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's live process
+  }
 }
 
 class TooLarge extends Error {}
@@ -44,11 +61,17 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
 }
 
-export async function handleUpload(uploadRoot: string, req: IncomingMessage, res: ServerResponse, url: URL, limit = MAX_UPLOAD_BYTES): Promise<void> {
+export async function handleUpload(uploadRoot: string, req: IncomingMessage, res: ServerResponse, url: URL, fileLimit = MAX_UPLOAD_BYTES,
+  quota: UploadQuota = { used: 0, max: Infinity }): Promise<void> {
+  const left = quota.max - quota.used;
+  const limit = Math.min(fileLimit, left);
+  const tooLarge = () => (limit < fileLimit || quota.used > quota.max
+    ? `this session's uploads are at their quota (${quota.used} of ${quota.max} bytes): restart browser mode to clear them`
+    : `file too large (limit ${fileLimit} bytes)`);
   const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) {
+  if ((Number.isFinite(declared) && declared > limit) || left <= 0) {
     res.setHeader('Connection', 'close'); // do not wait for (or read) the body we refuse
-    json(res, 413, { error: `file too large (limit ${limit} bytes)` });
+    json(res, 413, { error: tooLarge() });
     return;
   }
   const dir = await mkdtemp(join(uploadRoot, 'u-'));
@@ -57,17 +80,20 @@ export async function handleUpload(uploadRoot: string, req: IncomingMessage, res
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      done(bytes > limit ? new TooLarge() : null, chunk);
+      quota.used += chunk.length; // reserved as it arrives: two uploads at once cannot both pass the quota
+      done(bytes > limit || quota.used > quota.max ? new TooLarge() : null, chunk);
     },
   });
   try {
     await pipeline(req, counter, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   } catch (e) {
+    const why = tooLarge(); // before the bytes are given back: was it the file or the quota
+    quota.used -= bytes;
     await rm(dir, { recursive: true, force: true });
     // pipeline() destroyed the request, so usually nobody is left to read this; try anyway.
     if (!res.headersSent && res.writable) {
       res.setHeader('Connection', 'close');
-      json(res, e instanceof TooLarge ? 413 : 400, { error: e instanceof TooLarge ? `file too large (limit ${limit} bytes)` : 'upload failed' });
+      json(res, e instanceof TooLarge ? 413 : 400, { error: e instanceof TooLarge ? why : 'upload failed' });
     }
     return;
   }
