@@ -9,13 +9,12 @@
 // sizes and the raised alerts are read from the file now (they describe it as it is). `recorded`
 // sits beside the validated Health, not inside it: the IPC schema stays what `health.get` returns.
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { parseArgs, str, UsageError } from './args.ts';
 import { Health } from '../../src-shared/ipc.ts';
 import { Metrics } from '../engine/health/metrics.ts';
 import { sampleHealth, toHealth } from '../engine/health/snapshot.ts';
 import { raisedAlerts } from '../store/alerts.ts';
-import { hasTable, type Db } from '../store/db.ts';
+import { hasTable, openDbReadOnly, type Db } from '../store/db.ts';
 import { finalHealthRecords, hasRunHealth, liveHealthRecords, type HealthRecord } from '../store/run-health.ts';
 
 /** a heartbeat older (or further ahead of this clock) than this is not live */
@@ -76,7 +75,7 @@ export function runHealth(argv: string[]): number {
     process.stderr.write(`health: no database at ${dbPath}\n`);
     return 1;
   }
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const db = openDbReadOnly(dbPath);
   try {
     const now = Date.now();
     const hasAlerts = hasTable(db, 'alerts');

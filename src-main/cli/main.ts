@@ -57,6 +57,15 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${cmd}: ${e.message}\n${USAGE}\n`);
       return 2;
     }
+    // the store refused to open (exit 2, nothing done) or failed under way (a full disk: exit 1)
+    if ((e as Error).name === 'StoreOpenError') { // store/db.ts (by name: this module loads no command's imports)
+      process.stderr.write(`${cmd}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if (/^SQLITE_/.test((e as { code?: string }).code ?? '')) {
+      process.stderr.write(`${cmd}: the database failed: ${(e as Error).message} (${(e as { code: string }).code}); what was committed before stays\n`);
+      return 1;
+    }
     throw e;
   }
 }

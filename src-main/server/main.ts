@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseCli, USAGE, UsageError } from './options.ts';
 import { startServer } from './server.ts';
+import { closeDb, openDb, StoreOpenError } from '../store/db.ts';
 
 async function main(): Promise<void> {
   // the store, logs, config and uploads are the trader's alone: files 0600, folders 0700
@@ -18,6 +19,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await mkdir(dirname(opts.dbPath), { recursive: true });
+  // a store that cannot be opened (damaged, a newer version's, a directory, locked): one line, exit 2
+  try {
+    closeDb(openDb(opts.dbPath));
+  } catch (e) {
+    console.error(e instanceof StoreOpenError ? e.message : `${opts.dbPath}: cannot be opened (${String(e)})`);
+    process.exit(2);
+  }
   if (!existsSync(join(opts.rendererDir, 'index.html'))) {
     console.error(`warning: no renderer at ${opts.rendererDir} (run \`npm run build\` or pass --renderer DIR)`);
   }
