@@ -104,19 +104,35 @@ export class RowLog {
   }
 }
 
+/** Plausible magnitudes: prices in [MIN_PRICE, MAX_PRICE], volumes and sizes in [0, MAX_VOLUME]. */
+export const MIN_PRICE = 1e-9;
+export const MAX_PRICE = 1e12;
+export const MAX_VOLUME = 1e15;
+const PRICE_RULE = `${MIN_PRICE} … ${MAX_PRICE}`;
+const VOLUME_RULE = `0 … ${MAX_VOLUME}`;
+const badPrice = (p: number): boolean => !(p >= MIN_PRICE && p <= MAX_PRICE);
+const badVolume = (v: number): boolean => !(v >= 0 && v <= MAX_VOLUME);
+
 /**
- * Why a bar is not acceptable (field name and message), or null. Volume may be NaN-free 0.
+ * Why a bar is not acceptable (field name, message, expected), or null. NaN fails every check.
  * Shared by the CSV and LEAN bar readers so both apply the same rules.
  */
 export function badBar(o: number, h: number, l: number, c: number, v: number): [string, string, string] | null {
-  if (!(o > 0) || o === Infinity) return ['open', 'price must be a positive finite number', '> 0'];
-  if (!(h > 0) || h === Infinity) return ['high', 'price must be a positive finite number', '> 0'];
-  if (!(l > 0) || l === Infinity) return ['low', 'price must be a positive finite number', '> 0'];
-  if (!(c > 0) || c === Infinity) return ['close', 'price must be a positive finite number', '> 0'];
-  if (!(v >= 0) || v === Infinity) return ['volume', 'volume must be a finite number ≥ 0', '≥ 0'];
+  if (badPrice(o)) return ['open', 'price must be a positive, finite, plausible number', PRICE_RULE];
+  if (badPrice(h)) return ['high', 'price must be a positive, finite, plausible number', PRICE_RULE];
+  if (badPrice(l)) return ['low', 'price must be a positive, finite, plausible number', PRICE_RULE];
+  if (badPrice(c)) return ['close', 'price must be a positive, finite, plausible number', PRICE_RULE];
+  if (badVolume(v)) return ['volume', 'volume must be a finite, plausible number ≥ 0', VOLUME_RULE];
   if (h < l) return ['high', 'high is below low', `≥ low ${l}`];
   if (h < o || h < c) return ['high', 'high is below open or close', `≥ ${Math.max(o, c)}`];
   if (l > o || l > c) return ['low', 'low is above open or close', `≤ ${Math.min(o, c)}`];
+  return null;
+}
+
+/** Why a trade is not acceptable (field, message, expected), or null. */
+export function badTick(p: number, size: number): [string, string, string] | null {
+  if (badPrice(p)) return ['price', 'price must be a positive, finite, plausible number', PRICE_RULE];
+  if (badVolume(size)) return ['size', 'size must be a finite, plausible number ≥ 0', VOLUME_RULE];
   return null;
 }
 

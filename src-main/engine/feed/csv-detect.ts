@@ -37,6 +37,8 @@ export interface CsvLayout {
   /** the AlgoSpace layout (Llow header or day-first "… - 30 min - ETH.csv"): Israeli local time */
   algoSpace: boolean;
   barMinutes: number | null;
+  /** fields per data row: the most common count among the sampled data lines (a row with another count is rejected) */
+  fields: number;
   notes: string[];
 }
 
@@ -64,23 +66,20 @@ export function detectCsv(buf: Buffer, file: string, symbolWanted?: string): Res
     const nl = lineEnd(buf, pos);
     lineNo++;
     const e = contentEnd(buf, pos, nl);
-    if (!blank(buf, pos, e)) lines.push({ s: pos, e, line: lineNo });
+    // a line with a NUL byte is left to the reader (rejected there); it never decides the format
+    if (!blank(buf, pos, e) && !hasNul(buf, pos, e)) lines.push({ s: pos, e, line: lineNo });
     pos = nl + 1;
   }
   if (lines.length === 0) return bad('empty-file', 'the file has no data rows', 'CSV rows', 'only blank lines');
 
-  // separator: the candidate that appears most often on every line (the header may differ)
+  // separator: the candidate with the most columns on the majority of lines (the header and a few bad lines may differ)
   const body = lines.length > 1 ? lines.slice(1) : lines;
   let sep = -1;
   let best = 0;
   for (const c of SEPS) {
-    let min = Infinity;
-    for (const l of body) {
-      let k = 0;
-      for (let i = l.s; i < l.e; i++) if (buf[i] === c) k++;
-      min = Math.min(min, k);
-    }
-    if (min > best) { best = min; sep = c; }
+    const counts = body.map((l) => { let k = 0; for (let i = l.s; i < l.e; i++) if (buf[i] === c) k++; return k; });
+    const typical = majorityCount(counts);
+    if (typical > best) { best = typical; sep = c; }
   }
   const first = lines[0]!;
   if (sep < 0) {
@@ -107,7 +106,7 @@ export function detectCsv(buf: Buffer, file: string, symbolWanted?: string): Res
   const data = hasHeader ? lines.slice(1) : lines;
   if (data.length === 0) return bad('empty-file', 'the file has a header but no data rows', 'data rows after the header', 'none');
   const df = new Fields();
-  split(buf, data[0]!.s, data[0]!.e, sep, df);
+  const fields = modalFields(buf, data, sep, df);
   const notes: string[] = [];
 
   let names: string[];
@@ -232,8 +231,30 @@ export function detectCsv(buf: Buffer, file: string, symbolWanted?: string): Res
   return ok({
     sep, hasHeader, names, dataStart: data[0]!.s, dataLine: data[0]!.line, kind, tsCol, timeCol, cols,
     roles: roleNames, actionCol, symbolCol, symbol, otherSymbols, dayFirst, stampForm, absolute, utcByName,
-    algoSpace, barMinutes, notes,
+    algoSpace, barMinutes, fields, notes,
   });
+}
+
+/** The largest k such that more than half of the lines hold ≥ k separators. */
+function majorityCount(counts: number[]): number {
+  const sorted = [...counts].sort((a, b) => b - a);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** The most common field count of the data lines (ties: the earlier line's); leaves the first such line split in df. */
+function modalFields(buf: Buffer, data: SampleLine[], sep: number, df: Fields): number {
+  const count = new Map<number, number>();
+  const ns = data.map((l) => { const n = split(buf, l.s, l.e, sep, df); count.set(n, (count.get(n) ?? 0) + 1); return n; });
+  let mode = ns[0]!;
+  for (const n of ns) if (count.get(n)! > count.get(mode)!) mode = n;
+  const k = ns.indexOf(mode);
+  split(buf, data[k]!.s, data[k]!.e, sep, df);
+  return mode;
+}
+
+function hasNul(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (buf[i] === 0) return true;
+  return false;
 }
 
 export function describeLayout(l: CsvLayout): string {

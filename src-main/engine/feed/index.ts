@@ -69,12 +69,28 @@ function openBuffer(buf: Buffer, path: string, opts: OpenOptions): Result<FeedRe
       { file, expected: 'CSV, gzip CSV or LEAN zip', got: 'zstd stream' });
   }
   const head = buf.subarray(0, 4096);
-  if (head.includes(0)) {
+  if (mostlyBinary(head)) {
     return fail('unknown-format', `${file}: binary file of unknown format`, { file, expected: 'CSV text, gzip CSV or LEAN zip', got: 'binary data' });
   }
   const start = head.toString('latin1').trimStart();
   if (start.startsWith('[') || start.startsWith('{')) return jsonFail(file);
   return openCsvBuffer(buf, path, opts, 'csv');
+}
+
+/** Binary when most lines of the head hold a NUL byte; a NUL on a few lines only rejects those lines (csv-rows.ts). */
+function mostlyBinary(head: Buffer): boolean {
+  if (!head.includes(0)) return false;
+  let lines = 0;
+  let withNul = 0;
+  for (let s = 0; s < head.length;) {
+    let e = head.indexOf(10, s);
+    if (e < 0) e = head.length;
+    lines++;
+    const z = head.indexOf(0, s);
+    if (z >= 0 && z < e) withNul++;
+    s = e + 1;
+  }
+  return withNul * 2 > lines;
 }
 
 function jsonFail(file: string) {

@@ -20,7 +20,7 @@ describe('CSV bars with bad rows', () => {
     '', // 13 empty: fine
     '2024-01-02 09:40:00,100,101,99,100,10', // 14 ok
     '2024-01-02 09:39:30,100,101,99,100,10', // 15 earlier than line 14
-    '2024-01-02 09:40:00,100,101,99,100,11', // 16 equal stamp: kept
+    '2024-01-02 09:40:00,100,101,99,100,11', // 16 equal stamp of a bar: duplicate, dropped (first kept)
     '2024-01-02 09:41:00,100,101,99,100,12', // 17 ok, no newline after it
   ];
   const path = tempFile('bad-bars.csv', lines.join('\r\n'));
@@ -28,11 +28,11 @@ describe('CSV bars with bad rows', () => {
   it('keeps the good rows in order', () => {
     const r = open(path);
     const a = readAll(r);
-    expect(a.n).toBe(4);
-    expect(a.v).toEqual([10, 10, 11, 12]);
-    expect(a.t.map(iso)).toEqual(['2024-01-02T14:30:00.000Z', '2024-01-02T14:40:00.000Z', '2024-01-02T14:40:00.000Z', '2024-01-02T14:41:00.000Z']);
+    expect(a.n).toBe(3);
+    expect(a.v).toEqual([10, 10, 12]);
+    expect(a.t.map(iso)).toEqual(['2024-01-02T14:30:00.000Z', '2024-01-02T14:40:00.000Z', '2024-01-02T14:41:00.000Z']);
     expect(r.stats.rowsRead).toBe(15);
-    expect(r.stats.rowsRejected).toBe(11);
+    expect(r.stats.rowsRejected).toBe(12);
   });
 
   it('reports line and field of every bad row', () => {
@@ -40,9 +40,11 @@ describe('CSV bars with bad rows', () => {
     readAll(r);
     expect(r.problems.map((p) => [p.line, p.field])).toEqual([
       [3, 'open'], [4, 'close'], [5, 'open'], [6, 'high'], [7, 'high'], [8, 'low'], [9, 'volume'],
-      [10, 'close'], [11, 'high'], [12, 'timestamp'], [15, 'timestamp'],
+      [10, 'close'], [11, 'high'], [12, 'timestamp'], [15, 'timestamp'], [16, 'timestamp'],
     ]);
-    for (const p of r.problems) {
+    expect(r.problems[11]!.code).toBe('duplicate-bar');
+    expect(r.problems[11]!.message).toContain('first bar with this time is kept');
+    for (const p of r.problems.slice(0, 11)) {
       expect(p.code).toBe('bad-row');
       expect(p.file).toBe('bad-bars.csv');
       expect(p.expected).toBeTruthy();
@@ -68,9 +70,9 @@ describe('CSV bars with bad rows', () => {
     const r = open(path);
     readAll(r);
     const a = readAll(r);
-    expect(a.n).toBe(4);
-    expect(r.stats.rowsRejected).toBe(11);
-    expect(r.problems).toHaveLength(11);
+    expect(a.n).toBe(3);
+    expect(r.stats.rowsRejected).toBe(12);
+    expect(r.problems).toHaveLength(12);
   });
 });
 
