@@ -1,6 +1,6 @@
 // The one place that picks a reader for a file, by magic bytes first, then by extension.
 // Every failure to open is one Problem value; nothing here throws.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fail, ok, type Result } from '../../../src-shared/result.ts';
 import { isValidZone } from '../../../src-shared/time.ts';
@@ -8,7 +8,10 @@ import { baseName } from './common.ts';
 import { openCsvBuffer } from './csv.ts';
 import { openLeanZip } from './lean-zip.ts';
 import type { FeedInfo, FeedReader, OpenOptions } from './types.ts';
-import { zipEntries, zipRead } from './zip.ts';
+import { inflateBound, MAX_INFLATED_BYTES, zipEntries, zipRead } from './zip.ts';
+
+/** The most bytes a market-data file may have: it is read whole (2 GiB; split a larger one). */
+export const MAX_FILE_BYTES = 2 * 1024 ** 3;
 
 export type { FeedChunk, FeedInfo, FeedReader, OpenOptions, TickChunk, BarChunk, FeedStats, TzSource } from './types.ts';
 
@@ -24,6 +27,14 @@ export function openFeed(path: string, opts: OpenOptions = {}): Result<FeedReade
   }
   let buf: Buffer;
   try {
+    // a regular file only (a FIFO would block for ever, /dev/zero never ends), of a size one read can hold
+    const st = statSync(path);
+    if (!st.isFile()) return fail('not-a-file', `${file}: not a regular file`, { file, expected: 'a regular file', got: st.isDirectory() ? 'a directory' : 'a device, FIFO or socket' });
+    const max = opts.maxBytes ?? MAX_FILE_BYTES;
+    if (st.size > max) {
+      return fail('file-too-large', `${file}: ${st.size.toLocaleString('en-US')} bytes, more than one file may hold (${max.toLocaleString('en-US')}): split it`,
+        { file, expected: `at most ${max} bytes`, got: `${st.size} bytes` });
+    }
     buf = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
@@ -55,10 +66,16 @@ function openBuffer(buf: Buffer, path: string, opts: OpenOptions): Result<FeedRe
       return fail('unknown-format', `${file}: zip without a LEAN trade file or a single CSV`,
         { file, expected: 'LEAN *_trade.zip or a zip with one CSV', got: entries.map((e) => e.name).slice(0, 5).join(', ') || 'no CSV entries' });
     }
-    return openCsvBuffer(zipRead(buf, entries[0]!), path, opts, 'csv-zip', entries[0]!.name);
+    return openCsvBuffer(zipRead(buf, entries[0]!, opts.maxBytes), path, opts, 'csv-zip', entries[0]!.name);
   }
   if (isGzip(buf)) {
-    const text = gunzipSync(buf);
+    const max = opts.maxBytes ?? MAX_INFLATED_BYTES;
+    let text: Buffer;
+    try {
+      text = gunzipSync(buf, { maxOutputLength: max });
+    } catch (e) {
+      throw inflateBound(e, file, max);
+    }
     if (text.length === 0) return fail('empty-file', `${file}: the compressed file is empty`, { file, expected: 'market data rows', got: '0 bytes' });
     const head = text.subarray(0, 64).toString('latin1').trimStart();
     if (head.startsWith('[') || head.startsWith('{')) return jsonFail(file);

@@ -53,7 +53,7 @@ export function openLeanZip(buf: Buffer, path: string, opts: OpenOptions): Resul
     info, stats: log.stats, problems: log.problems,
     chunks: function* (): Generator<FeedChunk> {
       log.reset();
-      const raw = zipRead(buf, entry);
+      const raw = zipRead(buf, entry, opts.maxBytes);
       if (kind === 'ticks') yield* leanTicks(raw, day, rowZone, log, chunkRows);
       else yield* leanBars(raw, day, rowZone, type === 'equity' ? 10_000 : 1, log, chunkRows);
     },

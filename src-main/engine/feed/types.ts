@@ -60,6 +60,8 @@ export interface OpenOptions {
   contract?: string;
   /** rows per chunk (default 65536) */
   chunkRows?: number;
+  /** the most bytes a file may have, and may decompress to (default 2 GiB each: MAX_FILE_BYTES, MAX_INFLATED_BYTES) */
+  maxBytes?: number;
 }
 
 export const MAX_KEPT_PROBLEMS = 100;

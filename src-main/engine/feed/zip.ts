@@ -75,14 +75,36 @@ function zip64Extra(buf: Buffer, s: number, end: number, e: ZipEntry): void {
   }
 }
 
-/** The uncompressed bytes of one entry. */
-export function zipRead(buf: Buffer, e: ZipEntry): Buffer {
+/**
+ * What one file may hold once decompressed (issue 16: a 3 GB zip bomb used 6.1 GB). A day of the
+ * busiest LEAN tick file is ~300 MB; 2 GiB leaves room and keeps a single read in memory bounds.
+ */
+export const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
+
+/** zlib's "buffer too large" as what it means here. */
+export function inflateBound(e: unknown, what: string, max: number): Error {
+  return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
+    ? new Error(`${what} decompresses to more than ${max.toLocaleString('en-US')} bytes (a zip bomb, or more than one file may hold): refused`)
+    : e as Error;
+}
+
+/** The uncompressed bytes of one entry, at most `max`. */
+export function zipRead(buf: Buffer, e: ZipEntry, max = MAX_INFLATED_BYTES): Buffer {
   const p = e.localOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) throw new Error(`broken local header for ${e.name}`);
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const raw = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return raw;
+  if (e.method === 0) {
+    if (raw.length > max) throw inflateBound(new RangeError('stored entry'), e.name, max);
+    return raw;
+  }
   // one output chunk of the announced size saves zlib's grow-and-concat passes
-  if (e.method === 8) return inflateRawSync(raw, { chunkSize: Math.min(Math.max(e.size, 65_536), 2 ** 30) });
+  if (e.method === 8) {
+    try {
+      return inflateRawSync(raw, { chunkSize: Math.min(Math.max(e.size, 65_536), 2 ** 30, max), maxOutputLength: max });
+    } catch (err) {
+      throw inflateBound(err, e.name, max);
+    }
+  }
   throw new Error(`unsupported zip compression method ${e.method} in ${e.name}`);
 }

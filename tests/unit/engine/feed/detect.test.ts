@@ -173,7 +173,7 @@ describe('layouts', () => {
 describe('open failures are single Problems, never throws', () => {
   const cases: [string, () => string, string][] = [
     ['missing file', () => tempFile('x', '') + '-missing.csv', 'unreadable'],
-    ['a directory', () => { const d = tempFile('dir-parent', '') + '.d'; mkdirSync(d, { recursive: true }); return d; }, 'unreadable'],
+    ['a directory', () => { const d = tempFile('dir-parent', '') + '.d'; mkdirSync(d, { recursive: true }); return d; }, 'not-a-file'],
     ['empty file', () => tempFile('empty.csv', ''), 'empty-file'],
     ['blank lines only', () => tempFile('blank.csv', '\n\r\n  \n'), 'empty-file'],
     ['header only', () => tempFile('hdr.csv', 'timestamp,open,high,low,close\n'), 'empty-file'],
