@@ -38,6 +38,7 @@ export const ImportRecord = z.object({
   finishedAt: Num,
   /** true when this file (same SHA-256) had been imported before and nothing was added */
   duplicate: z.boolean(),
+  barsDiffering: z.number().int().optional(), barsReplaced: z.number().int().optional(), // stored bars met with other values: kept, or replaced (--replace)
 });
 
 export const ImportInspection = z.object({
@@ -395,5 +396,4 @@ export type SweepApplied = z.infer<typeof SweepApplied>;
 export const IPC_CHANNEL = { call: 'algospace:call', event: 'algospace:event' } as const;
 export const FRAME = { call: 'call', result: 'result', event: 'event' } as const satisfies { [K in Frame['type']]: K };
 export const WORKER_CONTROL = { shutdown: 'shutdown', closed: 'closed' } as const;
-/** browser mode: the HTTP header that carries the session token (uploads; never a cookie) */
-export const TOKEN_HEADER = 'x-algospace-token';
+export const TOKEN_HEADER = 'x-algospace-token'; // browser mode: the session token's header (uploads; never a cookie)

@@ -5,7 +5,7 @@ import { UsageError } from './args.ts';
 import { Refusal } from './file-args.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
-  import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM] [--config <path>]
+  import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM] [--config <path>] [--replace]
   bars <file> --timeframe 1m|5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
   replay <file> [--db <path>] [--tz ZONE] [--instrument SYM] [--config <path>]
   replay <file> --timeframe 5m|30m [--tz ZONE] [--profile spec|active] --db <path> [--auto-approve] [--model <path>|none]

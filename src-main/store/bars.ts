@@ -8,6 +8,28 @@ export function upsertBars(db: WriteDb, instrumentId: number, tfMinutes: number,
   for (const b of bars) stmt.run(instrumentId, tfMinutes, b.t, b.o, b.h, b.l, b.c, b.v);
 }
 
+/** A bar of an import at a time already stored with other values. */
+export interface BarConflict { stored: Bar; given: Bar }
+
+/**
+ * An import's own bars (issue 16: stored data never changes silently): a new time is inserted, a bar
+ * equal to the stored one changes nothing, and one that differs keeps the stored values unless
+ * `replace` — either way `onConflict` hears of it. The fast path (new times) is one INSERT per bar.
+ */
+export function storeInputBars(db: WriteDb, instrumentId: number, tfMinutes: number, bars: readonly Bar[], replace: boolean,
+  onConflict: (c: BarConflict) => void): void {
+  const ins = db.prepare('INSERT INTO bars (instrument_id, tf, t, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id, tf, t) DO NOTHING');
+  const get = db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t = ?');
+  const upd = db.prepare('UPDATE bars SET o = ?, h = ?, l = ?, c = ?, v = ? WHERE instrument_id = ? AND tf = ? AND t = ?');
+  for (const b of bars) {
+    if (ins.run(instrumentId, tfMinutes, b.t, b.o, b.h, b.l, b.c, b.v).changes === 1) continue;
+    const s = get.get(instrumentId, tfMinutes, b.t) as Bar;
+    if (s.o === b.o && s.h === b.h && s.l === b.l && s.c === b.c && s.v === b.v) continue;
+    onConflict({ stored: s, given: { t: b.t, o: b.o, h: b.h, l: b.l, c: b.c, v: b.v } });
+    if (replace) upd.run(b.o, b.h, b.l, b.c, b.v, instrumentId, tfMinutes, b.t);
+  }
+}
+
 export interface BarQuery { from?: number; to?: number; limit?: number }
 
 /** Bars in time order; with a limit and no `from`, the most recent `limit` bars. */

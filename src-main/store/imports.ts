@@ -30,6 +30,11 @@ export interface NewImport {
   instrumentId: number; sourceTz: string;
 }
 
+/** A bar file's import record, removed when the same file is imported again with --replace (nothing refers to it). */
+export function deleteImportRecord(db: WriteDb, id: number): void {
+  db.prepare(`DELETE FROM imports WHERE id = ? AND kind = 'bars'`).run(id);
+}
+
 /** Reserve the import row inside the caller's transaction (so its id can tag the ticks). */
 export function insertImport(db: WriteDb, n: NewImport, now: number): number {
   const info = db.prepare(`INSERT INTO imports (file, sha256, format, layout, kind, instrument_id, source_tz,

@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WriteDb } from '../../store/db.ts';
-import type { FeedReader, OpenOptions } from '../feed/types.ts';
+import { MAX_KEPT_PROBLEMS, type FeedReader, type OpenOptions } from '../feed/types.ts';
 import { MAX_FILE_BYTES } from '../feed/index.ts';
 import { ensureInstrument, storedInstrument } from '../../store/instruments.ts';
 import { identify, instrumentNeeded } from './resolve-instrument.ts';
-import { completeImport, findImportByHash, insertImport } from '../../store/imports.ts';
+import { completeImport, deleteImportRecord, findImportByHash, insertImport } from '../../store/imports.ts';
 import { appendTicks } from '../../store/ticks.ts';
-import { iterateBars, upsertBars } from '../../store/bars.ts';
+import { iterateBars, storeInputBars, upsertBars, type BarConflict } from '../../store/bars.ts';
 import { BarSet } from '../bars/bar-set.ts';
 import { BarBuilder } from '../bars/bar-builder.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, timeframeFromMinutes, type Bar, type Timeframe } from '../../../src-shared/domain/bars.ts';
@@ -41,6 +41,8 @@ export interface ImportOptions extends OpenOptions {
   config?: Config;
   /** false: leave indicators to the caller (a batch of imports computes them once at the end) */
   indicators?: boolean;
+  /** bars of a bar file at stored times with other values: take the file's (default: keep the stored, and report) */
+  replace?: boolean;
   /** test hook: called after each stored chunk (the crash test kills the process here) */
   afterChunk?: (chunksStored: number) => void;
   /** timings per chunk: `feed` (parse), `bars` (bar building), `store` (writes); and the indicator stages */
@@ -69,7 +71,7 @@ function completeDefinition(db: WriteDb, rec: ImportRecord, opts: ImportOptions)
   if (spec && spec.exchangeTz === stored!.exchangeTz) ensureInstrument(db, spec);
 }
 
-interface Prepared { size: number; sha256: string; reader: FeedReader; spec: InstrumentSpec; inputTf: Timeframe }
+interface Prepared { size: number; sha256: string; reader: FeedReader; spec: InstrumentSpec; inputTf: Timeframe; replaces: number | null }
 
 /** Everything checked before the transaction: readable, new bytes, a defined instrument, a supported period. */
 function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepared> | { ok: true; value: ImportRecord; duplicate: true } {
@@ -88,7 +90,8 @@ function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepare
   }
   const sha256 = sha256File(path);
   const before = findImportByHash(db, sha256);
-  if (before) {
+  // a bar file imported before, again with --replace (after its differing bars were kept): imported anew
+  if (before && !(opts.replace && before.kind === 'bars')) {
     completeDefinition(db, before, opts);
     return { ok: true, value: before, duplicate: true };
   }
@@ -106,14 +109,14 @@ function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepare
       file: reader.info.file, expected: 'ticks or 1-, 5- or 30-minute bars', got: `${reader.info.barMinutes}-minute bars`,
     });
   }
-  return ok({ size, sha256, reader, spec, inputTf });
+  return ok({ size, sha256, reader, spec, inputTf, replaces: before?.id ?? null });
 }
 
 export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}): Result<ImportRecord> {
   const now = opts.now ?? Date.now;
   const prep = prepare(db, path, opts);
   if (!prep.ok || 'duplicate' in prep) return prep.ok ? ok(prep.value) : prep;
-  const { size, sha256, reader, spec, inputTf } = prep.value;
+  const { size, sha256, reader, spec, inputTf, replaces } = prep.value;
   const inputMinutes = TIMEFRAME_MINUTES[inputTf];
   const exZone = zone(spec.exchangeTz);
   const started = now();
@@ -122,10 +125,15 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
   let lastT: number | null = null;
   let rowsStored = 0;
   const pending: Bar[] = [];
+  const conflicts = new ConflictLog(reader.info.file, opts.replace === true);
+  // a bar file's own bars never overwrite differing stored ones silently (ticks: their 1m bars are rebuilt)
+  const store = (id: number, bars: readonly Bar[]) => (reader.info.kind === 'bars'
+    ? storeInputBars(db, id, inputMinutes, bars, conflicts.replace, conflicts.add) : upsertBars(db, id, inputMinutes, bars));
 
   db.exec('BEGIN IMMEDIATE');
   try {
     const instrumentId = ensureInstrument(db, spec);
+    if (replaces !== null) deleteImportRecord(db, replaces); // its record gives way to this one (same bytes)
     const importId = insertImport(db, {
       file: reader.info.file, sha256, format: reader.info.format, layout: reader.info.layout, kind: reader.info.kind,
       instrumentId, sourceTz: reader.info.sourceTz,
@@ -147,7 +155,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       const t1 = m ? m.now() : 0;
       set.push(chunk);
       const t2 = m ? m.now() : 0;
-      upsertBars(db, instrumentId, inputMinutes, pending);
+      store(instrumentId, pending);
       if (m) {
         const t3 = m.now();
         barsC!.observe(t2 - t1, chunk.n, t2);
@@ -165,7 +173,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       if (m) tParse = m.now();
     }
     set.flush();
-    upsertBars(db, instrumentId, inputMinutes, pending);
+    store(instrumentId, pending);
     if (rowsStored === 0) {
       db.exec('ROLLBACK');
       const first = reader.problems[0];
@@ -177,15 +185,36 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
     if (opts.indicators !== false) computeIndicators(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG, { metrics: opts.metrics, faults: opts.faults });
     const rec = completeImport(db, importId, {
       rowsRead: reader.stats.rowsRead, rowsStored, rowsRejected: reader.stats.rowsRejected,
-      problems: reader.problems, firstT, lastT,
+      problems: [...reader.problems, ...conflicts.problems].slice(0, MAX_KEPT_PROBLEMS), firstT, lastT,
     }, now());
     db.exec('COMMIT');
     opts.onProgress?.(progress(reader, size, started, now()));
-    return ok(rec);
+    return ok({ ...rec, barsDiffering: conflicts.count, barsReplaced: conflicts.replace ? conflicts.count : 0 });
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
+}
+
+/** Stored bars an import met with other values: counted, the first ones described. */
+class ConflictLog {
+  count = 0;
+  readonly problems: Problem[] = [];
+  readonly file: string;
+  readonly replace: boolean;
+  constructor(file: string, replace: boolean) {
+    this.file = file;
+    this.replace = replace;
+  }
+  add = ({ stored: s, given: g }: BarConflict): void => {
+    if (this.count++ >= MAX_KEPT_PROBLEMS) return;
+    const ohlcv = (b: Bar) => `${b.o} ${b.h} ${b.l} ${b.c} ${b.v}`;
+    this.problems.push({
+      code: 'stored-bar-differs', file: this.file, field: 'bar',
+      message: `the bar at ${new Date(g.t).toISOString()} is stored with other values: ${this.replace ? 'replaced by the file\'s (--replace)' : 'the stored one is kept (import with --replace to take the file\'s)'}`,
+      expected: `stored o h l c v: ${ohlcv(s)}`, got: `file: ${ohlcv(g)}`,
+    });
+  };
 }
 
 function progress(reader: FeedReader, size: number, started: number, t: number): ImportProgress {
