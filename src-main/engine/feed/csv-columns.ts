@@ -30,7 +30,9 @@ const OTHER = new Set(['side', 'id', 'type', 'cost', 'exchange', 'flags', 'depth
 const FUZZY: Role[] = ['open', 'high', 'low', 'close', 'volume', 'price'];
 
 export const norm = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-const collapse = (n: string): string => n.replace(/(.)\1+/g, '$1');
+/** A column name is short: a longer field is no name, and the regex on megabytes of one character overflows the stack. */
+const MAX_NAME = 64;
+const collapse = (n: string): string => (n.length > MAX_NAME ? n : n.replace(/(.)\1+/g, '$1'));
 
 /** Optimal string alignment distance ≤ 1 (one insertion, deletion, substitution or swap). */
 function within1(a: string, b: string): boolean {
@@ -46,6 +48,7 @@ function within1(a: string, b: string): boolean {
 }
 
 export function isKnownName(name: string): boolean {
+  if (name.length > MAX_NAME) return false;
   const n = norm(name);
   if (!n) return false;
   return OTHER.has(n) || Object.values(ALIASES).some((list) => list.includes(n) || list.includes(collapse(n)));
