@@ -2,7 +2,7 @@
 // in a worker thread, the relay between them, and a drained engine before the process exits.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, protocol, session, type BrowserWindow } from 'electron';
 import { startEngine, type EngineHost } from '../server/engine-host.ts';
 import { DB_FILE, userDataDir } from '../server/options.ts';
 import { buildMenu } from './menu.ts';
@@ -10,6 +10,7 @@ import { appPaths } from './paths.ts';
 import { registerRelay } from './relay.ts';
 import { installContentsPolicy, installSessionPolicy } from './security.ts';
 import { createMainWindow } from './window.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
 
 // the store, logs and config are the trader's alone: files 0600, folders 0700
 process.umask(0o077);
@@ -25,6 +26,7 @@ function openWindow(): void {
 
 function start(): void {
   installSessionPolicy(session.defaultSession, paths.devServerUrl);
+  if (!paths.devServerUrl) serveRenderer(session.defaultSession, paths.rendererDir);
   // The same store as browser mode on every platform (Electron's own userData on Linux is ~/.config).
   const userData = userDataDir();
   mkdirSync(userData, { recursive: true });
@@ -33,7 +35,7 @@ function start(): void {
     sampleDir: app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'resources', 'sample'),
     mode: 'electron',
   });
-  registerRelay(engine, { contents: () => win?.webContents ?? null, rendererIndex: paths.rendererIndex, devServerUrl: paths.devServerUrl });
+  registerRelay(engine, { contents: () => win?.webContents ?? null, devServerUrl: paths.devServerUrl });
   Menu.setApplicationMenu(buildMenu({ window: () => win, engine: () => engine }));
   openWindow();
   app.on('activate', () => { if (!win) openWindow(); }); // macOS dock click
@@ -42,6 +44,7 @@ function start(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  registerAppScheme(protocol); // before ready: the renderer's own origin (app://renderer)
   installContentsPolicy(app);
   app.on('second-instance', () => {
     if (!win) return;

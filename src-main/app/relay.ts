@@ -11,7 +11,6 @@ import { isTrustedSender } from './security.ts';
 export interface RelayOptions {
   /** the window allowed to call (null while there is none) */
   contents: () => WebContents | null;
-  rendererIndex: string;
   devServerUrl?: string;
   log?: (msg: string) => void;
 }
@@ -20,7 +19,7 @@ export interface RelayOptions {
 export function registerRelay(engine: EngineHost, opts: RelayOptions): () => void {
   const log = opts.log ?? ((msg: string) => console.error(`[relay] ${msg}`));
   ipcMain.handle(IPC_CHANNEL.call, (event, name: unknown, req: unknown) => {
-    if (!isTrustedSender(event, opts.contents(), opts.rendererIndex, opts.devServerUrl)) {
+    if (!isTrustedSender(event, opts.contents(), opts.devServerUrl)) {
       log(`refused a call from an untrusted sender (${event.senderFrame?.url ?? 'unknown frame'})`);
       return fail('forbidden', 'calls are accepted only from the AlgoSpace window');
     }

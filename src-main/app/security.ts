@@ -1,7 +1,7 @@
 // Electron security policy in one place: strict CSP, no navigation, no new windows, no webviews,
 // no permissions, and IPC accepted only from our own window's main frame showing our own page.
-import { pathToFileURL } from 'node:url';
 import type { App, IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import { APP_INDEX_URL } from './paths.ts';
 
 export function rendererCsp(devServerUrl?: string): string {
   // The dev server needs its own origin for HMR (ws); the built app needs nothing but 'self'.
@@ -19,13 +19,13 @@ export function rendererCsp(devServerUrl?: string): string {
   ].join('; ');
 }
 
-/** Our page: exactly the built index.html (file URL), or anything on the dev server's origin. */
-export function isOwnPage(url: string, rendererIndex: string, devServerUrl?: string): boolean {
+/** Our page: exactly the built index.html as the app protocol serves it, or anything on the dev server's origin. */
+export function isOwnPage(url: string, devServerUrl?: string): boolean {
   let u: URL;
   try { u = new URL(url); } catch { return false; }
   if (devServerUrl) return u.origin === new URL(devServerUrl).origin;
-  const own = pathToFileURL(rendererIndex);
-  return u.protocol === 'file:' && u.pathname === own.pathname;
+  const own = new URL(APP_INDEX_URL);
+  return u.protocol === own.protocol && u.host === own.host && u.pathname === own.pathname;
 }
 
 export function installSessionPolicy(session: Session, devServerUrl?: string): void {
@@ -54,9 +54,9 @@ export function installContentsPolicy(app: App): void {
 }
 
 /** The IPC sender check: our window's web contents, its main frame, our page. */
-export function isTrustedSender(event: IpcMainInvokeEvent, expected: WebContents | null, rendererIndex: string, devServerUrl?: string): boolean {
+export function isTrustedSender(event: IpcMainInvokeEvent, expected: WebContents | null, devServerUrl?: string): boolean {
   if (!expected || expected.isDestroyed() || event.sender.id !== expected.id) return false;
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  return isOwnPage(frame.url, rendererIndex, devServerUrl);
+  return isOwnPage(frame.url, devServerUrl);
 }

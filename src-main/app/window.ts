@@ -1,7 +1,7 @@
 // The one application window: sandboxed, isolated, no Node in the page; the preload's bridge
 // is its only way out.
 import { BrowserWindow } from 'electron';
-import type { AppPaths } from './paths.ts';
+import { APP_INDEX_URL, type AppPaths } from './paths.ts';
 
 export function createMainWindow(paths: AppPaths): BrowserWindow {
   const win = new BrowserWindow({
@@ -22,10 +22,12 @@ export function createMainWindow(paths: AppPaths): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // a middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK)
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
   if (paths.devServerUrl) void win.loadURL(paths.devServerUrl);
-  else void win.loadFile(paths.rendererIndex);
+  else void win.loadURL(APP_INDEX_URL); // served by app/protocol.ts with the strict CSP
   return win;
 }

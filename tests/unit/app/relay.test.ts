@@ -14,10 +14,11 @@ const { IPC_CHANNEL: { call: CALL_CHANNEL } } = await import('../../../src-share
 const { isOwnPage, rendererCsp } = await import('../../../src-main/app/security.ts');
 
 const INDEX = '/app/out/renderer/index.html';
+const OWN = 'app://renderer/index.html';
 
 let nextId = 1;
 function fakeContents() {
-  const mainFrame = { parent: null, url: `file://${INDEX}` };
+  const mainFrame = { parent: null, url: OWN };
   return { id: nextId++, isDestroyed: () => false, send: vi.fn(), mainFrame };
 }
 
@@ -36,7 +37,7 @@ describe('electron relay', () => {
   it('answers only our window main frame showing our page, and validates before forwarding', async () => {
     const wc = fakeContents();
     const { engine, emit } = fakeEngine();
-    const off = registerRelay(engine, { contents: () => wc as never, rendererIndex: INDEX, log: () => {} });
+    const off = registerRelay(engine, { contents: () => wc as never, log: () => {} });
     const handle = handlers.get(CALL_CHANNEL)!;
     const own = { sender: wc, senderFrame: wc.mainFrame };
 
@@ -47,7 +48,7 @@ describe('electron relay', () => {
 
     const other = fakeContents();
     expect(await handle({ sender: other, senderFrame: other.mainFrame }, 'status.get', {})).toMatchObject({ ok: false, problem: { code: 'forbidden' } });
-    expect(await handle({ sender: wc, senderFrame: { parent: {}, url: `file://${INDEX}` } }, 'status.get', {})).toMatchObject({ ok: false, problem: { code: 'forbidden' } });
+    expect(await handle({ sender: wc, senderFrame: { parent: {}, url: OWN } }, 'status.get', {})).toMatchObject({ ok: false, problem: { code: 'forbidden' } });
     expect(await handle({ sender: wc, senderFrame: { parent: null, url: 'https://evil.example/' } }, 'status.get', {})).toMatchObject({ ok: false, problem: { code: 'forbidden' } });
     expect(await handle({ sender: wc, senderFrame: null }, 'status.get', {})).toMatchObject({ ok: false, problem: { code: 'forbidden' } });
     expect(engine.call).toHaveBeenCalledTimes(1);
@@ -59,12 +60,15 @@ describe('electron relay', () => {
   });
 
   it('knows its own page and builds a strict CSP', () => {
-    expect(isOwnPage(`file://${INDEX}`, INDEX)).toBe(true);
-    expect(isOwnPage(`file://${INDEX}#/chart`, INDEX)).toBe(true);
-    expect(isOwnPage('file:///etc/passwd', INDEX)).toBe(false);
-    expect(isOwnPage('http://localhost:5173/x', INDEX, 'http://localhost:5173/')).toBe(true);
-    expect(isOwnPage('http://localhost:5174/', INDEX, 'http://localhost:5173/')).toBe(false);
-    expect(isOwnPage('not a url', INDEX)).toBe(false);
+    expect(isOwnPage(OWN)).toBe(true);
+    expect(isOwnPage(`${OWN}#/chart`)).toBe(true);
+    // the built page is no longer a file:// page: a file URL (even of the built index) is not ours
+    expect(isOwnPage(`file://${INDEX}`)).toBe(false);
+    expect(isOwnPage('app://other/index.html')).toBe(false);
+    expect(isOwnPage('app://renderer/evil.html')).toBe(false);
+    expect(isOwnPage('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
+    expect(isOwnPage('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    expect(isOwnPage('not a url')).toBe(false);
     expect(rendererCsp()).toContain("script-src 'self';");
     expect(rendererCsp()).not.toContain('unsafe-eval');
     expect(rendererCsp('http://localhost:5173')).toContain('connect-src \'self\' http://localhost:5173 ws://localhost:5173');
