@@ -210,10 +210,10 @@ export const commands = {
   /**
    * Import a file. An instrument neither the catalogue nor the config knows stores nothing: the answer
    * is the problem `instrument-needed` (import.inspect gives the guesses). `define` first writes that
-   * instrument into the config's `instruments:` (validated and recorded like any config edit).
-   */
+   * instrument into the config's `instruments:` (validated and recorded like any config edit). `replace`:
+   * bars stored with other values take the file's (default: the stored are kept and listed). */
   'import.start': {
-    req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional(), define: UserInstrument.optional() }).strict(),
+    req: z.object({ path: z.string().min(1), tz: z.string().optional(), instrument: Symbol.optional(), define: UserInstrument.optional(), replace: z.boolean().optional() }).strict(),
     res: result(ImportRecord),
   },
   'imports.list': { req: Empty, res: result(z.array(ImportRecord)) },

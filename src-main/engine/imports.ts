@@ -117,7 +117,7 @@ export class Imports {
       instrument = defined.value;
     }
     const r = this.#logged(req.path, { tz: req.tz, instrument }, () => importFile(d.db, req.path, {
-      tz: req.tz, instrument, instruments: d.config().instruments, now: d.now, config: d.config(), metrics: d.metrics,
+      tz: req.tz, instrument, instruments: d.config().instruments, now: d.now, config: d.config(), metrics: d.metrics, replace: req.replace === true,
       onProgress: (p) => d.emit('import.progressed', p),
     }));
     if (r.ok && !r.value.duplicate) d.emit('data.changed', { symbols: [r.value.symbol] });

@@ -59,12 +59,12 @@ export class Imports {
   }
 
   /** `define`: the trader's definition of an instrument the engine does not know (written into the config first). */
-  async start(path: string, tz?: string, instrument?: string, define?: UserInstrumentInput): Promise<ImportRecord | null> {
+  async start(path: string, tz?: string, instrument?: string, define?: UserInstrumentInput, replace = false): Promise<ImportRecord | null> {
     this.phase = 'importing';
     this.problem = null;
     this.result = null;
     this.progress = null;
-    const res = await this.#api.call('import.start', { path, ...opt(tz, define ? undefined : instrument), ...(define ? { define } : {}) });
+    const res = await this.#api.call('import.start', { path, ...opt(tz, define ? undefined : instrument), ...(define ? { define } : {}), ...(replace ? { replace } : {}) });
     if (!res.ok) {
       // unknown instrument: fetch the engine's guesses so the form can ask for the definition
       if ((res.problem.code === 'instrument-needed' || res.problem.code === 'unknown-instrument') && !this.inspection?.draft) await this.inspect(path, tz, instrument);
