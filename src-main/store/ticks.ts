@@ -283,3 +283,10 @@ export function tickRange(db: Db, instrumentId: number): { count: number; first:
   const r = state(db).range.get(instrumentId) as { n: number; first: number | null; last: number | null };
   return { count: r.n, first: r.first, last: r.last };
 }
+
+/** The span of stored ticks of other imports that overlaps [from, to] (by their blocks), or null. */
+export function overlappingTicks(db: Db, instrumentId: number, importId: number, from: number, to: number): { first: number; last: number } | null {
+  const r = db.prepare(`SELECT MIN(t0) AS first, MAX(t1) AS last FROM tick_blocks
+    WHERE instrument_id = ? AND import_id != ? AND t0 <= ? AND t1 >= ?`).get(instrumentId, importId, to, from) as { first: number | null; last: number | null };
+  return r.first === null ? null : { first: r.first, last: r.last! };
+}

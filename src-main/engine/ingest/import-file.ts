@@ -9,7 +9,7 @@ import { MAX_FILE_BYTES } from '../feed/index.ts';
 import { ensureInstrument, storedInstrument } from '../../store/instruments.ts';
 import { identify, instrumentNeeded } from './resolve-instrument.ts';
 import { completeImport, deleteImportRecord, findImportByHash, insertImport } from '../../store/imports.ts';
-import { appendTicks } from '../../store/ticks.ts';
+import { appendTicks, overlappingTicks } from '../../store/ticks.ts';
 import { iterateBars, storeInputBars, upsertBars, type BarConflict } from '../../store/bars.ts';
 import { BarSet } from '../bars/bar-set.ts';
 import { BarBuilder } from '../bars/bar-builder.ts';
@@ -151,7 +151,15 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       if (firstT === null) firstT = chunk.t[0]!;
       lastT = chunk.t[chunk.n - 1]!;
       const t0 = m ? m.now() : 0;
-      if (chunk.kind === 'ticks') appendTicks(db, instrumentId, importId, chunk, rowsStored);
+      if (chunk.kind === 'ticks') {
+        // ticks already stored for these times (another file of the same trades): stored data never changes silently
+        const over = overlappingTicks(db, instrumentId, importId, chunk.t[0]!, chunk.t[chunk.n - 1]!);
+        if (over) {
+          db.exec('ROLLBACK');
+          return tickOverlap(reader.info.file, spec.symbol, over, chunk.t[0]!, chunk.t[chunk.n - 1]!);
+        }
+        appendTicks(db, instrumentId, importId, chunk, rowsStored);
+      }
       const t1 = m ? m.now() : 0;
       set.push(chunk);
       const t2 = m ? m.now() : 0;
@@ -194,6 +202,14 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
+}
+
+function tickOverlap(file: string, symbol: string, over: { first: number; last: number }, from: number, to: number): Result<ImportRecord> {
+  const iso = (t: number) => new Date(t).toISOString();
+  return fail('overlapping-ticks', `${symbol} already has ticks stored for ${iso(Math.max(from, over.first))} … ${iso(Math.min(to, over.last))}, `
+    + 'which this file covers too: nothing was imported (replacing stored ticks is not supported; import it into another database)', {
+    file, expected: `ticks of ${symbol} at times not stored yet`, got: `ticks for ${iso(from)} … ${iso(to)}`,
+  });
 }
 
 /** Stored bars an import met with other values: counted, the first ones described. */
