@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WriteDb } from '../../store/db.ts';
-import { MAX_KEPT_PROBLEMS, type FeedReader, type OpenOptions } from '../feed/types.ts';
+import { MAX_KEPT_PROBLEMS, type FeedReader, type OpenOptions, type TickChunk } from '../feed/types.ts';
 import { MAX_FILE_BYTES } from '../feed/index.ts';
 import { ensureInstrument, storedInstrument } from '../../store/instruments.ts';
 import { identify, instrumentNeeded } from './resolve-instrument.ts';
@@ -125,10 +125,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
   let lastT: number | null = null;
   let rowsStored = 0;
   const pending: Bar[] = [];
-  const conflicts = new ConflictLog(reader.info.file, opts.replace === true);
-  // a bar file's own bars never overwrite differing stored ones silently (ticks: their 1m bars are rebuilt)
-  const store = (id: number, bars: readonly Bar[]) => (reader.info.kind === 'bars'
-    ? storeInputBars(db, id, inputMinutes, bars, conflicts.replace, conflicts.add) : upsertBars(db, id, inputMinutes, bars));
+  const { store, conflicts } = inputBarStore(db, reader, inputMinutes, opts.replace === true);
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -152,13 +149,8 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
       lastT = chunk.t[chunk.n - 1]!;
       const t0 = m ? m.now() : 0;
       if (chunk.kind === 'ticks') {
-        // ticks already stored for these times (another file of the same trades): stored data never changes silently
-        const over = overlappingTicks(db, instrumentId, importId, chunk.t[0]!, chunk.t[chunk.n - 1]!);
-        if (over) {
-          db.exec('ROLLBACK');
-          return tickOverlap(reader.info.file, spec.symbol, over, chunk.t[0]!, chunk.t[chunk.n - 1]!);
-        }
-        appendTicks(db, instrumentId, importId, chunk, rowsStored);
+        const refused = appendNewTicks(db, instrumentId, importId, chunk, rowsStored, reader.info.file, spec.symbol);
+        if (refused) { db.exec('ROLLBACK'); return refused; }
       }
       const t1 = m ? m.now() : 0;
       set.push(chunk);
@@ -184,10 +176,7 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
     store(instrumentId, pending);
     if (rowsStored === 0) {
       db.exec('ROLLBACK');
-      const first = reader.problems[0];
-      return fail('no-valid-rows', `no valid rows in '${reader.info.file}' (${reader.stats.rowsRejected} rejected)${first ? `; first: line ${first.line} ${first.field ?? ''}: ${first.message}` : ''}`, {
-        file: reader.info.file, line: first?.line, field: first?.field, expected: first?.expected, got: first?.got,
-      });
+      return noValidRows(reader);
     }
     rebuildCoarser(db, instrumentId, exZone, inputTf, firstT!, lastT!);
     if (opts.indicators !== false) computeIndicators(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG, { metrics: opts.metrics, faults: opts.faults });
@@ -204,7 +193,31 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
   }
 }
 
-function tickOverlap(file: string, symbol: string, over: { first: number; last: number }, from: number, to: number): Result<ImportRecord> {
+function noValidRows(reader: FeedReader): { ok: false; problem: Problem } {
+  const first = reader.problems[0];
+  return fail('no-valid-rows', `no valid rows in '${reader.info.file}' (${reader.stats.rowsRejected} rejected)${first ? `; first: line ${first.line} ${first.field ?? ''}: ${first.message}` : ''}`, {
+    file: reader.info.file, line: first?.line, field: first?.field, expected: first?.expected, got: first?.got,
+  });
+}
+
+/** A bar file's own bars never overwrite differing stored ones silently; a tick file's 1m bars are its own (rebuilt). */
+function inputBarStore(db: WriteDb, reader: FeedReader, inputMinutes: number, replace: boolean) {
+  const conflicts = new ConflictLog(reader.info.file, replace);
+  const store = (id: number, bars: readonly Bar[]) => (reader.info.kind === 'bars'
+    ? storeInputBars(db, id, inputMinutes, bars, replace, conflicts.add) : upsertBars(db, id, inputMinutes, bars));
+  return { store, conflicts };
+}
+
+/** Stores a chunk of ticks, unless ticks of another file are stored for its times (then: why, nothing stored). */
+function appendNewTicks(db: WriteDb, instrumentId: number, importId: number, chunk: TickChunk, seq: number, file: string, symbol: string): { ok: false; problem: Problem } | null {
+  const from = chunk.t[0]!, to = chunk.t[chunk.n - 1]!;
+  const over = overlappingTicks(db, instrumentId, importId, from, to);
+  if (over) return tickOverlap(file, symbol, over, from, to);
+  appendTicks(db, instrumentId, importId, chunk, seq);
+  return null;
+}
+
+function tickOverlap(file: string, symbol: string, over: { first: number; last: number }, from: number, to: number): { ok: false; problem: Problem } {
   const iso = (t: number) => new Date(t).toISOString();
   return fail('overlapping-ticks', `${symbol} already has ticks stored for ${iso(Math.max(from, over.first))} … ${iso(Math.min(to, over.last))}, `
     + 'which this file covers too: nothing was imported (replacing stored ticks is not supported; import it into another database)', {
