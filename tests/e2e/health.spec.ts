@@ -23,10 +23,10 @@ async function tableRows(page: Page): Promise<Row[]> {
   }));
 }
 
-/** Calls a command on the engine over a WebSocket of its own (the page's token), bypassing the UI. */
+/** Calls a command on the engine over a WebSocket of its own (the page's token, kept in its session storage), bypassing the UI. */
 async function engineCall(page: Page, name: string, req: object): Promise<{ ok: boolean; value?: unknown }> {
   return page.evaluate(([name, req]) => new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${location.host}/ws${location.search}`);
+    const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(sessionStorage.getItem('algospace.token') ?? '')}`);
     ws.onopen = () => ws.send(JSON.stringify({ type: 'call', id: 1, name, req }));
     ws.onmessage = (ev) => {
       const f = JSON.parse(String(ev.data));
