@@ -3,9 +3,8 @@
 // redis-server is installed, on 2 BullMQ workers (separate processes on a redis of its own on loopback).
 // Tasks run one thread each (the MMD helper off), and once more on 1 worker with it on: what a task alone gets.
 // Tasks per second and the ratio 2 workers / 1 worker, in the same run; the outcomes are compared too.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { loadSweep } from '../engine/sweep/load.ts';
 import { planSweep, type PlannedTask } from '../engine/sweep/plan.ts';
 import { runPool, type TaskOutcome } from '../engine/sweep/pool.ts';
 import { collect, connectRedis, enqueue, QUEUE_NAME } from '../engine/sweep/queue.ts';
+import { startLocalRedis } from './local-redis.ts';
 
 const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
 const ROWS = 12_000;
@@ -81,17 +81,13 @@ async function local(inputs: PlannedTask['input'][], workers: number, mmdHelper:
 
 /** 2 `worker` processes on a redis-server of its own; null when redis-server is not installed. */
 async function bullmq(tasks: readonly PlannedTask[], log: (s: string) => void): Promise<{ s: number; value: TaskOutcome[] } | null> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return null;
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  await waitForPort(port);
-  const connection = connectRedis(url);
+  const redis = await startLocalRedis();
+  if (!redis) return null;
+  const connection = connectRedis(redis.url);
   const queue = new Queue(QUEUE_NAME, { connection });
   try {
-    await connection.ping();
     log('bench: sweep: on 2 BullMQ workers…');
-    const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--queue', url, '--concurrency', '1'],
+    const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--queue', redis.url, '--concurrency', '1'],
       { stdio: 'ignore', env: { ...process.env, ALGOSPACE_MMD_THREADS: '1' } }));
     const byHash = new Map(tasks.map((t, i) => [t.hash, i]));
     const r = await timed(async () => {
@@ -106,7 +102,7 @@ async function bullmq(tasks: readonly PlannedTask[], log: (s: string) => void): 
   } finally {
     await queue.close();
     connection.disconnect();
-    redis.kill('SIGTERM');
+    await redis.stop();
   }
 }
 
@@ -114,27 +110,6 @@ async function timed<T>(f: () => Promise<T>): Promise<{ s: number; value: T }> {
   const t0 = performance.now();
   const value = await f();
   return { s: (performance.now() - t0) / 1000, value };
-}
-
-/** redis-server accepts connections (so the client's first attempt is not refused) */
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((done) => {
-      const c = createConnection({ host: '127.0.0.1', port }, () => { c.destroy(); done(true); }).on('error', () => done(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`redis-server did not start on 127.0.0.1:${port}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    }).on('error', fail);
-  });
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,4 +1,5 @@
 import type { Db, WriteDb } from './db.ts';
+import { cached } from './statements.ts';
 import type { Bar, BarColumns } from '../../src-shared/domain/bars.ts';
 import { emptyColumns } from '../../src-shared/domain/bars.ts';
 
@@ -18,9 +19,10 @@ export interface BarConflict { stored: Bar; given: Bar }
  */
 export function storeInputBars(db: WriteDb, instrumentId: number, tfMinutes: number, bars: readonly Bar[], replace: boolean,
   onConflict: (c: BarConflict) => void): void {
-  const ins = db.prepare('INSERT INTO bars (instrument_id, tf, t, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id, tf, t) DO NOTHING');
-  const get = db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t = ?');
-  const upd = db.prepare('UPDATE bars SET o = ?, h = ?, l = ?, c = ?, v = ? WHERE instrument_id = ? AND tf = ? AND t = ?');
+  // called once per chunk of an import: the statements are prepared once per connection
+  const ins = cached(db, 'INSERT INTO bars (instrument_id, tf, t, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id, tf, t) DO NOTHING');
+  const get = cached(db, 'SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t = ?');
+  const upd = cached(db, 'UPDATE bars SET o = ?, h = ?, l = ?, c = ?, v = ? WHERE instrument_id = ? AND tf = ? AND t = ?');
   for (const b of bars) {
     if (ins.run(instrumentId, tfMinutes, b.t, b.o, b.h, b.l, b.c, b.v).changes === 1) continue;
     const s = get.get(instrumentId, tfMinutes, b.t) as Bar;

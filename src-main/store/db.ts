@@ -34,6 +34,12 @@ export function storeOpenError(path: string, e: unknown): StoreOpenError {
   return new StoreOpenError(`${path}: ${why}`);
 }
 
+/** A file whose schema is newer than this version's migrations: read or written, it would be misread. */
+function refuseNewer(db: Database.Database): void {
+  const v = db.pragma('user_version', { simple: true }) as number;
+  if (v > latestVersion()) throw new DbFromFutureError(`database schema version ${v} is newer than this app supports (${latestVersion()})`);
+}
+
 function isDir(path: string): boolean {
   try { return statSync(path).isDirectory(); } catch { return false; }
 }
@@ -42,10 +48,11 @@ function openUnchecked(path: string): WriteDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // a newer version's file is refused before anything (even the journal mode) is written to it
-  const v = db.pragma('user_version', { simple: true }) as number;
-  if (v > latestVersion()) {
+  try {
+    refuseNewer(db);
+  } catch (e) {
     db.close();
-    throw new DbFromFutureError(`database schema version ${v} is newer than this app supports (${latestVersion()})`);
+    throw e;
   }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -89,8 +96,7 @@ export function openDbReadOnly(path: string): Db {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    const v = db.pragma('user_version', { simple: true }) as number;
-    if (v > latestVersion()) throw new DbFromFutureError(`database schema version ${v} is newer than this app supports (${latestVersion()})`);
+    refuseNewer(db);
     return db as unknown as Db;
   } catch (e) {
     db?.close();

@@ -3,6 +3,7 @@
 // as columns in one blob. One B-tree entry per block instead of per tick is what makes storing every
 // tick cheap; readers merge blocks back into the order (t, import, seq) the row table had.
 import type Database from 'better-sqlite3';
+import { cached } from './statements.ts';
 import type { Db, WriteDb } from './handles.ts';
 import type { TickChunk } from '../../src-shared/domain/chunks.ts';
 
@@ -286,7 +287,7 @@ export function tickRange(db: Db, instrumentId: number): { count: number; first:
 
 /** The span of stored ticks of other imports that overlaps [from, to] (by their blocks), or null. */
 export function overlappingTicks(db: Db, instrumentId: number, importId: number, from: number, to: number): { first: number; last: number } | null {
-  const r = db.prepare(`SELECT MIN(t0) AS first, MAX(t1) AS last FROM tick_blocks
+  const r = cached(db, `SELECT MIN(t0) AS first, MAX(t1) AS last FROM tick_blocks
     WHERE instrument_id = ? AND import_id != ? AND t0 <= ? AND t1 >= ?`).get(instrumentId, importId, to, from) as { first: number | null; last: number | null };
   return r.first === null ? null : { first: r.first, last: r.last! };
 }

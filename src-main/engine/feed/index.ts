@@ -2,7 +2,7 @@
 // Every failure to open is one Problem value; nothing here throws.
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { fail, ok, type Result } from '../../../src-shared/result.ts';
+import { fail, ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import { isValidZone } from '../../../src-shared/time.ts';
 import { baseName } from './common.ts';
 import { openCsvBuffer } from './csv.ts';
@@ -27,14 +27,8 @@ export function openFeed(path: string, opts: OpenOptions = {}): Result<FeedReade
   }
   let buf: Buffer;
   try {
-    // a regular file only (a FIFO would block for ever, /dev/zero never ends), of a size one read can hold
-    const st = statSync(path);
-    if (!st.isFile()) return fail('not-a-file', `${file}: not a regular file`, { file, expected: 'a regular file', got: st.isDirectory() ? 'a directory' : 'a device, FIFO or socket' });
-    const max = opts.maxBytes ?? MAX_FILE_BYTES;
-    if (st.size > max) {
-      return fail('file-too-large', `${file}: ${st.size.toLocaleString('en-US')} bytes, more than one file may hold (${max.toLocaleString('en-US')}): split it`,
-        { file, expected: `at most ${max} bytes`, got: `${st.size} bytes` });
-    }
+    const fit = fileToRead(path, opts.maxBytes);
+    if (!fit.ok) return { ok: false, problem: { ...fit.problem, message: `${file}: ${fit.problem.message}` } };
     buf = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
@@ -47,6 +41,26 @@ export function openFeed(path: string, opts: OpenOptions = {}): Result<FeedReade
     // a reader bug or a corrupt stream must still come back as a value
     return fail('unreadable', `${file}: ${(err as Error).message}`, { file, expected: 'a readable market-data file', got: 'error while opening' });
   }
+}
+
+/**
+ * What a market-data path must be before a byte of it is read (or hashed): a regular file (a FIFO would
+ * block for ever, /dev/zero never ends) of at most `max` bytes. Its size, or why not (the message without
+ * the file's name). A path that cannot be stat'ed throws, as statSync does.
+ */
+export function fileToRead(path: string, max = MAX_FILE_BYTES): { ok: true; size: number } | { ok: false; problem: Problem } {
+  const file = baseName(path);
+  const st = statSync(path);
+  if (!st.isFile()) {
+    return { ok: false, problem: { code: 'not-a-file', message: 'not a regular file', file, expected: 'a regular file', got: st.isDirectory() ? 'a directory' : 'a device, FIFO or socket' } };
+  }
+  if (st.size > max) {
+    return { ok: false, problem: {
+      code: 'file-too-large', message: `${st.size.toLocaleString('en-US')} bytes, more than one file may hold (${max.toLocaleString('en-US')}): split it`,
+      file, expected: `at most ${max} bytes`, got: `${st.size} bytes`,
+    } };
+  }
+  return { ok: true, size: st.size };
 }
 
 /** Like openFeed, but only the detected info (for import dialogs). */

@@ -1,11 +1,11 @@
 // Import one file into the store: parse everything, tag ticks with the import, build bars, all in ONE
 // transaction with the import record. A crash leaves the import absent; re-importing the same bytes adds nothing.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WriteDb } from '../../store/db.ts';
 import { MAX_KEPT_PROBLEMS, type FeedReader, type OpenOptions, type TickChunk } from '../feed/types.ts';
-import { MAX_FILE_BYTES } from '../feed/index.ts';
+import { fileToRead } from '../feed/index.ts';
 import { ensureInstrument, storedInstrument } from '../../store/instruments.ts';
 import { identify, instrumentNeeded } from './resolve-instrument.ts';
 import { completeImport, deleteImportRecord, findImportByHash, insertImport } from '../../store/imports.ts';
@@ -77,16 +77,12 @@ interface Prepared { size: number; sha256: string; reader: FeedReader; spec: Ins
 function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepared> | { ok: true; value: ImportRecord; duplicate: true } {
   let size: number;
   try {
-    const st = statSync(path);
     // hashed before it is opened: a FIFO or a device (/dev/zero) must be refused before any read
-    if (!st.isFile()) return fail('not-a-file', 'not a regular file', { file: basename(path), expected: 'a regular file', got: st.isDirectory() ? 'a directory' : 'a device, FIFO or socket' });
-    size = st.size;
+    const fit = fileToRead(path);
+    if (!fit.ok) return fit;
+    size = fit.size;
   } catch (e) {
     return fail('unreadable-file', `cannot read '${path}': ${(e as Error).message}`, { file: basename(path) });
-  }
-  if (size > MAX_FILE_BYTES) {
-    return fail('file-too-large', `${size.toLocaleString('en-US')} bytes, more than one file may hold (${MAX_FILE_BYTES.toLocaleString('en-US')}): split it`,
-      { file: basename(path), expected: `at most ${MAX_FILE_BYTES} bytes`, got: `${size} bytes` });
   }
   const sha256 = sha256File(path);
   const before = findImportByHash(db, sha256);
