@@ -2,7 +2,9 @@
 // StageGuard named `<stage>.<unit>` (e.g. `indicators.30m.lvn`), with its own circuit breaker,
 // health component and fault hook. A unit that throws is counted, reported once (onFault), reset
 // alone, and its columns are null for that bar; the other units of the stage keep their state and
-// their values. While its breaker is open the unit is not called and its columns stay null.
+// their values. A unit that writes NaN or ±Infinity into a column fails the same way (the value is
+// never passed on: NaN never leaves the indicator stage). While its breaker is open the unit is not
+// called and its columns stay null.
 // Like the stage guards, this allocates nothing per bar (the closures are built once, per unit).
 import type { Bar } from '../../src-shared/domain/bars.ts';
 import type { IndicatorRow } from '../../src-shared/domain/indicators.ts';
@@ -22,6 +24,15 @@ export interface IndicatorFault {
 }
 
 export type FaultReport = (f: IndicatorFault) => void;
+
+/** The first of `columns` holding NaN or ±Infinity, or null: a unit's output must be null or finite. */
+export function nonFinite(row: IndicatorRow, columns: readonly string[]): string | null {
+  for (let i = 0; i < columns.length; i++) {
+    const v = row[columns[i]!];
+    if (v !== null && v !== undefined && !Number.isFinite(v)) return columns[i]!;
+  }
+  return null;
+}
 
 export class UnitGuards {
   readonly units: readonly IndicatorUnit[];
@@ -58,6 +69,8 @@ export class UnitGuards {
       try {
         g.inject();
         u.update(bar, row);
+        const bad = nonFinite(row, u.columns);
+        if (bad !== null) throw new Error(`${bad} came out ${row[bad]} (not a finite number) at bar ${new Date(bar.t).toISOString()}`);
         g.succeed();
       } catch (e) {
         g.fail(e);
