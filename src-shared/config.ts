@@ -149,6 +149,23 @@ export const LoggingConfig = z.object({
   retain_files: int(1).default(5),
 }).prefault({});
 
+/**
+ * Bounds on what is read (issue 16): a file past one is refused with a clear message, never read
+ * into memory first. The config file itself is bounded by constants (1 MiB, 100 aliases: a key in a
+ * file cannot bound the reading of that file).
+ */
+export const LimitsConfig = z.object({
+  /** the largest market-data file to import or replay, and the most a zip or gzip entry may inflate to */
+  max_file_mb: int(1).max(65_536).default(2048),
+  /** browser mode: the largest single upload (read when the server starts) */
+  max_upload_mb: int(1).max(65_536).default(512),
+  /** browser mode: all uploads of one server session together (read when the server starts) */
+  upload_quota_mb: int(1).max(262_144).default(2048),
+}).prefault({});
+
+/** Mebibytes → bytes, for the `limits` keys. */
+export const mib = (mb: number): number => mb * 1024 * 1024;
+
 /** A user-defined instrument (issue 13): what the catalogue does not know, stated by the trader and checked like the rest. */
 export const UserInstrument = z.object({
   symbol: z.string().regex(/^[A-Z0-9][A-Z0-9._/-]{0,23}$/, { error: 'upper-case letters, digits and . _ / -' }),
@@ -183,6 +200,7 @@ export const Config = z.object({
   replay: ReplayConfig,
   alerts: AlertConfig,
   logging: LoggingConfig,
+  limits: LimitsConfig,
   /** instruments the catalogue does not have, defined by the trader */
   instruments: z.array(UserInstrument).default([]),
 });

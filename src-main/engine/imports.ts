@@ -3,7 +3,7 @@
 // one correlation id (`import:<started ms>:<seq>`) shared by its started / finished / failed records.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../../src-shared/config.ts';
+import { mib, type Config } from '../../src-shared/config.ts';
 import type { UserInstrumentInput } from '../../src-shared/ipc-instruments.ts';
 import { fail, ok, type Result } from '../../src-shared/result.ts';
 import { resolveInstrument } from '../../src-shared/instruments.ts';
@@ -81,7 +81,7 @@ export class Imports {
     const t0 = performance.now();
     for (const f of files) {
       // Indicators once per instrument after the batch, not once per file.
-      const r = this.#logged(join(dir, f), { sample: true }, () => importFile(db, join(dir, f), { now, indicators: false, metrics, instruments: this.#d.config().instruments }));
+      const r = this.#logged(join(dir, f), { sample: true }, () => importFile(db, join(dir, f), { now, indicators: false, metrics, ...this.#read() }));
       if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
     }
     for (const symbol of symbols) this.recomputeIndicators(symbol);
@@ -98,7 +98,7 @@ export class Imports {
   }
 
   inspect(req: Req<'import.inspect'>): Result<Value<'import.inspect'>> {
-    const r = identify(req.path, { tz: req.tz, instrument: req.instrument, instruments: this.#d.config().instruments });
+    const r = identify(req.path, { tz: req.tz, instrument: req.instrument, ...this.#read() });
     if (!r.ok) return contentFree(req.path, r);
     const i = r.value.reader.info;
     return ok({
@@ -117,11 +117,17 @@ export class Imports {
       instrument = defined.value;
     }
     const r = this.#logged(req.path, { tz: req.tz, instrument }, () => importFile(d.db, req.path, {
-      tz: req.tz, instrument, instruments: d.config().instruments, now: d.now, config: d.config(), metrics: d.metrics, replace: req.replace === true,
+      tz: req.tz, instrument, ...this.#read(), now: d.now, config: d.config(), metrics: d.metrics, replace: req.replace === true,
       onProgress: (p) => d.emit('import.progressed', p),
     }));
     if (r.ok && !r.value.duplicate) d.emit('data.changed', { symbols: [r.value.symbol] });
     return contentFree(req.path, r);
+  }
+
+  /** What the config says about reading files: the trader's instruments and the size bound (limits.max_file_mb). */
+  #read(): { instruments: Config['instruments']; maxBytes: number } {
+    const c = this.#d.config();
+    return { instruments: c.instruments, maxBytes: mib(c.limits.max_file_mb) };
   }
 
   /** The trader's definition goes into the config first (refused there like any bad edit); returns its symbol. */

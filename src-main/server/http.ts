@@ -15,6 +15,8 @@ export interface HttpOptions {
   log?: (msg: string) => void;
   /** the session's uploads together; default UPLOAD_QUOTA_BYTES */
   uploadQuotaBytes?: number;
+  /** one upload; default MAX_UPLOAD_BYTES */
+  uploadMaxBytes?: number;
 }
 
 export function csp(port: number): string {
@@ -69,7 +71,7 @@ export function createRequestHandler(opts: HttpOptions): (req: IncomingMessage, 
       if (!res.headersSent) plain(res, 500, 'Internal error');
       else res.destroy();
     });
-    if (url.pathname === '/upload' && req.method === 'POST') return void done(handleUpload(opts.uploadRoot, req, res, url, MAX_UPLOAD_BYTES, quota));
+    if (url.pathname === '/upload' && req.method === 'POST') return void done(handleUpload(opts.uploadRoot, req, res, url, opts.uploadMaxBytes ?? MAX_UPLOAD_BYTES, quota));
     if (write || url.pathname === '/upload') {
       if (write) res.setHeader('Connection', 'close');
       return plain(res, 405, 'Method not allowed');

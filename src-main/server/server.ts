@@ -9,6 +9,7 @@ import { createRequestHandler } from './http.ts';
 import { createUploadRoot } from './upload.ts';
 import { attachWebSocket } from './ws.ts';
 import { defaultLimits, guardServer, type ConnectionLimits } from './limits.ts';
+import { uploadLimits } from './upload-limits.ts';
 
 export const HOST = '127.0.0.1';
 
@@ -28,8 +29,10 @@ export interface ServerOptions {
   log?: (msg: string) => void;
   /** default: defaultLimits() (a quarter of the descriptor limit, 10 s for headers, 30 s idle) */
   limits?: ConnectionLimits;
-  /** all uploads of this session together; default UPLOAD_QUOTA_BYTES (2 GiB) */
+  /** all uploads of this session together; default: the config's limits.upload_quota_mb (2 GiB) */
   uploadQuotaBytes?: number;
+  /** one upload; default: the config's limits.max_upload_mb (512 MiB) */
+  uploadMaxBytes?: number;
 }
 
 export interface RunningServer {
@@ -51,11 +54,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ownUploads = opts.uploadRoot === undefined;
   const uploadRoot = opts.uploadRoot ?? (await createUploadRoot());
   let port = 0;
+  const uploads = uploadLimits(opts.dbPath);
   const engine = opts.engine ?? startEngine({ dbPath: opts.dbPath, sampleDir: opts.sampleDir, mode: 'browser', workerUrl: opts.workerUrl, log: opts.log });
   // requestTimeout 0: a 512 MB upload may take longer than Node's default 5 minutes (an upload that
   // stalls is closed by the idle timeout instead); headers are checked every 2 s (limits.ts)
   const server = createServer({ requestTimeout: 0, connectionsCheckingInterval: 2_000 },
-    createRequestHandler({ token, rendererDir: opts.rendererDir, uploadRoot, port: () => port, log: opts.log, uploadQuotaBytes: opts.uploadQuotaBytes }));
+    createRequestHandler({ token, rendererDir: opts.rendererDir, uploadRoot, port: () => port, log: opts.log,
+      uploadQuotaBytes: opts.uploadQuotaBytes ?? uploads.quotaBytes, uploadMaxBytes: opts.uploadMaxBytes ?? uploads.fileBytes }));
   guardServer(server, opts.limits ?? defaultLimits());
   const ws = attachWebSocket(server, { token, port: () => port, engine, log: opts.log });
   try {

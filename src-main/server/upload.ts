@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** defaults of limits.max_upload_mb and limits.upload_quota_mb (upload-limits.ts reads the config) */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** all uploads of one server session together (they stay until the server stops) */
 export const UPLOAD_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
@@ -66,8 +67,8 @@ export async function handleUpload(uploadRoot: string, req: IncomingMessage, res
   const left = quota.max - quota.used;
   const limit = Math.min(fileLimit, left);
   const tooLarge = () => (limit < fileLimit || quota.used > quota.max
-    ? `this session's uploads are at their quota (${quota.used} of ${quota.max} bytes): restart browser mode to clear them`
-    : `file too large (limit ${fileLimit} bytes)`);
+    ? `this session's uploads are at their quota (${quota.used} of ${quota.max} bytes, limits.upload_quota_mb): restart browser mode to clear them`
+    : `file too large (limit ${fileLimit} bytes, limits.max_upload_mb)`);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if ((Number.isFinite(declared) && declared > limit) || left <= 0) {
     res.setHeader('Connection', 'close'); // do not wait for (or read) the body we refuse

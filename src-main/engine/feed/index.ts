@@ -56,7 +56,7 @@ export function fileToRead(path: string, max = MAX_FILE_BYTES): { ok: true; size
   }
   if (st.size > max) {
     return { ok: false, problem: {
-      code: 'file-too-large', message: `${st.size.toLocaleString('en-US')} bytes, more than one file may hold (${max.toLocaleString('en-US')}): split it`,
+      code: 'file-too-large', message: `${st.size.toLocaleString('en-US')} bytes, more than one file may hold (${max.toLocaleString('en-US')}, limits.max_file_mb): split it, or raise the limit`,
       file, expected: `at most ${max} bytes`, got: `${st.size} bytes`,
     } };
   }

@@ -84,7 +84,7 @@ export const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
 /** zlib's "buffer too large" as what it means here. */
 export function inflateBound(e: unknown, what: string, max: number): Error {
   return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
-    ? new Error(`${what} decompresses to more than ${max.toLocaleString('en-US')} bytes (a zip bomb, or more than one file may hold): refused`)
+    ? new Error(`${what} decompresses to more than ${max.toLocaleString('en-US')} bytes (a zip bomb, or more than one file may hold; limits.max_file_mb): refused`)
     : e as Error;
 }
 

@@ -78,7 +78,7 @@ function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepare
   let size: number;
   try {
     // hashed before it is opened: a FIFO or a device (/dev/zero) must be refused before any read
-    const fit = fileToRead(path);
+    const fit = fileToRead(path, opts.maxBytes);
     if (!fit.ok) return fit;
     size = fit.size;
   } catch (e) {

@@ -77,8 +77,10 @@ describe('browser mode next to hostile neighbours', () => {
       const inspected = await call(ws, 'import.inspect', { path: dataFile('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv') });
       expect(inspected.ok, JSON.stringify(inspected.problem)).toBe(true);
       // the stuck and idle ones are gone after the timeouts; the page's WebSocket stayed
-      await sleep(LIMITS.idleMs + 2500);
-      expect(flood.filter((s) => !s.destroyed && s.readyState === 'open').length).toBe(0);
+      // (polled: on a loaded 2-core machine the server's 2 s timeout sweep can run late)
+      const stillOpen = () => flood.filter((s) => !s.destroyed && s.readyState === 'open').length;
+      for (const until = Date.now() + LIMITS.idleMs + 12_000; stillOpen() > 0 && Date.now() < until;) await sleep(250);
+      expect(stillOpen()).toBe(0);
       expect(ws.readyState).toBe(WebSocket.OPEN);
       expect((await call(ws, 'app.info', {})).ok).toBe(true);
       const fresh = await openWs();
@@ -88,7 +90,7 @@ describe('browser mode next to hostile neighbours', () => {
     } finally {
       for (const s of flood) s.destroy();
     }
-  }, 60_000);
+  }, 75_000);
 
   it('import.inspect of a file that is no market data names the reason, never its text', async () => {
     const ws = await openWs();

@@ -50,7 +50,7 @@ describe('upload bounds', () => {
     expect(b.status).toBe(200);
     const c = await upload('c.csv', Buffer.alloc(200, 67));
     expect(c.status).toBe(413);
-    expect(JSON.parse(c.body).error).toMatch(/quota \(900 of 1000 bytes\)/);
+    expect(JSON.parse(c.body).error).toMatch(/quota \(900 of 1000 bytes, limits\.upload_quota_mb\)/);
     expect((await readFile(JSON.parse(a.body).path)).length).toBe(600);
     // what fits still passes
     expect((await upload('d.csv', Buffer.alloc(100, 68))).status).toBe(200);
