@@ -71,6 +71,7 @@ describe('electron relay', () => {
     expect(isOwnPage('not a url')).toBe(false);
     expect(rendererCsp()).toContain("script-src 'self';");
     expect(rendererCsp()).not.toContain('unsafe-eval');
+    expect(rendererCsp()).toContain("object-src 'none'; base-uri 'none'");
     expect(rendererCsp('http://localhost:5173')).toContain('connect-src \'self\' http://localhost:5173 ws://localhost:5173');
   });
 });
