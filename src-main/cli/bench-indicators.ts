@@ -48,7 +48,37 @@ function nsPerValue(values: readonly number[], run: () => void, minMs = 300): nu
   return ((performance.now() - t0) * 1e6) / n;
 }
 
+/**
+ * ns per ready bar of the exact and the fast MMD on the same bars, timed bar by bar in alternating
+ * order so that both see the same machine (issue 17's `mmd_speedup`: exact over fast, same run).
+ */
+function mmdExactVsFast(bars: readonly Bar[], passes = 2): { exact: number; fast: number } {
+  const cfg = DEFAULT_CONFIG.indicators.mmd;
+  for (const kind of ['exact', 'fast'] as const) { const m = new Mmd(cfg, kind); for (const b of bars.slice(0, 150)) m.update(b); }
+  let te = 0, tf = 0, ready = 0;
+  for (let p = 0; p < passes; p++) {
+    const e = new Mmd(cfg, 'exact'), f = new Mmd(cfg, 'fast');
+    bars.forEach((b, i) => {
+      const t0 = performance.now();
+      const first = (i + p) % 2 === 0 ? e : f;
+      const ok = first.update(b).ready;
+      const t1 = performance.now();
+      (first === e ? f : e).update(b);
+      const t2 = performance.now();
+      if (first === e) { te += t1 - t0; tf += t2 - t1; } else { tf += t1 - t0; te += t2 - t1; }
+      if (ok) ready++;
+    });
+  }
+  return { exact: (te * 1e6) / ready, fast: (tf * 1e6) / ready };
+}
+
 export interface IndicatorBench { rows: [string, number][]; results: Record<string, number> }
+
+/** One printed row of the indicator table: ns/bar, a rate in ticks/s, or a ratio (×). */
+export function indicatorRow(label: string, v: number): string {
+  const text = label.includes('ticks/s') ? `${Math.round(v).toLocaleString('en-US')} ticks/s` : label.includes('(×)') ? v.toFixed(2) : v.toFixed(1);
+  return `${label.padEnd(60)} ${text.padStart(12)}\n`;
+}
 
 export function benchIndicators(dataDir: string, ticksTarget: number, log: (s: string) => void): IndicatorBench {
   const nq30 = readBars(join(dataDir, 'algospace/NQ - 30 min - ETH.csv'));
@@ -64,6 +94,12 @@ export function benchIndicators(dataDir: string, ticksTarget: number, log: (s: s
   put('ns_per_bar_lvn', 'LVN, NQ 30m', nsPerBar(nq30, () => new Lvn(0.25, cfg.lvn), 1));
   const mmdBars = nq30.slice(0, 400);
   put('ns_per_bar_mmd', 'MMD, NQ 30m (first 400 bars; 299 ready)', nsPerBar(mmdBars, () => new Mmd(cfg.mmd), 1) * 400 / 299);
+  log('indicators: MMD exact vs fast, bar by bar …');
+  const mmd = mmdExactVsFast(mmdBars);
+  put('ns_per_bar_mmd_exact_same_run', 'MMD exact f64 (~1e-15), same run, per ready bar', mmd.exact);
+  put('ns_per_bar_mmd_fast_same_run', 'MMD fast (≤ 1e-7 relative), same run, per ready bar', mmd.fast);
+  r.mmd_speedup = Math.round((mmd.exact / mmd.fast) * 100) / 100;
+  rows.push(['MMD speedup: exact / fast, same run (×)', mmd.exact / mmd.fast]);
   put('ns_per_bar_fvg', `FVG, NQ 5m (${nq5.length.toLocaleString('en-US')} bars)`, nsPerBar(nq5, () => new Fvg(cfg.fvg)));
   put('ns_per_bar_atr', 'ATR14, NQ 5m', nsPerBar(nq5, () => new AtrWilder(cfg.atr)));
 

@@ -17,7 +17,7 @@ import { findInstrument } from '../../src-shared/instruments.ts';
 import { TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
 import type { TickChunk } from '../engine/feed/types.ts';
-import { benchIndicators } from './bench-indicators.ts';
+import { benchIndicators, indicatorRow } from './bench-indicators.ts';
 import { benchTrading } from './bench-trading.ts';
 import { benchSweep } from './bench-sweep.ts';
 import { loadDecisionModel } from '../engine/decision/model.ts';
@@ -90,6 +90,7 @@ export async function runBench(argv: string[]): Promise<number> {
   const outPath = str(a, 'out') ?? 'bench/results.json';
   const dir = dataDir();
   if (str(a, 'only') === 'sweep') return sweepOnly(dir, outPath);
+  if (str(a, 'only') === 'indicators') return indicatorsOnly(dir, target, outPath);
   const files = SPY_DAYS.map((d) => join(dir, 'lean/equity/usa/tick/spy', `${d}_trade.zip`));
   const zips = files.map((f) => readFileSync(f));
   let peakRss = process.memoryUsage().rss;
@@ -207,6 +208,7 @@ export async function runBench(argv: string[]): Promise<number> {
     ...ind.results,
     ...trading.results,
     ...sweep.results,
+    replay_with_indicators_vs_baseline: round(ind.results.replay_with_indicators_ticks_per_s! / base.perSec),
     parse_ticks_per_s: Math.round(parse.perSec),
     bars_ticks_per_s: Math.round(bars.perSec),
     store_ticks_per_s: Math.round(store.perSec),
@@ -228,10 +230,8 @@ export async function runBench(argv: string[]): Promise<number> {
   };
   printTable(rows, results);
   process.stdout.write(`\n${'indicators'.padEnd(60)} ${'ns/bar'.padStart(12)}\n`);
-  for (const [label, v] of ind.rows) {
-    const isRate = label.includes('ticks/s');
-    process.stdout.write(`${label.padEnd(60)} ${(isRate ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)).padStart(12)}${isRate ? ' ticks/s' : ''}\n`);
-  }
+  for (const [label, v] of ind.rows) process.stdout.write(indicatorRow(label, v));
+  process.stdout.write(indicatorRow('full replay with indicators / bare loop (×)', results.replay_with_indicators_vs_baseline as number));
   process.stdout.write(`\n${'trading'.padEnd(60)} ${'value'.padStart(12)}\n`);
   for (const [label, v] of [...trading.rows, ...sweep.rows]) {
     process.stdout.write(`${label.padEnd(60)} ${(v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3)).padStart(12)}\n`);
@@ -251,6 +251,26 @@ async function sweepOnly(dir: string, outPath: string): Promise<number> {
   for (const [label, v] of sweep.rows) process.stdout.write(`${label.padEnd(60)} ${v.toFixed(3).padStart(12)}\n`);
   mkdirSync(dirname(resolve(outPath)), { recursive: true });
   writeFileSync(outPath, JSON.stringify({ ...sweep.results, node: process.version, when: new Date().toISOString() }, null, 2) + '\n');
+  process.stderr.write(`wrote ${outPath}\n`);
+  return 0;
+}
+
+/** `bench --only indicators`: the bare loop (for the ratio) and the indicator section, to its own JSON. */
+function indicatorsOnly(dir: string, target: number, outPath: string): number {
+  const zips = SPY_DAYS.map((d) => readFileSync(join(dir, 'lean/equity/usa/tick/spy', `${d}_trade.zip`)));
+  bareLoop(zips);
+  let ticks = 0;
+  const t0 = performance.now();
+  while (ticks < target) ticks += bareLoop(zips).ticks;
+  const base = ticks / ((performance.now() - t0) / 1000);
+  const ind = benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
+  const ratio = round(ind.results.replay_with_indicators_ticks_per_s! / base);
+  process.stdout.write(`${'baseline: bare loop, zip → 1m bars, ticks/s'.padEnd(60)} ${Math.round(base).toLocaleString('en-US').padStart(12)}\n`);
+  for (const [label, v] of ind.rows) process.stdout.write(indicatorRow(label, v));
+  process.stdout.write(indicatorRow('full replay with indicators / bare loop (×)', ratio));
+  const results = { ...ind.results, baseline_ticks_per_s: Math.round(base), replay_with_indicators_vs_baseline: ratio, node: process.version, when: new Date().toISOString() };
+  mkdirSync(dirname(resolve(outPath)), { recursive: true });
+  writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
   process.stderr.write(`wrote ${outPath}\n`);
   return 0;
 }

@@ -1,15 +1,34 @@
-// The MMD kernel sums in WebAssembly (f64x2 SIMD, built by scripts/build-wasm.mjs): two kernels per
-// instruction stream and an exp without table look-ups, ~3× the plain JS loop. One instance per
-// thread; the archetypes are copied into its memory once, X on every bar.
+// The exact MMD kernel sums in WebAssembly (f64x2 SIMD, built by scripts/build-wasm.mjs): two kernels
+// per instruction stream and an exp without table look-ups (~1e-15 relative), ~3× the plain JS loop.
+// One instance per thread; the archetypes are copied into its memory once, X on every bar. The fast
+// path (mmd-kernel-fast.ts) has its own module; `compileWasm` serves both.
 import { MMD_KERNEL_WASM } from './mmd-kernel-wasm.ts';
 
 // The node typings of this project (lib ES2023, no DOM) do not declare WebAssembly: the little we use.
-interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+export interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** The module of base64 bytes, or null where the runtime rejects it (no SIMD / relaxed SIMD). */
+export function compileWasm(base64: string): object | null {
+  try {
+    return new WA.Module(Buffer.from(base64, 'base64'));
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh instance's exports (each has its own memory). */
+export const instantiate = (m: object): unknown => new WA.Instance(m, {}).exports;
+
+/** Grow `memory` to at least `bytes`. */
+export function ensureMemory(memory: WasmMemory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+}
 
 interface Exports {
   memory: WasmMemory;
@@ -18,13 +37,7 @@ interface Exports {
 
 let module: object | null | undefined;
 function compiled(): object | null {
-  if (module === undefined) {
-    try {
-      module = new WA.Module(Buffer.from(MMD_KERNEL_WASM, 'base64'));
-    } catch {
-      module = null; // no SIMD here: callers use the JS loop
-    }
-  }
+  if (module === undefined) module = compileWasm(MMD_KERNEL_WASM); // null: no SIMD, callers use the JS loop
   return module;
 }
 
@@ -41,9 +54,7 @@ export class WasmKernelSums {
     this.#ny = ny;
     this.#c = c;
     const xBytes = Math.ceil((maxRows * 32) / 16) * 16;
-    const need = xBytes + ys.length * ny * 32;
-    const have = e.memory.buffer.byteLength;
-    if (need > have) e.memory.grow(Math.ceil((need - have) / 65536));
+    ensureMemory(e.memory, xBytes + ys.length * ny * 32);
     this.#x = new Float64Array(e.memory.buffer, 0, maxRows * 4);
     this.#yBase = xBytes;
     // structure of arrays per archetype: column k of archetype a at yBase + (a·4 + k)·ny·8
@@ -57,7 +68,7 @@ export class WasmKernelSums {
   static create(ys: readonly Float64Array[], ny: number, c: Float64Array, maxRows: number): WasmKernelSums | null {
     const m = compiled();
     if (!m || ny % 4 !== 0) return null;
-    const e = new WA.Instance(m, {}).exports as Exports;
+    const e = instantiate(m) as Exports;
     return new WasmKernelSums(e, ys, ny, c, maxRows);
   }
 

@@ -1,15 +1,18 @@
 // MMD regime features (SPEC §2.5), 30m standard bars → a 23-dimension vector. Per bar: one point
 // (r, ℓ, g, σ), robust normalisation of the last 100 points, unbiased MMD² against each of the
-// seven archetypes, plus 16 plain statistics. The X–Y term (100×1000×7 kernels) is the cost, so
-// it runs on flat arrays with the 4-D distance unrolled; everything else is bounded windows.
+// seven archetypes, plus 16 plain statistics. The kernel sums (100×1000×7 across, 100×100×7
+// within) are the cost: the fast path (default; error bound in mmd-kernel-fast.ts) or the exact
+// one (f64 sums to ~1e-15, the reference that bench and tests time and compare it against).
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG, type IndicatorConfig } from '../../../src-shared/config.ts';
 import { Ring, type Indicator } from './types.ts';
 import { getReferences, medianInPlace, MMD_DIM, type References } from './mmd-reference.ts';
 import { expNeg } from './fast-exp.ts';
-import { crossKernelMeans } from './mmd-cross.ts';
+import { crossKernelMeans, fastKernelMeans } from './mmd-cross.ts';
 
 export type MmdConfig = IndicatorConfig['mmd'];
+/** 'fast': mmd-kernel-fast.ts (falls back to exact on a window it cannot take); 'exact': f64 to ~1e-15 */
+export type MmdKernel = 'fast' | 'exact';
 export const MMD_VECTOR_SIZE = 23;
 const ANNUALISE = Math.sqrt(252 * 48); // 30m bars: 48 a day, 252 days
 const SIGMA_WINDOW = 20;
@@ -39,9 +42,12 @@ export class Mmd implements Indicator<MmdOutput> {
   readonly #dxx: Float64Array; // pairwise squared distances within X
   #count = 0;
   readonly #kxy = new Float64Array(7);
+  readonly #kxx = new Float64Array(7);
+  readonly #kernel: MmdKernel;
   readonly #out: MmdOutput = { ready: false, vector: new Float64Array(MMD_VECTOR_SIZE) };
 
-  constructor(cfg: MmdConfig = DEFAULT_CONFIG.indicators.mmd) {
+  constructor(cfg: MmdConfig = DEFAULT_CONFIG.indicators.mmd, kernel: MmdKernel = 'fast') {
+    this.#kernel = kernel;
     this.#tw = cfg.test_window;
     // points start at t = 2 (σ needs two returns); the statistics need 100 returns and C[t−50]
     this.warmup = Math.max(this.#tw + 1, STATS_RETURNS);
@@ -108,6 +114,15 @@ export class Mmd implements Indicator<MmdOutput> {
 
   /** dims 0–6: MMD_k = √max(0, K_XX + K_YY − 2·K_XY), K_YY precomputed. */
   #scores(v: Float64Array): void {
+    const n = this.#tw, x = this.#x, ref = this.#ref, kxy = this.#kxy, kxx = this.#kxx;
+    if (this.#kernel === 'fast' && fastKernelMeans(x, n, ref, kxy, kxx)) {
+      for (let k = 0; k < ref.data.length; k++) v[k] = Math.sqrt(Math.max(0, kxx[k]! + ref.kyy[k]! - 2 * kxy[k]!));
+      return;
+    }
+    this.#exactScores(v);
+  }
+
+  #exactScores(v: Float64Array): void {
     const n = this.#tw, x = this.#x, dxx = this.#dxx, ref = this.#ref;
     let q = 0;
     for (let i = 0; i < n; i++) {
