@@ -163,6 +163,12 @@ export const LimitsConfig = z.object({
   upload_quota_mb: int(1).max(262_144).default(2048),
 }).prefault({});
 
+/** The installed app's updates (electron-updater, from the release's publish feed): off unless the trader turns them on. */
+export const UpdatesConfig = z.object({
+  /** check for a newer release at start (packaged app only; read at start), download it and offer it on quit */
+  check_on_start: z.boolean().default(false),
+}).prefault({});
+
 /** Mebibytes → bytes, for the `limits` keys. */
 export const mib = (mb: number): number => mb * 1024 * 1024;
 
@@ -201,6 +207,7 @@ export const Config = z.object({
   alerts: AlertConfig,
   logging: LoggingConfig,
   limits: LimitsConfig,
+  updates: UpdatesConfig,
   /** instruments the catalogue does not have, defined by the trader */
   instruments: z.array(UserInstrument).default([]),
 });

@@ -11,6 +11,8 @@ import { registerRelay } from './relay.ts';
 import { installContentsPolicy, installSessionPolicy } from './security.ts';
 import { createMainWindow } from './window.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { loadElectronUpdater, startUpdates } from './updates.ts';
+import { readConfigOnce } from '../engine/config/read-once.ts';
 
 // the store, logs and config are the trader's alone: files 0600, folders 0700
 process.umask(0o077);
@@ -30,14 +32,17 @@ function start(): void {
   // The same store as browser mode on every platform (Electron's own userData on Linux is ~/.config).
   const userData = userDataDir();
   mkdirSync(userData, { recursive: true });
+  const dbPath = join(userData, DB_FILE);
   engine = startEngine({
-    dbPath: join(userData, DB_FILE),
+    dbPath,
     sampleDir: app.isPackaged ? join(process.resourcesPath, 'sample') : join(app.getAppPath(), 'resources', 'sample'),
     mode: 'electron',
   });
   registerRelay(engine, { contents: () => win?.webContents ?? null, devServerUrl: paths.devServerUrl });
   Menu.setApplicationMenu(buildMenu({ window: () => win, engine: () => engine }));
   openWindow();
+  // off by default (updates.check_on_start); never in the way of the start
+  void startUpdates({ enabled: readConfigOnce(dbPath).updates.check_on_start, packaged: app.isPackaged, load: loadElectronUpdater, log: (m) => console.error(m) });
   app.on('activate', () => { if (!win) openWindow(); }); // macOS dock click
 }
 

@@ -22,7 +22,7 @@ describe('config diff', () => {
 describe('config JSON schema', () => {
   it('describes every section with types, defaults and bounds, and refuses unknown keys', () => {
     const s = configJsonSchema() as { properties: Record<string, { properties: Record<string, Record<string, unknown>>; additionalProperties: unknown }> };
-    expect(Object.keys(s.properties)).toEqual(['version', 'indicators', 'matrices', 'synergy', 'decision', 'risk', 'exec', 'replay', 'alerts', 'logging', 'limits', 'instruments']);
+    expect(Object.keys(s.properties)).toEqual(['version', 'indicators', 'matrices', 'synergy', 'decision', 'risk', 'exec', 'replay', 'alerts', 'logging', 'limits', 'updates', 'instruments']);
     expect(s.properties.risk!.additionalProperties).toBe(false);
     // an instruments entry refuses unknown keys too (strict inside the list)
     const entry = (s.properties.instruments as unknown as { items: { additionalProperties: unknown } }).items;
