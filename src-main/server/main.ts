@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseCli, USAGE, UsageError } from './options.ts';
+import { parseCli, REPO_ROOT, USAGE, UsageError } from './options.ts';
+import { defaultModelPath } from '../engine/decision/model-path.ts';
 import { startServer } from './server.ts';
 import { closeDb, openDb, StoreOpenError } from '../store/db.ts';
 
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   if (!existsSync(join(opts.rendererDir, 'index.html'))) {
     console.error(`warning: no renderer at ${opts.rendererDir} (run \`npm run build\` or pass --renderer DIR)`);
   }
+  // --sample DIR moves the sample data, not the decision model: the app's own model (models/) stays in use
+  const ownSample = join(REPO_ROOT, 'resources', 'sample');
+  if (opts.sampleDir !== ownSample && !process.env.ALGOSPACE_MODEL) process.env.ALGOSPACE_MODEL = defaultModelPath(ownSample);
   const running = await startServer(opts);
   process.stdout.write(`AlgoSpace Workstation (browser mode): ${running.url}\n`);
 

@@ -61,6 +61,14 @@ export function fmtCompact(n: number): string {
   return String(Math.round(n));
 }
 
+/** A volume: whole numbers as fmtCompact, fractions (crypto trades parts of a coin) kept: 0.0123, 12.35, 1,234.5. */
+export function fmtVolume(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e4 || Number.isInteger(n)) return fmtCompact(n);
+  if (a < 1) return n.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+  return n.toLocaleString('en-US', { maximumFractionDigits: a >= 100 ? 1 : 2 });
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Wall time in this computer's zone, `HH:MM:SS.mmm` (logs, alerts: not market time). */

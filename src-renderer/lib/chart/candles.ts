@@ -116,6 +116,14 @@ function draw(u: uPlot): void {
   ctx.restore();
 }
 
+export interface Area { left: number; top: number; width: number; height: number }
+
+/** The plot above the volume histogram (canvas px): prices drawn lower would sit on the volume bars. */
+export function priceArea(u: uPlot): Area {
+  const { left, top, width, height } = u.bbox;
+  return { left, top, width, height: height * (1 - VOLUME_SHARE) };
+}
+
 /** Price scale range: candles use the space above the volume histogram. */
 export function priceRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
   if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];

@@ -2,7 +2,7 @@
 // ready), and builds one path per colour. `steps` draws a value held over several bars (a coarser
 // timeframe on a finer chart) as flat segments, so no value shows before it was known.
 import type uPlot from 'uplot';
-import { visibleRange } from './candles.ts';
+import { visibleRange, type Area } from './candles.ts';
 
 export interface LineStyle {
   width: number;
@@ -14,7 +14,8 @@ export interface LineStyle {
   levels?: boolean;
 }
 
-export function drawLine(u: uPlot, ys: ArrayLike<number>, scale: string, style: LineStyle): void {
+/** `clip`: where the line may go (default the whole plot; the price chart's overlays keep off the volume) */
+export function drawLine(u: uPlot, ys: ArrayLike<number>, scale: string, style: LineStyle, clip: Area = u.bbox): void {
   const [i0, i1] = visibleRange(u);
   if (i1 < i0 || ys.length === 0) return;
   const dpr = devicePixelRatio;
@@ -54,7 +55,7 @@ export function drawLine(u: uPlot, ys: ArrayLike<number>, scale: string, style: 
   }
   const ctx = u.ctx;
   ctx.save();
-  const { left, top, width, height } = u.bbox;
+  const { left, top, width, height } = clip;
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();

@@ -2,12 +2,13 @@
 // price), decisions (dots beyond the bar's extreme, coloured by status), fills (entry triangles left
 // of the candle, pointing the trade's way with the apex at the fill price; exits as crosses right of
 // it, coloured by how they ended) and the levels of what is at stake (entry / stop / target of pending decisions and open
-// positions) as dashed lines to the right edge. Only markers in the visible range are drawn.
+// positions) as dashed lines to the right edge, kept off the volume histogram; a level off the screen
+// is a tag at the edge it lies beyond (▲ above, ▼ below). Only markers in the visible range are drawn.
 import type uPlot from 'uplot';
 import type { DecisionStatus, TradeMarker } from '../../../src-shared/trading.ts';
 import { STATUS_COLOR } from '../trading/format.ts';
 import { barAt, markerBar } from '../trading/locate.ts';
-import { visibleRange } from './candles.ts';
+import { priceArea, visibleRange, type Area } from './candles.ts';
 
 export const MARK = {
   synergy: '#bc8cff',
@@ -28,6 +29,8 @@ export interface MarkerSource {
   levels(): readonly Levels[];
   /** bar start times of the columns uPlot holds */
   times(): ArrayLike<number>;
+  /** prices as the axis shows them (the tags of levels off the screen) */
+  price?(v: number): string;
   /** what the last draw put on screen (tests read it) */
   drawn?(counts: Record<string, number>): void;
 }
@@ -47,11 +50,13 @@ function draw(u: uPlot, src: MarkerSource): void {
   const { left, top, width, height } = u.bbox;
   const dpr = devicePixelRatio;
   const ctx = u.ctx;
+  const edges = { above: 0, below: 0 };
+  for (const l of lv) drawLevels(u, l, barAt(times, l.t, n), edges, src.price ?? String);
+  if (edges.above + edges.below > 0) counts.offscreen_level = edges.above + edges.below;
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
-  for (const l of lv) drawLevels(u, l, barAt(times, l.t, n), dpr);
   const half = Math.max(dpr, (u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true)) / 2);
   const high = u.data[2] as ArrayLike<number>;
   const low = u.data[3] as ArrayLike<number>;
@@ -76,23 +81,47 @@ function draw(u: uPlot, src: MarkerSource): void {
   src.drawn?.(counts);
 }
 
-function drawLevels(u: uPlot, l: Levels, i: number, dpr: number): void {
+/** `edges`: how many tags each edge holds already (they stack); counted up here */
+function drawLevels(u: uPlot, l: Levels, i: number, edges: { above: number; below: number }, fmt: (v: number) => string): void {
   if (i < 0) return;
   const ctx = u.ctx;
-  const x0 = Math.max(u.bbox.left, u.valToPos(i, 'x', true));
-  const x1 = u.bbox.left + u.bbox.width;
+  const dpr = devicePixelRatio;
+  const area = priceArea(u);
+  const x0 = Math.max(area.left, u.valToPos(i, 'x', true));
+  const x1 = area.left + area.width;
   if (x0 >= x1) return;
+  ctx.save();
   ctx.lineWidth = dpr;
   ctx.setLineDash([4 * dpr, 3 * dpr]);
-  for (const [price, color] of [[l.entry, MARK.entry], [l.stop, MARK.stop], [l.target, MARK.target]] as const) {
+  const levels = [[l.entry, MARK.entry, 'entry'], [l.stop, MARK.stop, 'stop'], [l.target, MARK.target, 'target']] as const;
+  for (const [price, color, name] of levels) {
     const y = Math.round(u.valToPos(price, 'y', true)) + 0.5;
     ctx.strokeStyle = color;
+    if (y < area.top || y > area.top + area.height) {
+      edgeTag(ctx, area, y < area.top ? 'above' : 'below', edges, `${y < area.top ? '▲' : '▼'} ${name} ${fmt(price)}`, color);
+      continue;
+    }
     ctx.beginPath();
     ctx.moveTo(x0, y);
     ctx.lineTo(x1, y);
     ctx.stroke();
   }
-  ctx.setLineDash([]);
+  ctx.restore();
+}
+
+/** A level beyond the price area: its name and price at the right end of the edge it lies beyond. */
+function edgeTag(ctx: CanvasRenderingContext2D, area: Area, edge: 'above' | 'below', edges: { above: number; below: number }, text: string, color: string): void {
+  const dpr = devicePixelRatio;
+  const k = edges[edge]++;
+  const y = edge === 'above' ? area.top + (4 + 15 * k) * dpr : area.top + area.height - (17 + 15 * k) * dpr;
+  ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+  const w = ctx.measureText(text).width + 8 * dpr;
+  const x = area.left + area.width - w - 2 * dpr;
+  ctx.fillStyle = 'rgba(13, 17, 23, 0.85)';
+  ctx.fillRect(x, y, w, 14 * dpr);
+  ctx.fillStyle = color;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, x + 4 * dpr, y + 7 * dpr);
 }
 
 function outline(ctx: CanvasRenderingContext2D, fill: string, dpr: number): void {

@@ -5,7 +5,7 @@ import type uPlot from 'uplot';
 import type { Aligned } from '../indicators/align.ts';
 import type { OverlayKey } from '../state/overlays.svelte.ts';
 import { drawLine } from './lines.ts';
-import { visibleRange } from './candles.ts';
+import { priceArea, visibleRange } from './candles.ts';
 import { IND } from './theme.ts';
 
 export interface OverlaySource {
@@ -20,9 +20,10 @@ export function overlaysPlugin(src: OverlaySource): uPlot.Plugin {
       draw: [(u) => {
         const a = src.aligned();
         if (a.n !== u.data[0].length) return; // built for other bars (a load in flight)
+        const area = priceArea(u);
         if (src.on('lvn')) {
-          drawLine(u, a.cols.lvn_poc, 'y', { width: 1, dash: [1, 3], color: IND.poc, levels: true });
-          drawLine(u, a.cols.lvn_price, 'y', { width: 1.5, dash: [5, 3], color: IND.lvn, levels: true });
+          drawLine(u, a.cols.lvn_poc, 'y', { width: 1, dash: [1, 3], color: IND.poc, levels: true }, area);
+          drawLine(u, a.cols.lvn_price, 'y', { width: 1.5, dash: [5, 3], color: IND.lvn, levels: true }, area);
         }
         if (src.on('nwrqk')) {
           const slope = a.cols.nwrqk_slope;
@@ -32,7 +33,7 @@ export function overlaysPlugin(src: OverlaySource): uPlot.Plugin {
             const up = Number.isNaN(s) ? i > 0 && y[i]! >= y[i - 1]! : s >= 0;
             return up ? IND.rising : IND.falling;
           };
-          drawLine(u, y, 'y', { width: 2, color, steps: a.coarse.nwrqk });
+          drawLine(u, y, 'y', { width: 2, color, steps: a.coarse.nwrqk }, area);
         }
       }],
     },
@@ -42,7 +43,7 @@ export function overlaysPlugin(src: OverlaySource): uPlot.Plugin {
 function drawZones(u: uPlot, a: Aligned): void {
   if (a.zones.length === 0 || a.n !== u.data[0].length) return;
   const [i0, i1] = visibleRange(u);
-  const { left, top, width, height } = u.bbox;
+  const { left, top, width, height } = priceArea(u);
   const half = (u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true)) / 2;
   const ctx = u.ctx;
   ctx.save();

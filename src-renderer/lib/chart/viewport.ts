@@ -24,9 +24,22 @@ export function clampWindow(n: number, min: number, max: number, screenBars = 0)
 }
 
 export function setWindow(u: uPlot, min: number, max: number): void {
-  const screenBars = Math.floor(u.bbox.width / devicePixelRatio / CANDLE_PX);
-  const [lo, hi] = clampWindow(u.data[0].length, min, max, screenBars);
+  const [lo, hi] = clampWindow(u.data[0].length, min, max, screenBars(u));
   u.setScale('x', { min: lo, max: hi });
+}
+
+const screenBars = (u: uPlot) => Math.floor(u.bbox.width / devicePixelRatio / CANDLE_PX);
+
+/**
+ * Zooming out never leaves empty space on one side while bars are hidden on the other: the window
+ * shifts onto the data, so once it all fits the latest bars stay at the right edge.
+ */
+export function fillWindow(n: number, lo: number, hi: number): [number, number] {
+  const last = Math.max(n - 1, 0) + RIGHT_PAD;
+  let d = 0;
+  if (lo < 0 && hi < last) d = Math.min(-lo, last - hi);
+  else if (hi > last && lo > 0) d = -Math.min(hi - last, lo);
+  return [lo + d, hi + d];
 }
 
 /** The last bars, about CANDLE_PX apart. */
@@ -57,7 +70,10 @@ export function panZoomPlugin(): uPlot.Plugin {
             const rect = over.getBoundingClientRect();
             const at = u.posToVal(e.clientX - rect.left, 'x');
             const k = Math.exp(Math.sign(e.deltaY) * Math.min(Math.abs(e.deltaY), 200) / 600);
-            setWindow(u, at - (at - min) * k, at + (max - at) * k);
+            const n = u.data[0].length;
+            const [lo, hi] = clampWindow(n, at - (at - min) * k, at + (max - at) * k, screenBars(u));
+            if (k > 1) setWindow(u, ...fillWindow(n, lo, hi));
+            else setWindow(u, lo, hi);
           }, { passive: false });
 
           over.addEventListener('mousedown', (e) => {

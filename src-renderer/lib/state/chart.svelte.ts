@@ -1,12 +1,28 @@
 // Bars of the selected symbol and timeframe, as growable columns for uPlot. Loads with
 // `bars.get`, then follows `bars.appended`: closed bars are appended, the forming bar is replaced
-// or appended, and a replay's reset drops bars at or after its `from`.
+// or appended, and a replay's reset drops bars at or after its `from`. The symbol and timeframe shown
+// are kept in localStorage, so a reload (or the next start of the desktop app) shows them again.
 import type { Api } from '../api.ts';
 import type { EventPayload } from '../../../src-shared/ipc.ts';
-import type { Timeframe } from '../../../src-shared/domain/bars.ts';
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import { Columns } from '../columns.ts';
 
 export const BAR_LIMIT = 200_000;
+const STORAGE_KEY = 'algospace.chart';
+
+/** The symbol and timeframe shown last (null where nothing valid is stored). */
+export function rememberedView(): { symbol: string | null; timeframe: Timeframe | null } {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+    const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    return {
+      symbol: typeof r.symbol === 'string' ? r.symbol : null,
+      timeframe: TIMEFRAMES.includes(r.timeframe as Timeframe) ? (r.timeframe as Timeframe) : null,
+    };
+  } catch {
+    return { symbol: null, timeframe: null }; // no storage or bad JSON
+  }
+}
 
 export class ChartData {
   #api: Api;
@@ -40,6 +56,9 @@ export class ChartData {
     if (!force && symbol === this.symbol && timeframe === this.timeframe && !this.error) return;
     this.symbol = symbol;
     this.timeframe = timeframe;
+    if (symbol) {
+      try { localStorage.setItem(STORAGE_KEY, JSON.stringify({ symbol, timeframe })); } catch { /* storage full or blocked */ }
+    }
     await this.reload();
   }
 

@@ -16,6 +16,10 @@ export class Imports {
   problem = $state.raw<Problem | null>(null);
   phase = $state<ImportPhase>('idle');
   readonly busy = $derived(this.phase === 'uploading' || this.phase === 'inspecting' || this.phase === 'importing');
+  /** an upload or import runs (an inspection may be under way: Import still starts at once) */
+  readonly running = $derived(this.phase === 'uploading' || this.phase === 'importing');
+  /** bumps on every inspection and import: an inspection answered after a newer request is dropped */
+  #seq = 0;
 
   constructor(api: Api) {
     this.#api = api;
@@ -43,10 +47,12 @@ export class Imports {
   }
 
   async inspect(path: string, tz?: string, instrument?: string): Promise<ImportInspection | null> {
+    const seq = ++this.#seq;
     this.phase = 'inspecting';
     this.problem = null;
     this.result = null;
     const res = await this.#api.call('import.inspect', { path, ...opt(tz, instrument) });
+    if (seq !== this.#seq) return null; // Import was pressed meanwhile (the path field's change fires on that click)
     if (!res.ok) {
       this.phase = 'failed';
       this.problem = res.problem;
@@ -60,6 +66,7 @@ export class Imports {
 
   /** `define`: the trader's definition of an instrument the engine does not know (written into the config first). */
   async start(path: string, tz?: string, instrument?: string, define?: UserInstrumentInput, replace = false): Promise<ImportRecord | null> {
+    this.#seq++;
     this.phase = 'importing';
     this.problem = null;
     this.result = null;
@@ -67,9 +74,11 @@ export class Imports {
     const res = await this.#api.call('import.start', { path, ...opt(tz, define ? undefined : instrument), ...(define ? { define } : {}), ...(replace ? { replace } : {}) });
     if (!res.ok) {
       // unknown instrument: fetch the engine's guesses so the form can ask for the definition
-      if ((res.problem.code === 'instrument-needed' || res.problem.code === 'unknown-instrument') && !this.inspection?.draft) await this.inspect(path, tz, instrument);
+      const needsDefinition = res.problem.code === 'instrument-needed' || res.problem.code === 'unknown-instrument';
+      if (needsDefinition && !this.inspection?.draft) await this.inspect(path, tz, instrument);
       this.phase = 'failed';
-      this.problem = res.problem;
+      // the definition form says what is missing; the refusal (with the whole catalogue) would only repeat it
+      this.problem = needsDefinition && !define && this.inspection?.draft ? null : res.problem;
       return null;
     }
     this.phase = 'done';
