@@ -1,13 +1,17 @@
 // Row loops for inflated LEAN CSV entries. Ticks: hand-rolled byte loop (no split, no strings).
 import { formatLocalMs, type Zone } from '../../../src-shared/time.ts';
-import { badBar, newBarChunk, newTickChunk, parseNum, trimChunk, type RowLog } from './common.ts';
+import { badBar, badTick, newBarChunk, newTickChunk, parseNum, trimChunk, type RowLog } from './common.ts';
 import { contentEnd, Fields, lineEnd, split } from './csv-split.ts';
 import type { BarChunk, TickChunk } from '../../../src-shared/domain/chunks.ts';
 import { leanDayBlocks } from './lean-blocks.ts';
+import { EARLIER, HOLD, PUT, TimeSequence } from './time-sequence.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const TICK_FIELDS = ['time', 'price', 'size', 'exchange', 'condition', 'suspicious'];
+/** A LEAN file holds one day: a row more than an hour ahead of the last is checked against the next (time-sequence.ts). */
+export const LEAN_JUMP_MS = HOUR;
+const utc = (t: number): string => `${formatLocalMs(t, true)} UTC`;
 
 /** A buffer that surely ends with '\n', so byte loops stop at a newline without bounds checks. */
 function terminated(data: Buffer): Buffer {
@@ -35,17 +39,28 @@ export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog
   const b = terminated(raw);
   const n = b.length;
   const off = hourOffsets(day, z);
-  let ch = newTickChunk(chunkRows);
+  const seq = new TimeSequence({ jumpMs: LEAN_JUMP_MS, log, field: 'time', distinct: false, fmt: utc });
+  let hP = 0, hS = 0, hV = 0; // the held-back row's values
+  // one slot more than a chunk: a row and a held one before it may land in one step
+  let ch = newTickChunk(chunkRows + 1);
   let tA = ch.t;
   let pA = ch.price;
   let sA = ch.size;
   let vA = ch.volOnly;
   let k = 0;
-  let last = -Infinity;
+  let last = -Infinity; // the sequence's last accepted time, kept in a local on the hot path
   let line = 0;
   let i = 0;
   const stats = log.stats;
   while (i < n) {
+    if (k >= chunkRows) {
+      ch.n = k;
+      stats.bytesRead = Math.min(i, raw.length);
+      yield trimChunk(ch);
+      ch = newTickChunk(chunkRows + 1);
+      tA = ch.t; pA = ch.price; sA = ch.size; vA = ch.volOnly;
+      k = 0;
+    }
     line++;
     const rowStart = i;
     let c = b[i]!;
@@ -101,25 +116,38 @@ export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog
     }
     const hr = (ms / HOUR) | 0;
     if (ms >= DAY + HOUR) { log.reject(line, 'time', 'time of day out of range', '< 86400000 ms', String(ms)); continue; }
-    if (price <= 0) { log.reject(line, 'price', 'price must be positive', '> 0', '0'); continue; }
+    const p = price / 10_000;
+    const why = badTick(p, size);
+    if (why) { log.reject(line, why[0], why[1], why[2], String(why[0] === 'price' ? price : size)); continue; }
     const t = day + ms - off[hr]!;
-    if (t < last) { log.reject(line, 'time', 'timestamp earlier than the previous row', `≥ ${formatLocalMs(last, true)} UTC`, String(ms)); continue; }
-    last = t;
-    tA[k] = t;
-    pA[k] = price / 10_000;
-    sA[k] = size;
     // A trade the vendor flags suspicious still counts for volume but not for price: that is how
     // LEAN's own minute bars treat them (2013-10-10: 98.98 % identical bars vs 97.85 % when dropped).
-    vA[k] = susp === 1 ? 1 : volumeOnly(cond);
-    if (++k === chunkRows) {
-      ch.n = k;
-      stats.bytesRead = Math.min(i, raw.length);
-      yield ch;
-      ch = newTickChunk(chunkRows);
-      tA = ch.t; pA = ch.price; sA = ch.size; vA = ch.volOnly;
-      k = 0;
+    const vol = susp === 1 ? 1 : volumeOnly(cond);
+    // the usual row (in order, no long jump) is taken here; the rest is judged by the sequence
+    if (seq.held || t < last || t - last > LEAN_JUMP_MS) {
+      seq.last = last;
+      const a = seq.offer(t, line, String(ms));
+      last = seq.last;
+      if (seq.commitHeld) { tA[k] = seq.heldT; pA[k] = hP; sA[k] = hS; vA[k] = hV; k++; }
+      if (a === EARLIER) continue;
+      if (a === HOLD) { hP = p; hS = size; hV = vol; continue; }
     }
+    last = t;
+    tA[k] = t;
+    pA[k] = p;
+    sA[k] = size;
+    vA[k] = vol;
+    k++;
   }
+  if (k >= chunkRows) {
+    ch.n = k;
+    stats.bytesRead = raw.length;
+    yield trimChunk(ch);
+    ch = newTickChunk(chunkRows + 1);
+    k = 0;
+  }
+  seq.last = last;
+  if (seq.finish()) { ch.t[k] = seq.heldT; ch.price[k] = hP; ch.size[k] = hS; ch.volOnly[k] = hV; k++; }
   stats.bytesRead = raw.length;
   ch.n = k;
   if (k > 0) yield trimChunk(ch);
@@ -136,8 +164,14 @@ export function* leanBars(raw: Buffer, day: number, z: Zone | null, scale: numbe
   const b = raw;
   const off = hourOffsets(day, z);
   const f = new Fields();
-  let ch = newBarChunk(chunkRows);
-  let last = -Infinity;
+  const seq = new TimeSequence({ jumpMs: LEAN_JUMP_MS, log, field: 'time', distinct: true, fmt: utc });
+  const held = new Float64Array(5); // o h l c v of the held-back row
+  const put = (t: number, o: number, h: number, l: number, c: number, v: number): void => {
+    const i = ch.n++;
+    ch.t[i] = t; ch.o[i] = o; ch.h[i] = h; ch.l[i] = l; ch.c[i] = c; ch.v[i] = v;
+  };
+  // one slot more than a chunk: a row and a held one before it may land in one step
+  let ch = newBarChunk(chunkRows + 1);
   // a day listed twice: only its last listing is read (lean-blocks.ts says why)
   const blocks = leanDayBlocks(b);
   for (const d of blocks.dropped) {
@@ -164,16 +198,20 @@ export function* leanBars(raw: Buffer, day: number, z: Zone | null, scale: numbe
     const why = badBar(v[0]!, v[1]!, v[2]!, v[3]!, vol);
     if (why) { log.reject(line, why[0], why[1], why[2], text(BAR_FIELDS.indexOf(why[0]))); continue; }
     const t = day + ms - off[(ms / HOUR) | 0]!;
-    if (t < last) { log.reject(line, 'time', 'timestamp earlier than the previous row', `≥ ${formatLocalMs(last)} UTC`, text(0)); continue; }
-    last = t;
-    const i = ch.n++;
-    ch.t[i] = t; ch.o[i] = v[0]!; ch.h[i] = v[1]!; ch.l[i] = v[2]!; ch.c[i] = v[3]!; ch.v[i] = vol;
-    if (ch.n === chunkRows) {
+    if (!seq.fits(t)) {
+      const a = seq.offer(t, line, text(0));
+      if (seq.commitHeld) put(seq.heldT, held[0]!, held[1]!, held[2]!, held[3]!, held[4]!);
+      if (a === HOLD) { held.set([v[0]!, v[1]!, v[2]!, v[3]!, vol]); }
+      if (a !== PUT) { if (ch.n >= chunkRows) { log.stats.bytesRead = pos; yield trimChunk(ch); ch = newBarChunk(chunkRows + 1); } continue; }
+    }
+    put(t, v[0]!, v[1]!, v[2]!, v[3]!, vol);
+    if (ch.n >= chunkRows) {
       log.stats.bytesRead = pos;
-      yield ch;
-      ch = newBarChunk(chunkRows);
+      yield trimChunk(ch);
+      ch = newBarChunk(chunkRows + 1);
     }
   }
+  if (seq.finish()) put(seq.heldT, held[0]!, held[1]!, held[2]!, held[3]!, held[4]!);
   log.stats.bytesRead = b.length;
   if (ch.n > 0) yield trimChunk(ch);
 }
