@@ -157,6 +157,8 @@ export const LoggingConfig = z.object({
 export const LimitsConfig = z.object({
   /** the largest market-data file to import or replay, and the most a zip or gzip entry may inflate to */
   max_file_mb: int(1).max(65_536).default(2048),
+  /** the longest line of a CSV file: a longer one is rejected by itself (market-data rows are far shorter) */
+  max_line_kb: int(1).max(16_384).default(64),
   /** browser mode: the largest single upload (read when the server starts) */
   max_upload_mb: int(1).max(65_536).default(512),
   /** browser mode: all uploads of one server session together (read when the server starts) */

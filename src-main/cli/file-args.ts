@@ -2,7 +2,8 @@
 // list and its settings, instead of SPEC's defaults) and --instrument SYM, which must name a catalogue
 // or config instrument (issue 13: no silent stand-in). A refusal is printed as is and exits 2.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONFIG, mib, type Config } from '../../src-shared/config.ts';
+import { DEFAULT_CONFIG, type Config } from '../../src-shared/config.ts';
+import { feedLimits } from '../engine/feed/limits.ts';
 import { resolveInstrument, unknownInstrumentMessage, type InstrumentSpec } from '../../src-shared/instruments.ts';
 import { formatProblem, type Problem } from '../../src-shared/result.ts';
 import { parseYaml } from '../engine/config/load.ts';
@@ -47,5 +48,5 @@ export function instrumentArg(a: Parsed, config: Config): InstrumentSpec | undef
 /** openFeed options of a file command, after --instrument was checked. */
 export function feedOptions(a: Parsed, config: Config): OpenOptions {
   instrumentArg(a, config);
-  return { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract'), instruments: config.instruments, maxBytes: mib(config.limits.max_file_mb) };
+  return { tz: str(a, 'tz'), instrument: str(a, 'instrument'), contract: str(a, 'contract'), instruments: config.instruments, ...feedLimits(config) };
 }

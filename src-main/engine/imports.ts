@@ -3,7 +3,9 @@
 // one correlation id (`import:<started ms>:<seq>`) shared by its started / finished / failed records.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mib, type Config } from '../../src-shared/config.ts';
+import type { Config } from '../../src-shared/config.ts';
+import type { OpenOptions } from './feed/types.ts';
+import { feedLimits } from './feed/limits.ts';
 import type { UserInstrumentInput } from '../../src-shared/ipc-instruments.ts';
 import { fail, ok, type Result } from '../../src-shared/result.ts';
 import { resolveInstrument } from '../../src-shared/instruments.ts';
@@ -124,10 +126,10 @@ export class Imports {
     return contentFree(req.path, r);
   }
 
-  /** What the config says about reading files: the trader's instruments and the size bound (limits.max_file_mb). */
-  #read(): { instruments: Config['instruments']; maxBytes: number } {
+  /** What the config says about reading files: the trader's instruments and the bounds (limits.max_file_mb, max_line_kb). */
+  #read(): Pick<OpenOptions, 'instruments' | 'maxBytes' | 'maxLineBytes'> {
     const c = this.#d.config();
-    return { instruments: c.instruments, maxBytes: mib(c.limits.max_file_mb) };
+    return { instruments: c.instruments, ...feedLimits(c) };
   }
 
   /** The trader's definition goes into the config first (refused there like any bad edit); returns its symbol. */

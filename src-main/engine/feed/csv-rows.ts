@@ -40,8 +40,10 @@ export class CsvRows {
   #o = 0; #h = 0; #lo = 0; #c = 0; #v = 0;
   ch: BarChunk | TickChunk;
 
-  constructor(b: Buffer, l: CsvLayout, z: Zone | null, log: RowLog, ch: BarChunk | TickChunk) {
-    this.#b = b; this.#l = l; this.#z = z; this.#log = log; this.ch = ch;
+  readonly #maxLine: number;
+
+  constructor(b: Buffer, l: CsvLayout, z: Zone | null, log: RowLog, ch: BarChunk | TickChunk, maxLine: number) {
+    this.#b = b; this.#l = l; this.#z = z; this.#log = log; this.ch = ch; this.#maxLine = maxLine;
     this.#need = Math.max(l.tsCol, l.timeCol, l.actionCol, l.symbolCol, ...l.cols) + 1;
     this.#symBytes = Buffer.from(l.symbol, 'latin1');
     this.#zonedFile = l.absolute !== null;
@@ -59,6 +61,11 @@ export class CsvRows {
     if (this.#nul >= s && this.#nul < e) {
       log.stats.rowsRead++;
       log.reject(ln, 'row', 'binary data (NUL byte) in the line', 'text', `NUL at column ${this.#nul - s + 1}`);
+      return;
+    }
+    if (e - s > this.#maxLine) { // not split: a junk line costs no more than its scan
+      log.stats.rowsRead++;
+      log.reject(ln, 'row', `line longer than ${this.#maxLine.toLocaleString('en-US')} bytes (limits.max_line_kb)`, `at most ${this.#maxLine} bytes`, `${e - s} bytes`);
       return;
     }
     const n = split(b, s, e, l.sep, f, l.fields + 1);

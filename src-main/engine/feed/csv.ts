@@ -6,7 +6,7 @@ import { baseName, DEFAULT_CHUNK_ROWS, fileInstrument, namedInstrument, newBarCh
 import { CsvRows } from './csv-rows.ts';
 import { describeLayout, detectCsv, type CsvLayout } from './csv-detect.ts';
 import { blank, contentEnd, lineEnd } from './csv-split.ts';
-import type { BarChunk, FeedChunk, TickChunk, FeedInfo, FeedReader, OpenOptions, TzSource } from './types.ts';
+import { MAX_LINE_BYTES, type BarChunk, type FeedChunk, type TickChunk, type FeedInfo, type FeedReader, type OpenOptions, type TzSource } from './types.ts';
 
 
 /** Zone of the stamps and why: given > in the stamps > header says UTC > AlgoSpace format > New York default. */
@@ -46,15 +46,15 @@ export function openCsvBuffer(buf: Buffer, path: string, opts: OpenOptions, form
     info,
     stats: log.stats,
     problems: log.problems,
-    chunks: () => readRows(buf, l, tz.tz === 'UTC' ? null : zone(tz.tz), log, chunkRows),
+    chunks: () => readRows(buf, l, tz.tz === 'UTC' ? null : zone(tz.tz), log, chunkRows, opts.maxLineBytes ?? MAX_LINE_BYTES),
   });
 }
 
-function* readRows(b: Buffer, l: CsvLayout, z: Zone | null, log: RowLog, chunkRows: number): Generator<FeedChunk> {
+function* readRows(b: Buffer, l: CsvLayout, z: Zone | null, log: RowLog, chunkRows: number, maxLine: number): Generator<FeedChunk> {
   log.reset();
   // one line can write two rows (a held-back row and itself): room for one more than chunkRows
   const fresh = (): BarChunk | TickChunk => l.kind === 'bars' ? newBarChunk(chunkRows + 1) : newTickChunk(chunkRows + 1);
-  const rows = new CsvRows(b, l, z, log, fresh());
+  const rows = new CsvRows(b, l, z, log, fresh(), maxLine);
   let pos = l.dataStart;
   let line = l.dataLine;
   while (pos < b.length) {

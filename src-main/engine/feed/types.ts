@@ -62,6 +62,11 @@ export interface OpenOptions {
   chunkRows?: number;
   /** the most bytes a file may have, and may decompress to (default 2 GiB each: MAX_FILE_BYTES, MAX_INFLATED_BYTES) */
   maxBytes?: number;
+  /** the longest CSV line; a longer one is rejected alone (default 64 KiB: MAX_LINE_BYTES) */
+  maxLineBytes?: number;
 }
+
+/** default of limits.max_line_kb */
+export const MAX_LINE_BYTES = 64 * 1024;
 
 export const MAX_KEPT_PROBLEMS = 100;

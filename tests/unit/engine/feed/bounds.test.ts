@@ -70,3 +70,34 @@ describe('input bounds', () => {
     expect(openFeed(zip, { maxBytes: 64e6 }).ok).toBe(true);
   });
 });
+
+describe('line length (limits.max_line_kb)', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `2024-01-02T14:${String(i).padStart(2, '0')}:00Z,1,2,0.5,1.5,10\n`);
+
+  it('a 200 KB junk line among clean rows is rejected alone, named with the key; the clean rows stay', () => {
+    const r = rows(40);
+    r.splice(20, 0, `${'x'.repeat(200_000)}\n`);
+    const path = tempFile('long-line.csv', HEADER + r.join(''));
+    const opened = openFeed(path, { instrument: 'ES' });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    let n = 0;
+    for (const ch of opened.value.chunks()) n += ch.n;
+    expect(n).toBe(40);
+    expect(opened.value.stats.rowsRejected).toBe(1);
+    expect(opened.value.problems[0]).toMatchObject({ line: 22, field: 'row', expected: 'at most 65536 bytes', got: '200000 bytes' });
+    expect(opened.value.problems[0]!.message).toMatch(/longer than 65,536 bytes \(limits\.max_line_kb\)/);
+  });
+
+  it('a lower bound from the config applies to every longer line', () => {
+    const r = rows(10);
+    r[3] = r[3]!.replace(',10\n', `,10${' '.repeat(60)}\n`);
+    const opened = openFeed(tempFile('long-line-2.csv', HEADER + r.join('')), { instrument: 'ES', maxLineBytes: 60 });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    let n = 0;
+    for (const ch of opened.value.chunks()) n += ch.n;
+    expect(n).toBe(9);
+    expect(opened.value.problems.map((p) => p.line)).toEqual([5]);
+  });
+});
