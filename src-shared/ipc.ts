@@ -11,6 +11,7 @@ import { InstrumentDraft, InstrumentInfo } from './ipc-instruments.ts';
 import { RunListItem, RunReport } from './report.ts';
 import { ModelInfo } from './model-card.ts';
 import { SweepDetail, SweepListItem } from './sweep-view.ts';
+import { ImportProgressed, jobCommands, jobEvents } from './ipc-progress.ts';
 
 export const Timeframe = z.enum(TIMEFRAMES);
 
@@ -294,6 +295,7 @@ export const commands = {
   'sweep.taskReport': { req: z.object({ taskId: z.number().int().positive() }).strict(), res: result(RunReport) },
   /** a set (ParamSetSummary.key) into config.yaml: the sweep's profile, then its keys; recorded. dryRun: the diff only */
   'sweep.apply': { req: z.object({ sweepId: z.number().int().positive(), set: z.string().min(2).max(100_000), dryRun: z.boolean().optional() }).strict(), res: result(SweepApplied) },
+  ...jobCommands,
 } as const;
 
 export const events = {
@@ -316,14 +318,8 @@ export const events = {
   }),
   'replay.changed': ReplayState,
   'status.changed': Status,
-  'import.progressed': z.object({
-    file: z.string(),
-    bytesRead: z.number().int(),
-    bytesTotal: z.number().int(),
-    rowsRead: z.number().int(),
-    rowsRejected: z.number().int(),
-    rowsPerSec: Num,
-  }),
+  'import.progressed': ImportProgressed,
+  ...jobEvents,
   /** a config change was applied (from the editor or the file on disk) */
   'config.changed': z.object({ state: ConfigState, change: ConfigChange }),
   /** an edit of the config file on disk was refused; the previous config stays in force */

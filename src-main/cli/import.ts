@@ -1,10 +1,17 @@
 import { parseArgs, str, UsageError } from './args.ts';
 import { openDb, closeDb } from '../store/db.ts';
-import { importFile } from '../engine/ingest/import-file.ts';
-import { formatProblem } from '../../src-shared/result.ts';
+import { basename } from 'node:path';
+import { importSteps } from '../engine/ingest/import-file.ts';
+import { JobCancelled, runJobAsync } from '../engine/ingest/job.ts';
+import { formatProblem, type Result } from '../../src-shared/result.ts';
+import { ProgressMeter, progressLine } from '../../src-shared/progress.ts';
+import type { ImportRecord } from '../../src-shared/ipc.ts';
 import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 
-export function runImport(argv: string[]): number {
+/** exit code of a run stopped by Ctrl+C (128 + SIGINT), as shells report it */
+export const EXIT_INTERRUPTED = 130;
+
+export async function runImport(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['db', ...FILE_FLAGS], ['replace']);
   const file = a.positionals[0];
   const dbPath = str(a, 'db');
@@ -13,17 +20,28 @@ export function runImport(argv: string[]): number {
   const config = cliConfig(a);
   const opts = feedOptions(a, config);
   const db = openDb(dbPath);
+  // Ctrl+C: the import stops at its next slice and rolls its transaction back (job.ts)
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED); // a second Ctrl+C: at once (the transaction is not committed either)
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
   try {
-    let lastLine = 0;
-    const r = importFile(db, file, {
-      ...opts, config, replace: a.flags.get('replace') === true,
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - lastLine < 1000 && p.bytesRead < p.bytesTotal) return;
-        lastLine = now;
-        process.stderr.write(`${p.file}: ${p.rowsRead} rows (${Math.round(p.rowsPerSec)} rows/s), ${p.rowsRejected} rejected, ${Math.round((100 * p.bytesRead) / Math.max(1, p.bytesTotal))} %\n`);
-      },
+    // phase lines on stderr: each phase's start, then every ~2 s (ALGOSPACE_PROGRESS_MS), and the end
+    const meter = new ProgressMeter({
+      id: 'import', kind: 'import', label: basename(file), phases: ['reading', 'bars', 'indicators', 'writing'], now: Date.now,
+      everyMs: Number(process.env.ALGOSPACE_PROGRESS_MS) > 0 ? Number(process.env.ALGOSPACE_PROGRESS_MS) : 2000, emit: (p) => process.stderr.write(`${progressLine(p)}\n`),
     });
+    let r: Result<ImportRecord>;
+    try {
+      r = await runJobAsync(importSteps(db, file, { ...opts, config, replace: a.flags.get('replace') === true, meter }), () => interrupted);
+    } catch (e) {
+      if (!(e instanceof JobCancelled)) throw e;
+      process.stderr.write(`${basename(file)}: import cancelled (Ctrl+C): nothing of it was stored\n`);
+      return EXIT_INTERRUPTED;
+    }
+    meter.end(r.ok ? 'done' : 'failed', r.ok ? (r.value.duplicate ? 'already imported: nothing added' : `${r.value.rowsStored} rows stored`) : 'failed');
     if (!r.ok) {
       process.stderr.write(`import failed: ${formatProblem(r.problem)}\n`);
       return 1;
@@ -42,6 +60,7 @@ export function runImport(argv: string[]): number {
     })}\n`);
     return rec.rowsRejected > 0 || (differing > 0 && !rec.barsReplaced) ? 1 : 0;
   } finally {
+    process.off('SIGINT', onSigint);
     closeDb(db);
   }
 }

@@ -52,6 +52,8 @@ export interface EngineOptions {
    * database's folder, none for ':memory:'. `console`: human-readable lines on stderr (default off).
    */
   log?: { dir?: string | null; console?: boolean };
+  /** while a job runs (imports.ts): read the commands that arrived, answering job.cancel at once (worker.ts) */
+  poll?: () => void;
 }
 
 /** A command answers at once, but for the few that take seconds (sweep.taskReport): a promise the worker awaits. */
@@ -111,6 +113,7 @@ export class Engine {
       emit: (topic, payload) => opts.emit(topic, payload),
       // the import form's "Define & import": the definition goes into config.yaml like any config edit
       defineInstrument: (u) => this.configService.defineInstrument(u),
+      poll: opts.poll,
     });
     this.replayer = new Replayer(this.db, {
       metrics: this.metrics,
@@ -220,10 +223,7 @@ export class Engine {
     if (JSON.stringify(next.logging) !== JSON.stringify(previous.logging)) this.#applyLogging(next);
     const symbols: string[] = [];
     if (indicatorConfigHash(next) !== indicatorConfigHash(previous)) {
-      for (const inst of listInstruments(this.db)) {
-        this.recomputeIndicators(inst.symbol);
-        symbols.push(inst.symbol);
-      }
+      symbols.push(...this.imports.recomputeAll()); // a job: progress events, cancellable (job.cancel)
       this.replayer.reloadConfig(next);
     } else {
       this.replayer.config = next;
@@ -319,6 +319,7 @@ export class Engine {
     'import.inspect': (req) => this.imports.inspect(req),
     'import.start': (req) => this.imports.start(req),
     'imports.list': () => this.imports.list(),
+    'job.cancel': (req) => this.imports.cancel(req),
     // without a start time, an interrupted run of the symbol goes on where it stopped
     'replay.load': (req) => this.#replayLogged('load', { from: req.from },
       this.replayer.load(req.symbol, req.from ?? this.trading.resumePoint(req.symbol) ?? undefined)),

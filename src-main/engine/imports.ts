@@ -14,8 +14,11 @@ import type { WriteDb } from '../store/db.ts';
 import { ensureInstrument, getInstrument, listInstruments } from '../store/instruments.ts';
 import { listImports } from '../store/imports.ts';
 import { staleIndicatorSymbols } from '../store/indicator-staleness.ts';
-import { importFile } from './ingest/import-file.ts';
-import { computeIndicators } from './ingest/compute-indicators.ts';
+import { basename } from 'node:path';
+import { importFile, importSteps } from './ingest/import-file.ts';
+import { computeIndicators, recomputeSteps } from './ingest/compute-indicators.ts';
+import { JobRunner } from './ingest/job-runner.ts';
+import { cancelledProblem } from './ingest/job.ts';
 import { draftOf, identify } from './ingest/resolve-instrument.ts';
 import { indicatorConfigHash } from './indicator-columns.ts';
 import { correlationId } from './log/correlation.ts';
@@ -46,14 +49,19 @@ export interface ImportDeps {
   emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void;
   /** write a trader's instrument into the config's `instruments:` (the config service validates, writes and records it) */
   defineInstrument?: (u: UserInstrumentInput) => Result<unknown>;
+  /** between slices of a job: read the commands that arrived (the worker answers job.cancel at once) */
+  poll?: () => void;
 }
 
 export class Imports {
   readonly #d: ImportDeps;
   #seq = 0;
+  /** the running import or recompute: progress events, cancel */
+  readonly jobs: JobRunner;
 
   constructor(d: ImportDeps) {
     this.#d = d;
+    this.jobs = new JobRunner({ emit: (p) => d.emit('job.progressed', p), now: d.now, poll: d.poll });
   }
 
   #logged(path: string, extra: { sample?: true; tz?: string; instrument?: string }, run: () => ReturnType<typeof importFile>): ReturnType<typeof importFile> {
@@ -92,6 +100,22 @@ export class Imports {
     return [...symbols];
   }
 
+  /**
+   * New indicator parameters: every instrument's stored values anew, as one job (progress events,
+   * cancellable, one transaction). Returns the symbols recomputed (none when it was cancelled).
+   */
+  recomputeAll(): string[] {
+    const db = this.#d.db;
+    const insts = listInstruments(db).flatMap((i) => { const s = getInstrument(db, i.symbol); return s ? [s] : []; });
+    if (insts.length === 0) return [];
+    const n = `${insts.length} instrument${insts.length === 1 ? '' : 's'}`;
+    const o = this.jobs.run('recompute', n, ['indicators', 'writing'],
+      (meter) => recomputeSteps(db, insts, this.#d.config(), { metrics: this.#d.metrics, meter }),
+      () => ({ state: 'done', message: `indicator values of ${n} recomputed` }));
+    if (!o.done) this.#d.logs.child('import').warn({ instruments: insts.length }, 'indicator recompute cancelled: the stored values keep the previous parameters until the next start or change');
+    return o.done ? insts.map((i) => i.symbol) : [];
+  }
+
   /** Recompute an instrument's stored indicator values (one transaction). */
   recomputeIndicators(symbol: string): void {
     const db = this.#d.db, inst = getInstrument(db, symbol);
@@ -118,10 +142,15 @@ export class Imports {
       if (!defined.ok) return defined;
       instrument = defined.value;
     }
-    const r = this.#logged(req.path, { tz: req.tz, instrument }, () => importFile(d.db, req.path, {
-      tz: req.tz, instrument, ...this.#read(), now: d.now, config: d.config(), metrics: d.metrics, replace: req.replace === true,
-      onProgress: (p) => d.emit('import.progressed', p),
-    }));
+    const label = basename(req.path);
+    const r = this.#logged(req.path, { tz: req.tz, instrument }, () => {
+      const o = this.jobs.run('import', label, ['reading', 'bars', 'indicators', 'writing'], (meter) => importSteps(d.db, req.path, {
+        tz: req.tz, instrument, ...this.#read(), now: d.now, config: d.config(), metrics: d.metrics, replace: req.replace === true,
+        onProgress: (p) => d.emit('import.progressed', p), meter,
+      }), (v) => (v.ok ? { state: 'done', message: v.value.duplicate ? 'already imported: nothing added' : `${v.value.rowsStored} rows stored` }
+        : { state: 'failed', message: v.problem.message }));
+      return o.done ? o.value : cancelledProblem(`the import of ${label}`);
+    });
     if (r.ok && !r.value.duplicate) d.emit('data.changed', { symbols: [r.value.symbol] });
     return contentFree(req.path, r);
   }
@@ -156,6 +185,10 @@ export class Imports {
       done.push(i.symbol);
     }
     return done;
+  }
+
+  cancel(req: Req<'job.cancel'>): Result<Value<'job.cancel'>> {
+    return ok(this.jobs.cancel(req.id));
   }
 
   list(): Result<Value<'imports.list'>> {

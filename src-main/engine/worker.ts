@@ -1,19 +1,37 @@
 // Worker-thread entry: decode a frame, validate it against the contract, call the engine, reply.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { Engine } from './engine.ts';
 import { FRAME, Frame, WORKER_CONTROL, commands, isCommandName, type CommandName, type EventTopic } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
+import { URGENT_COMMANDS } from '../../src-shared/ipc-progress.ts';
 import { consoleByDefault } from './log/logger.ts';
 import { defaultModelPath } from './decision/model-path.ts';
 
 interface WorkerData { dbPath: string; sampleDir: string; mode: 'electron' | 'browser' }
 
-const port = parentPort;
-if (!port) throw new Error('worker.ts must run in a worker thread');
+if (!parentPort) throw new Error('worker.ts must run in a worker thread');
+const port = parentPort; // a MessagePort from here on (also inside the functions below)
 const data = workerData as WorkerData;
+
+/** messages that arrived while a job ran, answered after it, in order */
+const kept: unknown[] = [];
 
 const engine = new Engine({
   ...data,
+  // Between slices of a job (an import, a recompute): job.cancel is answered now, the rest after the job;
+  // a shutdown cancels the job first.
+  poll: () => {
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+      const msg = m.message as { type?: unknown; name?: unknown } | null;
+      if (msg?.type === FRAME.call && URGENT_COMMANDS.has(String(msg.name))) onMessage(msg);
+      else {
+        if (msg?.type === WORKER_CONTROL.shutdown) engine.handle('job.cancel', {});
+        // a job not started by a message (a config file edited on disk) has no handler to drain after it
+        if (kept.length === 0) setImmediate(drain);
+        kept.push(msg);
+      }
+    }
+  },
   emit: (topic: EventTopic, payload: unknown) => port.postMessage({ type: FRAME.event, topic, payload } satisfies Frame),
   // The log file goes to the user-data folder (the database's); console lines in dev only.
   log: { console: consoleByDefault() },
@@ -25,7 +43,18 @@ process.on('uncaughtExceptionMonitor', (err, origin) => {
   engine.logs.flush();
 });
 
+/** the kept messages, in arrival order, before any later one */
+function drain(): void {
+  while (kept.length > 0) onMessage(kept.shift());
+}
+
 port.on('message', (msg: unknown) => {
+  drain();
+  onMessage(msg);
+  drain();
+});
+
+function onMessage(msg: unknown): void {
   if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === WORKER_CONTROL.shutdown) {
     engine.close(); // logs the shutdown, then flushes and closes the log file
     port.postMessage({ type: WORKER_CONTROL.closed });
@@ -48,7 +77,7 @@ port.on('message', (msg: unknown) => {
   // a few commands answer later (sweep.taskReport): the others keep being answered meanwhile
   if (res instanceof Promise) void res.then((r) => port.postMessage({ type: FRAME.result, id, res: r } satisfies Frame));
   else port.postMessage({ type: FRAME.result, id, res } satisfies Frame);
-});
+}
 
 // The model loads (async, tens of ms) while the samples are checked; decisions before it is ready take the rule path.
 void engine.trading.loadModel(defaultModelPath(data.sampleDir)).then(() => {

@@ -20,7 +20,9 @@ import type { ImportRecord } from '../../../src-shared/ipc.ts';
 import { resolveInstrument } from '../../../src-shared/instruments.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
-import { computeIndicators } from './compute-indicators.ts';
+import { computeIndicatorSteps } from './compute-indicators.ts';
+import { runJobSync, type Job } from './job.ts';
+import type { ProgressMeter } from '../../../src-shared/progress.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Faults } from '../health/guard.ts';
 
@@ -49,7 +51,12 @@ export interface ImportOptions extends OpenOptions {
   metrics?: Metrics | null;
   /** test hook: make an indicator stage throw (the import still stores every row) */
   faults?: Faults | null;
+  /** the job's progress by phase: reading (bytes), bars (coarser frames), indicators (bars), writing */
+  meter?: ProgressMeter | null;
 }
+
+/** input bars through the coarser bar builders between two yields */
+const BAR_SLICE = 20_000;
 
 export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -109,19 +116,21 @@ function prepare(db: WriteDb, path: string, opts: ImportOptions): Result<Prepare
 }
 
 export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}): Result<ImportRecord> {
+  return runJobSync(importSteps(db, path, opts));
+}
+
+/**
+ * The import as a job (job.ts): it yields after every chunk of the file and every slice of bars and
+ * indicator values; thrown a JobCancelled there, it rolls its one transaction back and rethrows.
+ */
+export function* importSteps(db: WriteDb, path: string, opts: ImportOptions = {}): Job<Result<ImportRecord>> {
   const now = opts.now ?? Date.now;
   const prep = prepare(db, path, opts);
   if (!prep.ok || 'duplicate' in prep) return prep.ok ? ok(prep.value) : prep;
-  const { size, sha256, reader, spec, inputTf, replaces } = prep.value;
-  const inputMinutes = TIMEFRAME_MINUTES[inputTf];
+  const { sha256, reader, spec, inputTf, replaces } = prep.value;
   const exZone = zone(spec.exchangeTz);
-  const started = now();
-  let lastReport = 0;
-  let firstT: number | null = null;
-  let lastT: number | null = null;
-  let rowsStored = 0;
-  const pending: Bar[] = [];
-  const { store, conflicts } = inputBarStore(db, reader, inputMinutes, opts.replace === true);
+  const meter = opts.meter ?? null;
+  const { store, conflicts } = inputBarStore(db, reader, TIMEFRAME_MINUTES[inputTf], opts.replace === true);
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -130,63 +139,81 @@ export function importFile(db: WriteDb, path: string, opts: ImportOptions = {}):
     const importId = insertImport(db, {
       file: reader.info.file, sha256, format: reader.info.format, layout: reader.info.layout, kind: reader.info.kind,
       instrumentId, sourceTz: reader.info.sourceTz,
-    }, started);
-    // Ticks → 1m bars here; bar files are stored at their own period. Coarser frames are rebuilt below.
-    const set = new BarSet(exZone, reader.info.kind === 'ticks' ? 0 : inputMinutes, (_tf, b) => pending.push({ ...b }), [inputTf]);
-    let chunks = 0;
-    // Timed per chunk (never per row): parse, bar building, store writes.
-    const m = opts.metrics;
-    const feedC = m?.component('feed'), barsC = m?.component('bars'), storeC = m?.component('store');
-    let tParse = m ? m.now() : 0;
-    for (const chunk of reader.chunks()) {
-      if (m) { const t = m.now(); feedC!.observe(t - tParse, chunk.n, t); }
-      if (chunk.n === 0) { if (m) tParse = m.now(); continue; }
-      if (firstT === null) firstT = chunk.t[0]!;
-      lastT = chunk.t[chunk.n - 1]!;
-      const t0 = m ? m.now() : 0;
-      if (chunk.kind === 'ticks') {
-        const refused = appendNewTicks(db, instrumentId, importId, chunk, rowsStored, reader.info.file, spec.symbol);
-        if (refused) { db.exec('ROLLBACK'); return refused; }
-      }
-      const t1 = m ? m.now() : 0;
-      set.push(chunk);
-      const t2 = m ? m.now() : 0;
-      store(instrumentId, pending);
-      if (m) {
-        const t3 = m.now();
-        barsC!.observe(t2 - t1, chunk.n, t2);
-        storeC!.observe(t1 - t0 + t3 - t2, chunk.n, t3);
-      }
-      pending.length = 0;
-      rowsStored += chunk.n;
-      chunks++;
-      opts.afterChunk?.(chunks);
-      const t = now();
-      if (opts.onProgress && t - lastReport >= 100) {
-        lastReport = t;
-        opts.onProgress(progress(reader, size, started, t));
-      }
-      if (m) tParse = m.now();
+    }, now());
+    const read = yield* readChunks(db, prep.value, { instrumentId, importId, store, exZone }, opts);
+    if (!read.ok) { db.exec('ROLLBACK'); return read; }
+    const { rowsStored, firstT, lastT } = read.value;
+    // a bar file's rows are its input bars (the bars phase reads them once per coarser frame); a tick file's are found there
+    yield* rebuildCoarser(db, instrumentId, exZone, inputTf, { firstT, lastT, known: reader.info.kind === 'bars' ? rowsStored : 0 }, meter);
+    if (opts.indicators !== false) {
+      yield* computeIndicatorSteps(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG, { metrics: opts.metrics, faults: opts.faults, meter });
+    } else {
+      meter?.phase('writing', rowsStored, 'rows'); // the commit (the rows went to the store while read)
     }
-    set.flush();
-    store(instrumentId, pending);
-    if (rowsStored === 0) {
-      db.exec('ROLLBACK');
-      return noValidRows(reader);
-    }
-    rebuildCoarser(db, instrumentId, exZone, inputTf, firstT!, lastT!);
-    if (opts.indicators !== false) computeIndicators(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG, { metrics: opts.metrics, faults: opts.faults });
     const rec = completeImport(db, importId, {
       rowsRead: reader.stats.rowsRead, rowsStored, rowsRejected: reader.stats.rowsRejected,
       problems: [...reader.problems, ...conflicts.problems].slice(0, MAX_KEPT_PROBLEMS), firstT, lastT,
     }, now());
     db.exec('COMMIT');
-    opts.onProgress?.(progress(reader, size, started, now()));
     return ok({ ...rec, barsDiffering: conflicts.count, barsReplaced: conflicts.replace ? conflicts.count : 0 });
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
+}
+
+interface Target { instrumentId: number; importId: number; store: (id: number, bars: readonly Bar[]) => void; exZone: ReturnType<typeof zone> }
+
+/** The reading phase: every chunk of the file parsed, its ticks stored, its bars built and stored; a yield after each. */
+function* readChunks(db: WriteDb, prep: Prepared, to: Target, opts: ImportOptions): Job<Result<{ rowsStored: number; firstT: number; lastT: number }>> {
+  const { reader, size, inputTf, spec } = prep;
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const pending: Bar[] = [];
+  // Ticks → 1m bars here; bar files are stored at their own period. Coarser frames are rebuilt after.
+  const set = new BarSet(to.exZone, reader.info.kind === 'ticks' ? 0 : TIMEFRAME_MINUTES[inputTf], (_tf, b) => pending.push({ ...b }), [inputTf]);
+  let firstT: number | null = null, lastT: number | null = null, rowsStored = 0, chunks = 0, lastReport = 0;
+  // Timed per chunk (never per row): parse, bar building, store writes.
+  const m = opts.metrics;
+  const feedC = m?.component('feed'), barsC = m?.component('bars'), storeC = m?.component('store');
+  opts.meter?.phase('reading', size, 'bytes');
+  let tParse = m ? m.now() : 0;
+  for (const chunk of reader.chunks()) {
+    if (m) { const t = m.now(); feedC!.observe(t - tParse, chunk.n, t); }
+    if (chunk.n === 0) { if (m) tParse = m.now(); continue; }
+    if (firstT === null) firstT = chunk.t[0]!;
+    lastT = chunk.t[chunk.n - 1]!;
+    const t0 = m ? m.now() : 0;
+    if (chunk.kind === 'ticks') {
+      const refused = appendNewTicks(db, to.instrumentId, to.importId, chunk, rowsStored, reader.info.file, spec.symbol);
+      if (refused) return refused;
+    }
+    const t1 = m ? m.now() : 0;
+    set.push(chunk);
+    const t2 = m ? m.now() : 0;
+    to.store(to.instrumentId, pending);
+    if (m) {
+      const t3 = m.now();
+      barsC!.observe(t2 - t1, chunk.n, t2);
+      storeC!.observe(t1 - t0 + t3 - t2, chunk.n, t3);
+    }
+    pending.length = 0;
+    rowsStored += chunk.n;
+    opts.afterChunk?.(++chunks);
+    const t = now();
+    if (opts.onProgress && t - lastReport >= 100) {
+      lastReport = t;
+      opts.onProgress(progress(reader, size, started, t));
+    }
+    opts.meter?.tick(Math.min(reader.stats.bytesRead, size), reader.stats.rowsRead);
+    yield;
+    if (m) tParse = m.now();
+  }
+  set.flush();
+  to.store(to.instrumentId, pending);
+  opts.onProgress?.(progress(reader, size, started, now()));
+  if (rowsStored === 0) return noValidRows(reader);
+  return ok({ rowsStored, firstT: firstT!, lastT: lastT! });
 }
 
 function noValidRows(reader: FeedReader): { ok: false; problem: Problem } {
@@ -250,22 +277,35 @@ function progress(reader: FeedReader, size: number, started: number, t: number):
   };
 }
 
-/** Rebuild every timeframe coarser than `inputTf` over the touched range from the stored input bars. */
-function rebuildCoarser(db: WriteDb, instrumentId: number, exZone: ReturnType<typeof zone>, inputTf: Timeframe, firstT: number, lastT: number): void {
+/** The bars phase: rebuild every timeframe coarser than `inputTf` over the touched range from the stored input bars. */
+function* rebuildCoarser(db: WriteDb, instrumentId: number, exZone: ReturnType<typeof zone>, inputTf: Timeframe,
+  range: { firstT: number; lastT: number; known: number }, meter: ProgressMeter | null): Job<void> {
+  const { firstT, lastT } = range;
   const inMin = TIMEFRAME_MINUTES[inputTf];
-  for (const tf of TIMEFRAMES) {
+  const tfs = TIMEFRAMES.filter((tf) => TIMEFRAME_MINUTES[tf] > inMin && TIMEFRAME_MINUTES[tf] % inMin === 0);
+  meter?.phase('bars', range.known * tfs.length, 'bars');
+  let done = 0;
+  for (const [k, tf] of tfs.entries()) {
     const m = TIMEFRAME_MINUTES[tf];
-    if (m <= inMin || m % inMin !== 0) continue;
     const b = new BarBuilder(m, exZone);
     const from = b.bucketStart(firstT);
     const to = b.bucketStart(lastT) + m * 60_000;
     const out: Bar[] = [];
-    for (const bar of [...iterateBars(db, instrumentId, inMin, from, to)]) {
-      const done = b.addBar(bar);
-      if (done) out.push({ ...done });
+    const input = [...iterateBars(db, instrumentId, inMin, from, to)];
+    const total = done + input.length * (tfs.length - k); // the input bars, once per coarser frame
+    for (let i = 0; i < input.length; i++) {
+      const made = b.addBar(input[i]!);
+      if (made) out.push({ ...made });
+      if ((i + 1) % BAR_SLICE === 0) {
+        meter?.tick(done + i + 1, done + i + 1, total);
+        yield;
+      }
     }
     const last = b.flush();
     if (last) out.push(last);
     upsertBars(db, instrumentId, m, out);
+    done += input.length;
+    meter?.tick(done, done, total);
+    yield;
   }
 }

@@ -4,7 +4,7 @@
 // step bars that follow it (label.ts). Every synergy that does not become a sample is counted with a reason.
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Config } from '../../../src-shared/config.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
@@ -76,9 +76,9 @@ export interface SourceResult {
 
 const iso = (t: number): string => new Date(t).toISOString();
 
-/** called every PROGRESS_STEPS steps with the steps so far and the step bar's start */
-export type Progress = (steps: number, t: number) => void;
-export const PROGRESS_STEPS = 10_000;
+/** called every PROGRESS_STEPS steps with the steps so far, the step bar's start, and the bytes of the source's files read so far and in all */
+export type Progress = (steps: number, t: number, bytes: { read: number; total: number }) => void;
+export const PROGRESS_STEPS = 1_000;
 
 export function replaySource(src: Source, dataDir: string, config: Config, progress?: Progress): SourceResult {
   const run = runSource(src, dataDir, config, progress);
@@ -151,18 +151,22 @@ function runSource(src: Source, dataDir: string, config: Config, progress?: Prog
   const steps: Bar[] = [], found: Found[] = [], files: SourceReport['files'] = [];
   let kernel: Kernel | null = null, first: Omit<Run, 'steps' | 'found' | 'files' | 'warm30'> | null = null;
   let warm30: Run['warm30'] = null;
+  // bytes read so far (for the progress lines' time left): files done, plus the open reader's
+  const bytes = { done: 0, total: src.files.reduce((n, rel) => n + statSync(join(dataDir, rel)).size, 0), reader: null as { stats: { bytesRead: number } } | null };
+  const told: StepProgress | undefined = progress && ((s, t) => progress(s, t, { read: bytes.done + (bytes.reader?.stats.bytesRead ?? 0), total: bytes.total }));
   for (const rel of src.files) {
     const path = join(dataDir, rel);
     const opened = openFileSource(path, src.tz ? { tz: src.tz } : {}, src.symbol);
     if (!opened.ok) throw new Error(`${src.id}: ${formatProblem(opened.problem)}`);
     const { reader, spec, known, inputMinutes } = opened.value;
+    bytes.reader = reader;
     // labels need the instrument's tick, point value and costs: no generic stand-in
     if (!spec) throw new Error(`${src.id}: ${rel}: ${unknownInstrumentMessage(src.symbol ?? rel)}`);
     const why = cannotStep(inputMinutes, src.mode) ?? (naturalMode(inputMinutes) === src.mode ? null : `its steps are ${naturalMode(inputMinutes)}`);
     if (why) throw new Error(`${src.id}: ${rel} has ${inputMinutes}-minute rows; '${src.mode}' mode: ${why}`);
     if (!kernel || !first) {
       first = { spec, known, sourceTz: reader.info.sourceTz };
-      kernel = collectingKernel(new Kernel({ config, spec, mode: src.mode, inputMinutes, trading: null }), steps, found, progress);
+      kernel = collectingKernel(new Kernel({ config, spec, mode: src.mode, inputMinutes, trading: null }), steps, found, told);
     } else if (spec.symbol !== first.spec.symbol) {
       throw new Error(`${src.id}: ${rel} is ${spec.symbol}, not ${first.spec.symbol}`);
     }
@@ -170,6 +174,8 @@ function runSource(src: Source, dataDir: string, config: Config, progress?: Prog
       if (src.warm30 && warm30 === null) warm30 = warmFrom30m(kernel, join(dataDir, src.warm30), src.warm30, spec.symbol, chunk.t[0]!, src.warm30Bars ?? Infinity);
       kernel.feed(chunk, firstAtOrAfter(chunk, from));
     }
+    bytes.done += statSync(path).size;
+    bytes.reader = null;
     files.push({ path: rel, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), rows: reader.stats.rowsRead, rejected: reader.stats.rowsRejected });
   }
   if (!kernel || !first) throw new Error(`${src.id}: no files`);
@@ -200,7 +206,9 @@ function warmFrom30m(kernel: Kernel, path: string, rel: string, symbol: string, 
 }
 
 /** The kernel's listener keeps every step bar and, at each synergy, the decision inputs (copied: the matrices move on). */
-function collectingKernel(k: Kernel, steps: Bar[], found: Found[], progress?: Progress): Kernel {
+type StepProgress = (steps: number, t: number) => void;
+
+function collectingKernel(k: Kernel, steps: Bar[], found: Found[], progress?: StepProgress): Kernel {
   return k.listen({
     step: ({ out }) => {
       if (!out.bar) return; // the end-of-data 30m delivery: no step bar

@@ -5,7 +5,8 @@ import type { EventPayload, ImportInspection, ImportRecord } from '../../../src-
 import type { Problem } from '../../../src-shared/result.ts';
 import type { UserInstrumentInput } from '../../../src-shared/ipc-instruments.ts';
 
-export type ImportPhase = 'idle' | 'uploading' | 'inspecting' | 'importing' | 'done' | 'failed';
+/** cancelled: the trader stopped it (job.cancel); nothing of it was stored */
+export type ImportPhase = 'idle' | 'uploading' | 'inspecting' | 'importing' | 'done' | 'failed' | 'cancelled';
 
 export class Imports {
   #api: Api;
@@ -72,6 +73,10 @@ export class Imports {
     this.result = null;
     this.progress = null;
     const res = await this.#api.call('import.start', { path, ...opt(tz, define ? undefined : instrument), ...(define ? { define } : {}), ...(replace ? { replace } : {}) });
+    if (!res.ok && res.problem.code === 'cancelled') {
+      this.phase = 'cancelled'; // the job's last event says so where the progress was
+      return null;
+    }
     if (!res.ok) {
       // unknown instrument: fetch the engine's guesses so the form can ask for the definition
       const needsDefinition = res.problem.code === 'instrument-needed' || res.problem.code === 'unknown-instrument';
