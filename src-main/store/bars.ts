@@ -9,6 +9,11 @@ export function upsertBars(db: WriteDb, instrumentId: number, tfMinutes: number,
   for (const b of bars) stmt.run(instrumentId, tfMinutes, b.t, b.o, b.h, b.l, b.c, b.v);
 }
 
+/** Delete the bars of one timeframe with start in [from, to) (import --replace of a tick file; caller holds the transaction). */
+export function deleteBarsBetween(db: WriteDb, instrumentId: number, tfMinutes: number, from: number, to: number): void {
+  cached(db, 'DELETE FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ?').run(instrumentId, tfMinutes, from, to);
+}
+
 /** A bar of an import at a time already stored with other values. */
 export interface BarConflict { stored: Bar; given: Bar }
 

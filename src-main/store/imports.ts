@@ -1,3 +1,4 @@
+import { cached } from './statements.ts';
 import type { Db, WriteDb } from './db.ts';
 import type { ImportRecord } from '../../src-shared/ipc.ts';
 import type { Problem } from '../../src-shared/result.ts';
@@ -54,6 +55,12 @@ export function completeImport(db: WriteDb, id: number, t: ImportTotals, now: nu
     .run(t.rowsRead, t.rowsStored, t.rowsRejected, JSON.stringify(t.problems), t.firstT, t.lastT, now, id);
   if (info.changes !== 1) throw new Error(`import ${id} vanished while being completed`);
   return rowToRecord(db.prepare(`${SELECT} WHERE i.id = ?`).get(id) as Row);
+}
+
+/** Ticks of an earlier import replaced by a later one (import --replace): its stored count goes down; the file name of the import. */
+export function reduceStoredRows(db: WriteDb, id: number, by: number): string | null {
+  cached(db, 'UPDATE imports SET rows_stored = rows_stored - ? WHERE id = ?').run(by, id);
+  return (cached(db, 'SELECT file FROM imports WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
 
 export function totalRejected(db: Db): number {

@@ -165,6 +165,37 @@ export function appendTicks(db: WriteDb, instrumentId: number, importId: number,
   }
 }
 
+/**
+ * Remove the stored ticks of an instrument with from ≤ t ≤ to, except those of import `keep` (import
+ * --replace of a tick file; caller holds the transaction). A block inside the range goes; one that
+ * straddles it is written again with its ticks outside (same import, their own seq numbers; a block's
+ * times never go back, so the removed ticks are one run). Returns the ticks each import lost.
+ */
+export function removeTicksBetween(db: WriteDb, instrumentId: number, keep: number, from: number, to: number): Map<number, number> {
+  const s = state(db);
+  const blocks = cached(db, 'SELECT id, t0, import_id, seq0, n, t1 FROM tick_blocks WHERE instrument_id = ? AND import_id != ? AND t0 <= ? AND t1 >= ?')
+    .raw().all(instrumentId, keep, to, from) as Meta[];
+  const del = cached(db, 'DELETE FROM tick_blocks WHERE id = ?');
+  const insert = s.insert ??= db.prepare('INSERT INTO tick_blocks (instrument_id, t0, import_id, seq0, n, t1, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const lost = new Map<number, number>();
+  for (const [id, t0, importId, seq0, n, t1] of blocks) {
+    s.cache.delete(id);
+    let a = 0, b = n;
+    const d = t0 >= from && t1 <= to ? null : decodeTickBlock(s.data.get(id) as Uint8Array, n);
+    if (d) {
+      while (a < n && d.t[a]! < from) a++;
+      for (b = a; b < n && d.t[b]! <= to;) b++;
+    }
+    del.run(id);
+    lost.set(importId, (lost.get(importId) ?? 0) + (b - a));
+    if (!d) continue;
+    for (const [x, y] of [[0, a], [b, n]] as const) {
+      if (y > x) insert.run(instrumentId, d.t[x]!, importId, seq0 + x, y - x, d.t[y - 1]!, encodeTickBlock(d.t, d.price, d.size, d.vol, x, y));
+    }
+  }
+  return lost;
+}
+
 /** The cursor that makes `readTicks` start at the first tick with time ≥ t. */
 export const cursorAt = (t: number): TickCursor => ({ t, importId: -1, seq: -1 });
 

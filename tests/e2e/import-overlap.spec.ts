@@ -1,10 +1,12 @@
 // Stored data never changes silently, in the app (issue 16): a second file overlapping stored NQ bars
 // with five other closes keeps the stored bars and says so; the trader confirms Replace, and the file's
-// bars take their place — checked against the engine's own bars.get.
+// bars take their place — checked against the engine's own bars.get. The same for a tick file over
+// stored ticks: refused with the overlap, then the stored ticks in its span replaced after a confirmation.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, waitForBars, REPO, SCREENSHOTS } from './fixtures.ts';
+import { zipEntries, zipRead } from '../../src-main/engine/feed/zip.ts';
 
 const NQ = readFileSync(join(REPO, '../shared/data/firstratedata/nq_futures_2023-11/NQ_1min_sample.csv'), 'utf8').trim().split('\n');
 const CHANGED = [10, 200, 400];
@@ -46,4 +48,37 @@ test('overlapping import: stored bars kept and listed, then replaced after a con
   await expect(page.getByTestId('bars-differing')).toContainText('3 replaced', { timeout: 45_000 });
   const after = await Promise.all(CHANGED.map(closeAt));
   after.forEach((c, k) => expect(c).toBeCloseTo(before[k]! + 0.25, 9));
+});
+
+test('a tick file over stored ticks: refused with the overlap, then replaced after a confirmation', async ({ app: { page } }) => {
+  // real SPY trades of 2013-10-09 (not in the bundled sample) as two tick CSVs that overlap by 1,500 trades
+  const buf = readFileSync(join(REPO, '../shared/data/lean/equity/usa/tick/spy/20131009_trade.zip'));
+  const day = Date.UTC(2013, 9, 9) + 4 * 3_600_000; // midnight New York (EDT) in UTC
+  const rows = zipRead(buf, zipEntries(buf)[0]!).toString('latin1').split('\n').map((l) => l.split(','))
+    .filter((f) => f.length >= 6 && Number(f[0]) >= 36_000_000).slice(0, 4500) // from 10:00
+    .map((f) => ({ t: day + Number(f[0]), p: Number(f[1]) / 10_000, s: Number(f[2]) }));
+  const dir = mkdtempSync(join(tmpdir(), 'algospace-tick-replace-e2e-'));
+  const write = (name: string, xs: typeof rows) => {
+    const p = join(dir, name);
+    writeFileSync(p, ['time,price,size', ...xs.map((x) => `${new Date(x.t).toISOString()},${x.p},${x.s}`)].join('\n') + '\n');
+    return p;
+  };
+  const a = write('SPY_a.csv', rows.slice(0, 3000));
+  const b = write('SPY_b.csv', rows.slice(1500).map((x) => ({ ...x, p: Math.round((x.p + 0.1) * 100) / 100 })));
+  await waitForBars(page);
+  const importPath = async (path: string) => {
+    await page.getByTestId('import-path').fill(path);
+    await page.getByTestId('import-button').click();
+  };
+  await importPath(a);
+  await expect(page.getByTestId('rows-stored')).toHaveText('3,000', { timeout: 45_000 });
+  await importPath(b);
+  const refusal = page.getByRole('alert').filter({ hasText: 'SPY already has ticks stored for 2013-10-09' });
+  await expect(refusal).toContainText('import with --replace', { timeout: 45_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'import-ticks-overlap.png') });
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('replace-ticks').click();
+  await expect(page.getByTestId('rows-stored')).toHaveText('3,000', { timeout: 45_000 });
+  await expect(page.getByTestId('import-result')).toContainText('the stored ticks for 2013-10-09');
+  await expect(page.getByTestId('import-result')).toContainText('1,500 of SPY_a.csv');
 });

@@ -20,6 +20,7 @@ import type { ImportRecord } from '../../../src-shared/ipc.ts';
 import { resolveInstrument } from '../../../src-shared/instruments.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments/types.ts';
 import { DEFAULT_CONFIG, type Config } from '../../../src-shared/config.ts';
+import { TickReplacement } from './tick-replace.ts';
 import { computeIndicatorSteps } from './compute-indicators.ts';
 import { runJobSync, type Job } from './job.ts';
 import type { ProgressMeter } from '../../../src-shared/progress.ts';
@@ -140,9 +141,11 @@ export function* importSteps(db: WriteDb, path: string, opts: ImportOptions = {}
       file: reader.info.file, sha256, format: reader.info.format, layout: reader.info.layout, kind: reader.info.kind,
       instrumentId, sourceTz: reader.info.sourceTz,
     }, now());
-    const read = yield* readChunks(db, prep.value, { instrumentId, importId, store, exZone }, opts);
+    const ticksReplaced = opts.replace === true && reader.info.kind === 'ticks' ? new TickReplacement(db, instrumentId, importId, exZone) : null;
+    const read = yield* readChunks(db, prep.value, { instrumentId, importId, store, exZone, ticksReplaced }, opts);
     if (!read.ok) { db.exec('ROLLBACK'); return read; }
     const { rowsStored, firstT, lastT } = read.value;
+    if (ticksReplaced) conflicts.problems.push(...ticksReplaced.finish(firstT, lastT, reader.info.file));
     // a bar file's rows are its input bars (the bars phase reads them once per coarser frame); a tick file's are found there
     yield* rebuildCoarser(db, instrumentId, exZone, inputTf, { firstT, lastT, known: reader.info.kind === 'bars' ? rowsStored : 0 }, meter);
     if (opts.indicators !== false) {
@@ -162,7 +165,11 @@ export function* importSteps(db: WriteDb, path: string, opts: ImportOptions = {}
   }
 }
 
-interface Target { instrumentId: number; importId: number; store: (id: number, bars: readonly Bar[]) => void; exZone: ReturnType<typeof zone> }
+interface Target {
+  instrumentId: number; importId: number; store: (id: number, bars: readonly Bar[]) => void; exZone: ReturnType<typeof zone>;
+  /** import --replace of a tick file: the stored ticks it overlaps give way (tick-replace.ts) */
+  ticksReplaced: TickReplacement | null;
+}
 
 /** The reading phase: every chunk of the file parsed, its ticks stored, its bars built and stored; a yield after each. */
 function* readChunks(db: WriteDb, prep: Prepared, to: Target, opts: ImportOptions): Job<Result<{ rowsStored: number; firstT: number; lastT: number }>> {
@@ -185,6 +192,7 @@ function* readChunks(db: WriteDb, prep: Prepared, to: Target, opts: ImportOption
     lastT = chunk.t[chunk.n - 1]!;
     const t0 = m ? m.now() : 0;
     if (chunk.kind === 'ticks') {
+      to.ticksReplaced?.clear(chunk);
       const refused = appendNewTicks(db, to.instrumentId, to.importId, chunk, rowsStored, reader.info.file, spec.symbol);
       if (refused) return refused;
     }
@@ -243,7 +251,7 @@ function appendNewTicks(db: WriteDb, instrumentId: number, importId: number, chu
 function tickOverlap(file: string, symbol: string, over: { first: number; last: number }, from: number, to: number): { ok: false; problem: Problem } {
   const iso = (t: number) => new Date(t).toISOString();
   return fail('overlapping-ticks', `${symbol} already has ticks stored for ${iso(Math.max(from, over.first))} … ${iso(Math.min(to, over.last))}, `
-    + 'which this file covers too: nothing was imported (replacing stored ticks is not supported; import it into another database)', {
+    + 'which this file covers too: nothing was imported (import with --replace to take the file\'s ticks there)', {
     file, expected: `ticks of ${symbol} at times not stored yet`, got: `ticks for ${iso(from)} … ${iso(to)}`,
   });
 }
