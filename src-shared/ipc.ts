@@ -8,6 +8,7 @@ import { DecisionStatus, DecisionView, TradeMarker, TradingState } from './tradi
 import { PROFILE_NAMES } from './profiles.ts';
 import { UserInstrument } from './config.ts';
 import { InstrumentDraft, InstrumentInfo } from './ipc-instruments.ts';
+import { barsRangeCommand } from './ipc-chart.ts';
 import { RunListItem, RunReport } from './report.ts';
 import { ModelInfo } from './model-card.ts';
 import { SweepDetail, SweepListItem } from './sweep-view.ts';
@@ -199,6 +200,7 @@ export const commands = {
     req: z.object({ symbol: Symbol, timeframe: Timeframe, from: Num.optional(), to: Num.optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
     res: result(z.object({ symbol: z.string(), timeframe: Timeframe, bars: BarColumns })),
   },
+  'bars.range': barsRangeCommand,
   /** indicator values stored with the bars (5m: FVG, ATR, 5m features; 30m: MLMI, NW-RQK, LVN, MMD, 30m features) */
   'indicators.get': {
     req: z.object({ symbol: Symbol, timeframe: Timeframe, from: Num.optional(), to: Num.optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),

@@ -1,4 +1,4 @@
-// The chart's data commands (bars.get, indicators.get), answered from the store and cut at the replay
+// The chart's data commands (bars.get, bars.range, indicators.get), answered from the store and cut at the replay
 // clock while a replay of the symbol is loaded (visible.ts): a reload never shows the future.
 import { fail, ok, type Result } from '../../src-shared/result.ts';
 import type { Req, Value } from '../../src-shared/ipc.ts';
@@ -6,6 +6,7 @@ import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
 import type { Db } from '../store/db.ts';
 import { storedInstrument } from '../store/instruments.ts';
 import { getBars } from '../store/bars.ts';
+import { barRange, barsBefore, type F64Columns } from '../store/bar-range.ts';
 import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
 import { barsUntil, rowsUntil, zonesUntil } from './visible.ts';
 
@@ -17,6 +18,7 @@ interface Deps {
 
 export function dataHandlers(d: Deps): {
   'bars.get': (req: Req<'bars.get'>) => Result<Value<'bars.get'>>;
+  'bars.range': (req: Req<'bars.range'>) => Result<Value<'bars.range'>>;
   'indicators.get': (req: Req<'indicators.get'>) => Result<Value<'indicators.get'>>;
 } {
   const unknown = (symbol: string) => fail('unknown-symbol', `no stored data for '${symbol}'`, { field: 'symbol', got: symbol });
@@ -29,6 +31,21 @@ export function dataHandlers(d: Deps): {
       const to = Math.min(req.to ?? Infinity, until - m * 60_000 + 1);
       const bars = getBars(db, inst.id, m, { from: req.from, to: Number.isFinite(to) ? to : undefined, limit: req.limit });
       return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars: barsUntil(bars, m * 60_000, until) });
+    },
+    'bars.range': (req) => {
+      const db = d.db(), inst = storedInstrument(db, req.symbol);
+      if (!inst) return unknown(req.symbol);
+      const m = TIMEFRAME_MINUTES[req.timeframe], tfMs = m * 60_000;
+      if (req.bucket !== undefined && req.bucket % tfMs !== 0) {
+        return fail('bad-request', `bucket must be a multiple of ${tfMs} ms (${req.timeframe})`, { field: 'bucket', got: String(req.bucket) });
+      }
+      // bars known by the clock: those that start a whole bar before it
+      const to = Math.min(req.to ?? Infinity, d.until(inst.symbol) - tfMs + 1);
+      const cols = barRange(db, inst.id, m, { from: req.from, to: Number.isFinite(to) ? to : undefined, limit: req.limit, bucketMs: req.bucket });
+      const n = cols.t.length;
+      const first = n > 0 ? cols.t[0]! : Number.isFinite(to) ? to : Infinity;
+      const more = Number.isFinite(first) ? barsBefore(db, inst.id, m, first) : false;
+      return ok({ symbol: inst.symbol, timeframe: req.timeframe, bucket: req.bucket ?? tfMs, n, more, cols: encodeColumns(cols) });
     },
     'indicators.get': (req) => {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
@@ -49,4 +66,10 @@ export function dataHandlers(d: Deps): {
       return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, req.from, req.to), until) });
     },
   };
+}
+
+/** Each column's bytes in base64 (little-endian Float64, as the renderer's Float64Array reads them). */
+function encodeColumns(c: F64Columns): Value<'bars.range'>['cols'] {
+  const b64 = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  return { t: b64(c.t), o: b64(c.o), h: b64(c.h), l: b64(c.l), c: b64(c.c), v: b64(c.v) };
 }

@@ -3,6 +3,9 @@
 import type { BarColumns } from '../../src-shared/domain/bars.ts';
 import { lowerBound } from './search.ts';
 
+/** columns of numbers (arrays or typed arrays) */
+export interface ArrayLikeColumns { t: ArrayLike<number>; o: ArrayLike<number>; h: ArrayLike<number>; l: ArrayLike<number>; c: ArrayLike<number>; v: ArrayLike<number> }
+
 export interface BarRowLike { t: number; o: number; h: number; l: number; c: number; v: number }
 
 export class Columns {
@@ -20,13 +23,34 @@ export class Columns {
   clear(): void { this.#len = 0; }
 
   /** Replace everything with `cols`. */
-  load(cols: BarColumns): void {
+  load(cols: BarColumns | ArrayLikeColumns): void {
     const n = cols.t.length;
     this.#len = 0;
     this.#reserve(n);
     this.#t.set(cols.t); this.#o.set(cols.o); this.#h.set(cols.h);
     this.#l.set(cols.l); this.#c.set(cols.c); this.#v.set(cols.v);
     this.#len = n;
+  }
+
+  /** Put older bars (all starting before the first held) in front; returns how many were added. */
+  prepend(cols: ArrayLikeColumns): number {
+    const first = this.#len > 0 ? this.#t[0]! : Infinity;
+    let m = 0;
+    while (m < cols.t.length && cols.t[m]! < first) m++;
+    if (m === 0) return 0;
+    const n = this.#len;
+    const old = [this.#t, this.#o, this.#h, this.#l, this.#c, this.#v].map((a) => a.subarray(0, n).slice());
+    this.#len = 0;
+    this.#reserve(n + m);
+    const dst = [this.#t, this.#o, this.#h, this.#l, this.#c, this.#v];
+    const src = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v];
+    for (let j = 0; j < 6; j++) {
+      const d = dst[j]!, s = src[j]!;
+      for (let i = 0; i < m; i++) d[i] = s[i]!;
+      d.set(old[j]!, m);
+    }
+    this.#len = n + m;
+    return m;
   }
 
   /** Index of the first bar with start >= t (binary search). */

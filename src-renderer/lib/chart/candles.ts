@@ -1,8 +1,10 @@
 // Candlesticks and volume, drawn in one uPlot draw hook (the shape of uPlot's
-// demos/candlestick-ohlc.html): loop over the visible indexes, fillRect bodies and wicks.
+// demos/candlestick-ohlc.html): loop over the visible indexes, one path of rects per colour.
+// With more than two bars per device pixel, buckets of bars are drawn instead (lod.ts).
 // Data: [x = bar index, open, high, low, close, volume].
 import type uPlot from 'uplot';
 import { THEME, VOLUME_SHARE } from './theme.ts';
+import { bucketFor, type OhlcvLevel, type OhlcvSource } from './lod.ts';
 
 export function visibleRange(u: uPlot): [number, number] {
   const n = u.data[0].length;
@@ -12,10 +14,10 @@ export function visibleRange(u: uPlot): [number, number] {
 }
 
 /** `price` formats the last-price tag drawn on the price axis. */
-export function candlesPlugin(price: (v: number) => string): uPlot.Plugin {
+export function candlesPlugin(price: (v: number) => string, lod?: LodLevels): uPlot.Plugin {
   return {
     hooks: {
-      draw: [(u) => { draw(u); lastPriceTag(u, price); }],
+      draw: [(u) => { draw(u, lod); lastPriceTag(u, price); }],
     },
   };
 }
@@ -52,67 +54,74 @@ function lastPriceTag(u: uPlot, price: (v: number) => string): void {
   ctx.restore();
 }
 
-function draw(u: uPlot): void {
+/** Canvas x of bar index i and y of a price (uPlot's linear scales, without a call per point). */
+function transforms(u: uPlot): { x: (i: number) => number; y: (p: number) => number; pxPerBar: number } {
+  const { left, top, width, height } = u.bbox;
+  const xmin = u.scales.x!.min ?? 0, xmax = u.scales.x!.max ?? 1;
+  const ymin = u.scales.y!.min ?? 0, ymax = u.scales.y!.max ?? 1;
+  const kx = width / (xmax - xmin || 1), ky = height / (ymax - ymin || 1);
+  return { x: (i) => left + (i - xmin) * kx, y: (p) => top + height - (p - ymin) * ky, pxPerBar: kx };
+}
+
+/** Buckets of `size` bars for the LOD (issue 17 point 1), or null to draw every bar. */
+export type LodLevels = (size: number) => OhlcvLevel | null;
+
+function draw(u: uPlot, lod?: LodLevels): void {
   const n = u.data[0].length;
   if (n === 0) return;
-  const o = u.data[1] as ArrayLike<number>;
-  const h = u.data[2] as ArrayLike<number>;
-  const l = u.data[3] as ArrayLike<number>;
-  const c = u.data[4] as ArrayLike<number>;
-  const v = u.data[5] as ArrayLike<number>;
   const [i0, i1] = visibleRange(u);
   if (i1 < i0) return;
+  const tr = transforms(u);
+  const size = bucketFor((u.scales.x!.max ?? 1) - (u.scales.x!.min ?? 0), u.bbox.width);
+  const level = size > 1 && lod ? lod(size) : null;
+  if (level) {
+    const last = n - 1;
+    const centre = (k: number) => (k * size + Math.min(last, k * size + size - 1)) / 2;
+    const k1 = Math.min(level.n - 1, Math.floor(i1 / size));
+    paint(u, level, Math.floor(i0 / size), k1, (k) => tr.x(centre(k)), tr.pxPerBar * size, tr.y);
+  } else {
+    const d = u.data as unknown as ArrayLike<number>[];
+    paint(u, { o: d[1]!, h: d[2]!, l: d[3]!, c: d[4]!, v: d[5]! }, i0, i1, tr.x, tr.pxPerBar, tr.y);
+  }
+}
+
+/** Volume and candles of items k0..k1 (bars or buckets) `slot` px apart, one path per colour. */
+function paint(u: uPlot, s: OhlcvSource, k0: number, k1: number, xAt: (k: number) => number, slot: number, yAt: (p: number) => number): void {
+  const { o, h, l, c, v } = s;
   const { left, top, width, height } = u.bbox;
-  const span = (u.scales.x!.max ?? 1) - (u.scales.x!.min ?? 0) || 1;
-  const pxPerBar = width / span;
-  const bodyW = Math.max(1, Math.round(pxPerBar * 0.68));
-  const wickW = Math.max(1, Math.round(devicePixelRatio * (pxPerBar > 12 ? 1.2 : 1)));
+  const bodyW = Math.max(1, Math.round(slot * 0.68));
+  const wickW = Math.max(1, Math.round(devicePixelRatio * (slot > 12 ? 1.2 : 1)));
   const bodyOff = Math.floor(bodyW / 2);
   const wickOff = Math.floor(wickW / 2);
-
   const ctx = u.ctx;
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
-
+  const up = new Path2D(), down = new Path2D(), upVol = new Path2D(), downVol = new Path2D();
   // volume: bottom VOLUME_SHARE of the plot, scaled to the visible maximum
   let maxV = 0;
-  for (let i = i0; i <= i1; i++) if (v[i]! > maxV) maxV = v[i]!;
-  if (maxV > 0) {
-    const volH = height * VOLUME_SHARE;
-    const bottom = top + height;
-    for (let pass = 0; pass < 2; pass++) {
-      ctx.fillStyle = pass === 0 ? THEME.upVol : THEME.downVol;
-      for (let i = i0; i <= i1; i++) {
-        if ((c[i]! >= o[i]!) !== (pass === 0)) continue;
-        const x = Math.round(u.valToPos(i, 'x', true));
-        const vh = Math.max(1, Math.round((v[i]! / maxV) * volH));
-        ctx.fillRect(x - bodyOff, bottom - vh, bodyW, vh);
-      }
+  for (let k = k0; k <= k1; k++) if (v[k]! > maxV) maxV = v[k]!;
+  const volH = height * VOLUME_SHARE, bottom = top + height;
+  for (let k = k0; k <= k1; k++) {
+    const ok = o[k]!, ck = c[k]!, rising = ck >= ok;
+    const x = Math.round(xAt(k));
+    if (maxV > 0) {
+      const vh = Math.max(1, Math.round((v[k]! / maxV) * volH));
+      (rising ? upVol : downVol).rect(x - bodyOff, bottom - vh, bodyW, vh);
+    }
+    const p = rising ? up : down;
+    const yH = Math.round(yAt(h[k]!)), yL = Math.round(yAt(l[k]!));
+    p.rect(x - wickOff, yH, wickW, Math.max(1, yL - yH));
+    if (bodyW > wickW) {
+      const yO = Math.round(yAt(ok)), yC = Math.round(yAt(ck));
+      p.rect(x - bodyOff, Math.min(yO, yC), bodyW, Math.max(1, Math.abs(yO - yC)));
     }
   }
-
-  // candles: one pass per colour (fewer fillStyle switches)
-  for (let pass = 0; pass < 2; pass++) {
-    const up = pass === 0;
-    ctx.fillStyle = up ? THEME.up : THEME.down;
-    for (let i = i0; i <= i1; i++) {
-      const oi = o[i]!;
-      const ci = c[i]!;
-      if ((ci >= oi) !== up) continue;
-      const x = Math.round(u.valToPos(i, 'x', true));
-      const yH = Math.round(u.valToPos(h[i]!, 'y', true));
-      const yL = Math.round(u.valToPos(l[i]!, 'y', true));
-      const yO = Math.round(u.valToPos(oi, 'y', true));
-      const yC = Math.round(u.valToPos(ci, 'y', true));
-      ctx.fillRect(x - wickOff, yH, wickW, Math.max(1, yL - yH));
-      if (bodyW > wickW) {
-        const yTop = Math.min(yO, yC);
-        ctx.fillRect(x - bodyOff, yTop, bodyW, Math.max(1, Math.abs(yO - yC)));
-      }
-    }
-  }
+  ctx.fillStyle = THEME.upVol; ctx.fill(upVol);
+  ctx.fillStyle = THEME.downVol; ctx.fill(downVol);
+  ctx.fillStyle = THEME.up; ctx.fill(up);
+  ctx.fillStyle = THEME.down; ctx.fill(down);
   ctx.restore();
 }
 
@@ -122,6 +131,31 @@ export interface Area { left: number; top: number; width: number; height: number
 export function priceArea(u: uPlot): Area {
   const { left, top, width, height } = u.bbox;
   return { left, top, width, height: height * (1 - VOLUME_SHARE) };
+}
+
+/**
+ * Lowest low and highest high of the bars in the x window uPlot is about to set (series 0's idxs,
+ * computed before the y range), read from the LOD buckets when they are drawn: uPlot itself would
+ * scan every visible bar (its price series are `auto: false`).
+ */
+export function visibleExtent(u: uPlot, lod?: LodLevels): [number | null, number | null] {
+  const n = u.data[0].length;
+  if (n === 0) return [null, null];
+  const idxs = (u.series[0] as { idxs?: [number, number] }).idxs;
+  const i0 = Math.max(0, idxs?.[0] ?? 0), i1 = Math.min(n - 1, idxs?.[1] ?? n - 1);
+  if (i1 < i0) return [null, null];
+  const x = u.series[0] as { min?: number; max?: number };
+  const size = bucketFor((x.max ?? i1) - (x.min ?? i0), u.bbox.width);
+  const level = size > 1 && lod ? lod(size) : null;
+  const [h, l, k0, k1] = level
+    ? [level.h, level.l, Math.floor(i0 / size), Math.min(level.n - 1, Math.floor(i1 / size))]
+    : [u.data[2] as ArrayLike<number>, u.data[3] as ArrayLike<number>, i0, i1];
+  let lo = Infinity, hi = -Infinity;
+  for (let k = k0; k <= k1; k++) {
+    if (h[k]! > hi) hi = h[k]!;
+    if (l[k]! < lo) lo = l[k]!;
+  }
+  return lo <= hi ? [lo, hi] : [null, null];
 }
 
 /** Price scale range: candles use the space above the volume histogram. */

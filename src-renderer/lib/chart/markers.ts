@@ -3,12 +3,14 @@
 // of the candle, pointing the trade's way with the apex at the fill price; exits as crosses right of
 // it, coloured by how they ended) and the levels of what is at stake (entry / stop / target of pending decisions and open
 // positions) as dashed lines to the right edge, kept off the volume histogram; a level off the screen
-// is a tag at the edge it lies beyond (▲ above, ▼ below). Only markers in the visible range are drawn.
+// is a tag at the edge it lies beyond (▲ above, ▼ below). Only markers in the visible range are drawn;
+// markers of one kind that would overlap are one glyph with their count.
 import type uPlot from 'uplot';
 import type { DecisionStatus, TradeMarker } from '../../../src-shared/trading.ts';
 import { STATUS_COLOR } from '../trading/format.ts';
 import { barAt, markerBar } from '../trading/locate.ts';
 import { priceArea, visibleRange, type Area } from './candles.ts';
+import { clusterByX } from './lod.ts';
 
 export const MARK = {
   synergy: '#bc8cff',
@@ -60,25 +62,57 @@ function draw(u: uPlot, src: MarkerSource): void {
   const half = Math.max(dpr, (u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true)) / 2);
   const high = u.data[2] as ArrayLike<number>;
   const low = u.data[3] as ArrayLike<number>;
+  const visible: { m: TradeMarker; i: number; x: number; key: string }[] = [];
   for (const m of ms) {
     const i = markerBar(times, m.kind, m.t, n);
     if (i < i0 || i > i1 || i < 0) continue;
-    const x = u.valToPos(i, 'x', true);
     const key = m.kind === 'fill' ? (m.label === 'entry' ? 'entry' : 'exit') : m.kind === 'decision' ? `decision_${m.label}` : m.kind;
     counts[key] = (counts[key] ?? 0) + 1;
-    if (m.kind === 'synergy') {
-      diamond(ctx, x, u.valToPos(m.price, 'y', true), 4.5 * dpr, MARK.synergy, dpr);
-    } else if (m.kind === 'decision') {
-      const y = m.direction > 0 ? u.valToPos(low[i]!, 'y', true) + 11 * dpr : u.valToPos(high[i]!, 'y', true) - 11 * dpr;
-      dot(ctx, x, y, 4.5 * dpr, STATUS_COLOR[m.label as DecisionStatus] ?? MARK.time, dpr);
-    } else if (m.label === 'entry') { // left of the candle, so it does not hide it
-      triangle(ctx, x - half - 6 * dpr, u.valToPos(m.price, 'y', true), 5.5 * dpr, m.direction, m.direction > 0 ? MARK.long : MARK.short, dpr);
-    } else { // right of the candle
-      cross(ctx, x + half + 5 * dpr, u.valToPos(m.price, 'y', true), 4 * dpr, m.label === 'target' ? MARK.target : m.label === 'stop' ? MARK.stop : MARK.time, dpr);
-    }
+    visible.push({ m, i, x: u.valToPos(i, 'x', true), key });
+  }
+  // markers of one kind closer than a glyph are one glyph with their count (lod.ts)
+  for (const cl of clusterByX(visible, (v) => v.x, (v) => v.key, 6 * dpr)) {
+    const { m, i, x } = cl.items[0]!;
+    const at = glyph(u, m, i, x, half, high, low);
+    if (cl.count > 1) countTag(ctx, at[0], at[1], cl.count, dpr);
   }
   ctx.restore();
   src.drawn?.(counts);
+}
+
+/** Draws one marker at bar i (canvas x); returns where its glyph sits. */
+function glyph(u: uPlot, m: TradeMarker, i: number, x: number, half: number, high: ArrayLike<number>, low: ArrayLike<number>): [number, number] {
+  const ctx = u.ctx;
+  const dpr = devicePixelRatio;
+  if (m.kind === 'synergy') {
+    const y = u.valToPos(m.price, 'y', true);
+    diamond(ctx, x, y, 4.5 * dpr, MARK.synergy, dpr);
+    return [x, y];
+  }
+  if (m.kind === 'decision') {
+    const y = m.direction > 0 ? u.valToPos(low[i]!, 'y', true) + 11 * dpr : u.valToPos(high[i]!, 'y', true) - 11 * dpr;
+    dot(ctx, x, y, 4.5 * dpr, STATUS_COLOR[m.label as DecisionStatus] ?? MARK.time, dpr);
+    return [x, y];
+  }
+  const y = u.valToPos(m.price, 'y', true);
+  if (m.label === 'entry') { // left of the candle, so it does not hide it
+    triangle(ctx, x - half - 6 * dpr, y, 5.5 * dpr, m.direction, m.direction > 0 ? MARK.long : MARK.short, dpr);
+    return [x - half - 6 * dpr, y];
+  }
+  // right of the candle
+  cross(ctx, x + half + 5 * dpr, y, 4 * dpr, m.label === 'target' ? MARK.target : m.label === 'stop' ? MARK.stop : MARK.time, dpr);
+  return [x + half + 5 * dpr, y];
+}
+
+/** The number of markers a clustered glyph stands for, beside it. */
+function countTag(ctx: CanvasRenderingContext2D, x: number, y: number, count: number, dpr: number): void {
+  ctx.font = `600 ${10 * dpr}px system-ui, sans-serif`;
+  ctx.textBaseline = 'middle';
+  ctx.lineWidth = 3 * dpr;
+  ctx.strokeStyle = MARK.outline;
+  ctx.strokeText(String(count), x + 6 * dpr, y - 6 * dpr);
+  ctx.fillStyle = MARK.time;
+  ctx.fillText(String(count), x + 6 * dpr, y - 6 * dpr);
 }
 
 /** `edges`: how many tags each edge holds already (they stack); counted up here */

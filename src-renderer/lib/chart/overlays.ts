@@ -51,10 +51,18 @@ function drawZones(u: uPlot, a: Aligned): void {
   ctx.rect(left, top, width, height);
   ctx.clip();
   ctx.lineWidth = devicePixelRatio;
+  // zones narrower than two pixels (many bars per pixel): one band per pixel column and direction (lod.ts)
+  const narrow = new Map<number, [number, number]>();
   for (const z of a.zones) {
     if (z.i0 > i1 || z.i1 < i0) continue;
     const x0 = u.valToPos(z.i0, 'x', true) - half;
     const x1 = z.i1 === Infinity ? left + width : u.valToPos(z.i1, 'x', true) + half;
+    if (x1 - x0 < 2) {
+      const key = Math.floor(x0) * 2 + (z.dir === 1 ? 1 : 0);
+      const b = narrow.get(key);
+      if (b) { b[0] = Math.min(b[0], z.lower); b[1] = Math.max(b[1], z.upper); } else narrow.set(key, [z.lower, z.upper]);
+      continue;
+    }
     const yTop = u.valToPos(z.upper, 'y', true);
     const yBot = u.valToPos(z.lower, 'y', true);
     const h = Math.max(devicePixelRatio, yBot - yTop);
@@ -67,6 +75,11 @@ function drawZones(u: uPlot, a: Aligned): void {
     ctx.moveTo(x0, Math.round(yTop + h) - 0.5);
     ctx.lineTo(x1, Math.round(yTop + h) - 0.5);
     ctx.stroke();
+  }
+  for (const [key, [lower, upper]] of narrow) {
+    const yTop = u.valToPos(upper, 'y', true);
+    ctx.fillStyle = key % 2 === 1 ? IND.bullEdge : IND.bearEdge;
+    ctx.fillRect(Math.floor(key / 2), yTop, 2, Math.max(devicePixelRatio, u.valToPos(lower, 'y', true) - yTop));
   }
   ctx.restore();
 }

@@ -3,7 +3,7 @@
 // values, cursor and x window shared with the price chart.
 import type uPlot from 'uplot';
 import type { Aligned, ColumnName } from '../indicators/align.ts';
-import { drawLine, extent } from './lines.ts';
+import { drawLine, extentLod } from './lines.ts';
 import { AXIS_BASE, HIDDEN_SERIES, PAD_LEFT, Y_AXIS_SIZE } from './price-options.ts';
 import { panZoomPlugin, snapToBar } from './viewport.ts';
 import { IND } from './theme.ts';
@@ -29,7 +29,7 @@ function rangeOf(kind: PanelKind, aligned: () => Aligned): uPlot.Range.Function 
   return (u) => {
     const [i0, i1] = u.series[0]!.idxs ?? [0, u.data[0].length - 1];
     const a = aligned();
-    const e = extent(PANEL_LINES[kind].map((l) => a.cols[l.col]), i0, i1);
+    const e = extentLod(PANEL_LINES[kind].map((l) => a.cols[l.col]), i0 ?? 0, i1 ?? 0, u.bbox.width);
     if (kind === 'mlmi') {
       const m = e ? Math.max(Math.abs(e[0]), Math.abs(e[1]), 5) * 1.12 : 10;
       return [-m, m];
@@ -53,7 +53,7 @@ export function panelOptions(el: HTMLElement, kind: PanelKind, aligned: () => Al
       sync: { key: CURSOR_SYNC_KEY, setSeries: false },
     },
     scales: { x: { time: false, auto: false }, y: { range: rangeOf(kind, aligned) } },
-    series: [{}, { scale: 'y', ...HIDDEN_SERIES }],
+    series: [{}, { scale: 'y', auto: false, ...HIDDEN_SERIES }], // the range is rangeOf's
     axes: [
       { show: false },
       { ...AXIS_BASE, scale: 'y', side: 1, size: Y_AXIS_SIZE, ticks: { ...AXIS_BASE.ticks, size: 4 },

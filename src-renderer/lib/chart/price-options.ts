@@ -2,7 +2,7 @@
 // right, candles + volume, indicator overlays, wheel zoom / drag pan, and the shared x window.
 import type uPlot from 'uplot';
 import type { Zone } from '../../../src-shared/time.ts';
-import { candlesPlugin, priceRange } from './candles.ts';
+import { candlesPlugin, priceRange, visibleExtent, type LodLevels } from './candles.ts';
 import { timeAxis } from './time-axis.ts';
 import { panZoomPlugin, snapToBar } from './viewport.ts';
 import { THEME, VOLUME_SHARE } from './theme.ts';
@@ -26,6 +26,8 @@ export interface PriceDeps {
   zone: () => Zone;
   tfMinutes: () => number;
   onCursor: (idx: number | null) => void;
+  /** buckets of bars for the level of detail (drawn instead of bars when they would crowd) */
+  lod?: LodLevels;
   /** overlays (drawn after the candles) and the x sync */
   plugins: uPlot.Plugin[];
 }
@@ -47,16 +49,17 @@ export function priceOptions(el: HTMLElement, d: PriceDeps): uPlot.Options {
     },
     scales: {
       x: { time: false, auto: false },
-      y: { range: priceRange },
-      v: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1)] },
+      // the range is ours (visibleExtent reads the LOD buckets); uPlot scans no series for it
+      y: { range: (u) => priceRange(u, ...visibleExtent(u, d.lod)) },
+      v: { range: () => [0, 1] }, // the volume histogram scales itself (candles.ts)
     },
     series: [
       {},
-      { label: 'Open', scale: 'y', ...HIDDEN_SERIES },
-      { label: 'High', scale: 'y', ...HIDDEN_SERIES },
-      { label: 'Low', scale: 'y', ...HIDDEN_SERIES },
-      { label: 'Close', scale: 'y', ...HIDDEN_SERIES },
-      { label: 'Volume', scale: 'v', ...HIDDEN_SERIES },
+      { label: 'Open', scale: 'y', auto: false, ...HIDDEN_SERIES },
+      { label: 'High', scale: 'y', auto: false, ...HIDDEN_SERIES },
+      { label: 'Low', scale: 'y', auto: false, ...HIDDEN_SERIES },
+      { label: 'Close', scale: 'y', auto: false, ...HIDDEN_SERIES },
+      { label: 'Volume', scale: 'v', auto: false, ...HIDDEN_SERIES },
     ],
     axes: [
       { ...AXIS_BASE, size: 42, ...timeAxis({ times: d.times, zone: d.zone, tfMinutes: d.tfMinutes }) },
@@ -74,6 +77,6 @@ export function priceOptions(el: HTMLElement, d: PriceDeps): uPlot.Options {
     hooks: {
       setCursor: [(u) => d.onCursor(u.cursor.idx ?? null)],
     },
-    plugins: [candlesPlugin(d.price), ...d.plugins, panZoomPlugin()],
+    plugins: [candlesPlugin(d.price, d.lod), ...d.plugins, panZoomPlugin()],
   };
 }

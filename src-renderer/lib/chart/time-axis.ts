@@ -3,6 +3,7 @@
 import type uPlot from 'uplot';
 import type { Zone } from '../../../src-shared/time.ts';
 import { fmtDay } from '../format.ts';
+import { nextBucketStart } from './bucket-search.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -35,17 +36,19 @@ export function timeAxis(src: AxisSource): { splits: uPlot.Axis.Splits; values: 
     }
     const z = src.zone();
     const minGap = MIN_LABEL_PX * 0.8 / pxPerBar;
-    let prevBucket = NaN;
-    let lastIdx = -Infinity;
-    for (let i = i0; i <= i1; i++) {
+    const bucketOf = (i: number) => {
       const local = z.toLocal(t[i]!);
-      const bucket = step >= 7 * DAY ? weekOrMonthBucket(local, step) : Math.floor(local / step);
-      if (bucket !== prevBucket) {
-        if (!Number.isNaN(prevBucket) || local % step === 0) {
-          if (i - lastIdx >= minGap) { out.push(i); lastIdx = i; }
-        }
-        prevBucket = bucket;
-      }
+      return step >= 7 * DAY ? weekOrMonthBucket(local, step) : Math.floor(local / step);
+    };
+    // a label where a new bucket starts, at least minGap bars after the previous label; the next
+    // bucket start is searched (exponential + binary search), so a million bars cost a few dozen looks
+    let lastIdx = -Infinity;
+    if (z.toLocal(t[i0]!) % step === 0) { out.push(i0); lastIdx = i0; }
+    for (let p = Math.max(i0 + 1, Math.ceil(lastIdx + minGap)); p <= i1; p = Math.ceil(lastIdx + minGap)) {
+      const j = nextBucketStart(bucketOf, p, i1);
+      if (j < 0) break;
+      out.push(j);
+      lastIdx = j;
     }
     return out;
   };

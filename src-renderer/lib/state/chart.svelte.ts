@@ -1,13 +1,19 @@
-// Bars of the selected symbol and timeframe, as growable columns for uPlot. Loads with
-// `bars.get`, then follows `bars.appended`: closed bars are appended, the forming bar is replaced
+// Bars of the selected symbol and timeframe, as growable columns for uPlot. Loads the newest bars
+// with `bars.range` (binary columns), then the whole older history in chunks put in front (all of it
+// reachable: no cap), and follows `bars.appended`: closed bars are appended, the forming bar is replaced
 // or appended, and a replay's reset drops bars at or after its `from`. The symbol and timeframe shown
 // are kept in localStorage, so a reload (or the next start of the desktop app) shows them again.
 import type { Api } from '../api.ts';
 import type { EventPayload } from '../../../src-shared/ipc.ts';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import { Columns } from '../columns.ts';
+import { OhlcvPyramid, type OhlcvLevel } from '../chart/lod.ts';
+import { decodeColumns } from '../chart/range-columns.ts';
 
-export const BAR_LIMIT = 200_000;
+/** the newest bars, asked for first (a few screens: the first candles come fast) */
+const FIRST_BARS = 5_000;
+/** then the older history, newest first, this many bars a request */
+const CHUNK_BARS = 200_000;
 const STORAGE_KEY = 'algospace.chart';
 
 /** The symbol and timeframe shown last (null where nothing valid is stored). */
@@ -27,6 +33,8 @@ export function rememberedView(): { symbol: string | null; timeframe: Timeframe 
 export class ChartData {
   #api: Api;
   #cols = new Columns();
+  #pyramid = new OhlcvPyramid();
+  #shift = 0;
   #seq = 0;
   #queue: EventPayload<'bars.appended'>[] = [];
 
@@ -39,6 +47,8 @@ export class ChartData {
   /** bumps when the columns were replaced (new symbol/timeframe/reload): the view refits */
   loadId = $state(0);
   loading = $state(false);
+  /** true while older history is still being loaded (after the newest bars are shown) */
+  older = $state(false);
   /** symbol and timeframe of the bars held now (changes when a load lands) */
   shown = $state.raw<{ symbol: string | null; timeframe: Timeframe }>({ symbol: null, timeframe: '5m' });
   error = $state<string | null>(null);
@@ -50,6 +60,12 @@ export class ChartData {
   }
 
   get columns(): Columns { return this.#cols; }
+
+  /** Buckets of `size` bars over the bars held (the chart's level of detail). */
+  lodLevel(size: number): OhlcvLevel {
+    const { data } = this.#cols.view();
+    return this.#pyramid.level({ o: data[1], h: data[2], l: data[3], c: data[4], v: data[5] }, data[0].length, size);
+  }
 
   /** Show `symbol` at `timeframe` (reloads when either changed, or when forced). */
   async show(symbol: string | null, timeframe: Timeframe, force = false): Promise<void> {
@@ -67,8 +83,10 @@ export class ChartData {
     const symbol = this.symbol;
     const timeframe = this.timeframe;
     this.#queue = [];
-    this.onReload?.(symbol, timeframe);
+    this.#shift = 0;
+    this.older = false;
     if (!symbol) {
+      this.onReload?.(symbol, timeframe);
       this.loading = false;
       this.#cols.clear();
       this.shown = { symbol, timeframe };
@@ -76,12 +94,15 @@ export class ChartData {
       return;
     }
     this.loading = true;
-    const res = await this.#api.call('bars.get', { symbol, timeframe, limit: BAR_LIMIT });
+    // asked before what follows the bars (indicators), so the engine answers it first
+    const first = this.#api.call('bars.range', { symbol, timeframe, limit: FIRST_BARS });
+    this.onReload?.(symbol, timeframe);
+    const res = await first;
     if (seq !== this.#seq) return; // a newer request superseded this one
     this.loading = false;
     if (res.ok) {
       this.error = null;
-      this.#cols.load(res.value.bars);
+      this.#cols.load(decodeColumns(res.value.cols));
     } else {
       this.error = res.problem.message;
       this.#cols.clear();
@@ -91,6 +112,39 @@ export class ChartData {
     for (const p of queued) this.#apply(p);
     this.shown = { symbol, timeframe };
     this.#changed(true);
+    if (res.ok && res.value.more) await this.#older(seq, symbol, timeframe);
+  }
+
+  /** Bars added in front since the last call (the view shifts its window by as many). */
+  takeShift(): number {
+    const s = this.#shift;
+    this.#shift = 0;
+    return s;
+  }
+
+  /** The rest of the history, newest first, in chunks put in front of the bars held. */
+  async #older(seq: number, symbol: string, timeframe: Timeframe): Promise<void> {
+    this.older = true;
+    try {
+      await this.#olderChunks(seq, symbol, timeframe);
+    } finally {
+      if (seq === this.#seq) this.older = false;
+    }
+  }
+
+  async #olderChunks(seq: number, symbol: string, timeframe: Timeframe): Promise<void> {
+    for (;;) {
+      if (this.#cols.length === 0) return;
+      const first = this.#cols.view().t[0]!;
+      const res = await this.#api.call('bars.range', { symbol, timeframe, to: first, limit: CHUNK_BARS });
+      if (seq !== this.#seq || !res.ok || this.#cols.length === 0) return;
+      const added = this.#cols.prepend(decodeColumns(res.value.cols));
+      if (added === 0) return;
+      this.#shift += added;
+      this.#pyramid.reset();
+      this.#changed(false);
+      if (!res.value.more) return;
+    }
   }
 
   /** Handler for `bars.appended`. */
@@ -112,6 +166,8 @@ export class ChartData {
     }
     for (const f of p.frames) {
       if (f.timeframe !== this.timeframe) continue;
+      const t0 = f.closed.t.length > 0 ? f.closed.t[0]! : f.forming?.t;
+      if (t0 !== undefined) this.#pyramid.invalidateFrom(this.#cols.lowerBound(t0));
       if (f.closed.t.length > 0) {
         this.#cols.upsertColumns(f.closed);
         touched = true;
@@ -125,6 +181,7 @@ export class ChartData {
   }
 
   #changed(loaded: boolean): void {
+    if (loaded) this.#pyramid.reset();
     this.length = this.#cols.length;
     this.revision++;
     if (loaded) this.loadId++;

@@ -1,15 +1,17 @@
 // Indicator values of the chart's symbol: loaded with `indicators.get` whenever the chart reloads
-// (same limit as the bars), then followed with `indicators.appended` (append; a replay's reset drops
+// (the newest ROW_LIMIT rows per timeframe), then followed with `indicators.appended` (append; a replay's reset drops
 // values at or after its `from`). `aligned` places them on the chart's bars (rebuilt once per
 // change of either, not per draw).
 import type { Api } from '../api.ts';
 import type { EventPayload, FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
-import { BAR_LIMIT, type ChartData } from './chart.svelte.ts';
+import type { ChartData } from './chart.svelte.ts';
 import { FrameStore } from '../indicators/frame-store.ts';
 import { buildAligned, type Aligned } from '../indicators/align.ts';
 
 const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
+/** rows per indicator timeframe loaded (200,000 5m rows: the bars of about 2.7 years) */
+const ROW_LIMIT = 200_000;
 
 export class Indicators {
   #api: Api;
@@ -54,7 +56,7 @@ export class Indicators {
       return;
     }
     this.loading = true;
-    const res = await this.#api.call('indicators.get', { symbol, timeframe, limit: BAR_LIMIT });
+    const res = await this.#api.call('indicators.get', { symbol, timeframe, limit: ROW_LIMIT });
     if (seq !== this.#seq) return;
     this.loading = false;
     if (res.ok) {

@@ -1,0 +1,68 @@
+// The chart's range reads (issue 17 point 2): bars of one timeframe straight into Float64Array
+// columns (no object per bar), optionally aggregated into buckets of `bucketMs` aligned to the
+// epoch, streamed in time order (first open, max high, min low, last close, summed volume).
+import type { Db } from './db.ts';
+
+export interface RangeQuery { from?: number; to?: number; limit?: number; bucketMs?: number }
+export interface F64Columns { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
+
+const MIN_T = -8.64e15, MAX_T = 8.64e15;
+
+function alloc(n: number): F64Columns {
+  return { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
+}
+
+function shrink(c: F64Columns, n: number): F64Columns {
+  return { t: c.t.slice(0, n), o: c.o.slice(0, n), h: c.h.slice(0, n), l: c.l.slice(0, n), c: c.c.slice(0, n), v: c.v.slice(0, n) };
+}
+
+/** The first stored bar start at or after `from` when the newest `limit` bars (or buckets) before `to` are wanted. */
+function startOf(db: Db, instrumentId: number, tf: number, to: number, limit: number, bucketMs: number): number {
+  if (bucketMs <= tf * 60_000) {
+    const row = db.prepare('SELECT t FROM bars WHERE instrument_id = ? AND tf = ? AND t < ? ORDER BY t DESC LIMIT 1 OFFSET ?')
+      .raw().get(instrumentId, tf, to, limit - 1) as number[] | undefined;
+    return row ? row[0]! : MIN_T;
+  }
+  // buckets: walk back bucket by bucket over the stored (distinct) bucket starts
+  const row = db.prepare('SELECT b FROM (SELECT DISTINCT (t - (t % ?)) AS b FROM bars WHERE instrument_id = ? AND tf = ? AND t < ? ORDER BY b DESC LIMIT ?) ORDER BY b LIMIT 1')
+    .raw().get(bucketMs, instrumentId, tf, to, limit) as number[] | undefined;
+  return row ? row[0]! : MIN_T;
+}
+
+/** Bars (or buckets) of [from, to), or the newest `limit` before `to`, as Float64Array columns. */
+export function barRange(db: Db, instrumentId: number, tfMinutes: number, q: RangeQuery = {}): F64Columns {
+  const to = q.to ?? MAX_T;
+  const bucket = q.bucketMs ?? 0;
+  const from = q.from ?? (q.limit !== undefined ? startOf(db, instrumentId, tfMinutes, to, q.limit, bucket) : MIN_T);
+  const count = db.prepare('SELECT COUNT(*) FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ?')
+    .raw().get(instrumentId, tfMinutes, from, to) as number[];
+  let cap = count[0]!;
+  if (q.limit !== undefined) cap = Math.min(cap, q.limit * Math.max(1, Math.ceil(bucket / (tfMinutes * 60_000))));
+  const out = alloc(cap);
+  const rows = db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?')
+    .raw().iterate(instrumentId, tfMinutes, from, to, cap) as IterableIterator<number[]>;
+  let n = 0;
+  let cur = NaN;
+  for (const r of rows) {
+    const t = r[0]!;
+    const b = bucket > 0 ? t - (((t % bucket) + bucket) % bucket) : t;
+    if (b !== cur || bucket <= 0) {
+      out.t[n] = t; out.o[n] = r[1]!; out.h[n] = r[2]!; out.l[n] = r[3]!; out.c[n] = r[4]!; out.v[n] = r[5]!;
+      n++;
+      cur = b;
+      continue;
+    }
+    const k = n - 1;
+    if (r[2]! > out.h[k]!) out.h[k] = r[2]!;
+    if (r[3]! < out.l[k]!) out.l[k] = r[3]!;
+    out.c[k] = r[4]!;
+    out.v[k] = out.v[k]! + r[5]!;
+  }
+  const res = n === cap ? out : shrink(out, n);
+  return q.limit !== undefined && q.from !== undefined && n > q.limit ? shrink(res, q.limit) : res;
+}
+
+/** True when bars of the timeframe are stored before `t`. */
+export function barsBefore(db: Db, instrumentId: number, tfMinutes: number, t: number): boolean {
+  return db.prepare('SELECT 1 FROM bars WHERE instrument_id = ? AND tf = ? AND t < ? LIMIT 1').get(instrumentId, tfMinutes, t) !== undefined;
+}

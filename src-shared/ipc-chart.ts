@@ -1,0 +1,40 @@
+// The chart's range command (issue 17 point 2), named in ipc.ts: bars of [from, to) — or the newest
+// `limit` before `to` — as typed-array columns. Each column is a Float64Array's bytes (little-endian)
+// in base64, one string per column, so both transports (Electron IPC, the WebSocket's JSON frames)
+// carry about 11 bytes a bar and never one JSON object per bar. `bucket` (ms, a multiple of the
+// timeframe) aggregates bars per bucket aligned to the epoch: first open, max high, min low, last
+// close, summed volume, labelled by the bucket's first bar.
+import { z } from './zod.ts';
+import { result } from './result.ts';
+import { TIMEFRAMES } from './domain/bars.ts';
+
+const Num = z.number().finite();
+/** base64 of a little-endian Float64Array */
+const F64 = z.string();
+
+export const BAR_RANGE_MAX = 1_000_000;
+
+export const barsRangeCommand = {
+  req: z.object({
+    symbol: z.string().min(1).max(32),
+    timeframe: z.enum(TIMEFRAMES),
+    from: Num.optional(),
+    /** exclusive */
+    to: Num.optional(),
+    /** without `from`: the newest `limit` bars (or buckets) before `to` */
+    limit: z.number().int().positive().max(BAR_RANGE_MAX).optional(),
+    bucket: z.number().int().positive().optional(),
+  }).strict(),
+  res: result(z.object({
+    symbol: z.string(),
+    timeframe: z.enum(TIMEFRAMES),
+    /** ms per item: the timeframe's, or the bucket asked for */
+    bucket: Num,
+    n: z.number().int().nonnegative(),
+    /** true when stored (visible) bars exist before the first item */
+    more: z.boolean(),
+    cols: z.object({ t: F64, o: F64, h: F64, l: F64, c: F64, v: F64 }),
+  })),
+};
+
+export type RangeColumns = { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array };
