@@ -61,10 +61,13 @@ describe('browser mode next to hostile neighbours', () => {
     // as many as this process may open, up to 3,000: far over the server's cap of 200
     const n = Math.min(3000, Math.floor(fdLimit() / 2));
     const flood: Socket[] = [];
+    // how long each flood socket stayed connected (client side: from its handshake to its close)
+    let longest = 0;
     try {
       for (let i = 0; i < n; i++) {
         const s = connect({ host: '127.0.0.1', port });
         s.on('error', () => {});
+        s.once('connect', () => { const at = Date.now(); s.once('close', () => { longest = Math.max(longest, Date.now() - at); }); });
         // half of them start a header and never finish it
         if (i % 2) s.on('connect', () => s.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '));
         flood.push(s);
@@ -76,11 +79,15 @@ describe('browser mode next to hostile neighbours', () => {
       // the engine opens a file while the flood holds its share of descriptors
       const inspected = await call(ws, 'import.inspect', { path: dataFile('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv') });
       expect(inspected.ok, JSON.stringify(inspected.problem)).toBe(true);
-      // the stuck and idle ones are gone after the timeouts; the page's WebSocket stayed
-      // (polled: on a loaded 2-core machine the server's 2 s timeout sweep can run late)
+      // the stuck and idle ones are gone after the timeouts; the page's WebSocket stayed. Polled: a
+      // connect whose SYN the kernel dropped while the backlog was full is retried by the client's
+      // kernel after 1, 3, 7, 15, 31 s, so on a loaded machine late waves connect (and are timed out
+      // in turn); what must hold is that every connection is closed within the timeouts.
       const stillOpen = () => flood.filter((s) => !s.destroyed && s.readyState === 'open').length;
-      for (const until = Date.now() + LIMITS.idleMs + 12_000; stillOpen() > 0 && Date.now() < until;) await sleep(250);
+      for (const until = Date.now() + LIMITS.idleMs + 45_000; stillOpen() > 0 && Date.now() < until;) await sleep(250);
       expect(stillOpen()).toBe(0);
+      expect(longest).toBeGreaterThan(0);
+      expect(longest).toBeLessThan(LIMITS.idleMs + 10_000);
       expect(ws.readyState).toBe(WebSocket.OPEN);
       expect((await call(ws, 'app.info', {})).ok).toBe(true);
       const fresh = await openWs();
@@ -90,7 +97,7 @@ describe('browser mode next to hostile neighbours', () => {
     } finally {
       for (const s of flood) s.destroy();
     }
-  }, 75_000);
+  }, 120_000);
 
   it('import.inspect of a file that is no market data names the reason, never its text', async () => {
     const ws = await openWs();
