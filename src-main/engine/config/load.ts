@@ -37,6 +37,27 @@ export function writeAtomic(path: string, text: string): void {
  */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const MAX_CONFIG_ALIASES = 100;
+/** nesting levels: flow brackets, or indentation (2 columns a level); SPEC's config nests 4 deep */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** How deep the text nests, counted before parsing (a deep file overflows the parser's stack). */
+export function nestingDepth(text: string): number {
+  let flow = 0, maxFlow = 0, maxIndent = 0, indent = 0, lineStart = true, quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') { lineStart = true; indent = 0; quote = ''; continue; }
+    if (lineStart) {
+      if (c === ' ' || c === '-') { indent++; maxIndent = Math.max(maxIndent, indent); continue; }
+      lineStart = false;
+    }
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') { while (i + 1 < text.length && text[i + 1] !== '\n') i++; }
+    else if (c === '[' || c === '{') maxFlow = Math.max(maxFlow, ++flow);
+    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+  }
+  return Math.max(maxFlow, Math.ceil(maxIndent / 2));
+}
 
 /** The config file's text, or why it cannot be read: a regular file of at most MAX_CONFIG_BYTES (never a FIFO, which would block). */
 export function readConfigText(path: string): { ok: true; text: string } | { ok: false; problem: Problem } {
@@ -97,6 +118,8 @@ export function parseYaml(text: string): ParsedYaml {
   // counted before parsing: expanding them is the attack
   const aliases = text.match(/(?:^|[\s,[{:-])\*[^\s,\]}]+/g)?.length ?? 0;
   if (aliases > MAX_CONFIG_ALIASES) return refused('config-aliases', `the config uses ${aliases} aliases (*name)`, `at most ${MAX_CONFIG_ALIASES}`, `${aliases}`);
+  const depth = nestingDepth(text);
+  if (depth > MAX_CONFIG_DEPTH) return refused('config-depth', `the config nests ${depth} levels deep`, `at most ${MAX_CONFIG_DEPTH} levels`, `${depth}`);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];

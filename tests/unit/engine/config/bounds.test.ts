@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openDb, closeDb } from '../../../../src-main/store/db.ts';
-import { MAX_CONFIG_BYTES, parseYaml } from '../../../../src-main/engine/config/load.ts';
+import { MAX_CONFIG_BYTES, defaultYaml, nestingDepth, parseYaml } from '../../../../src-main/engine/config/load.ts';
 import { ConfigService } from '../../../../src-main/engine/config/config-service.ts';
 import { DEFAULT_CONFIG } from '../../../../src-shared/config.ts';
 
@@ -66,5 +66,29 @@ describe('config bounds', () => {
       closeDb(db);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('config nesting depth', () => {
+  it('a deeply nested file (flow or block) is refused by its depth before parsing, in milliseconds', () => {
+    for (const [text, depth] of [
+      ['['.repeat(500_000), 500_000],
+      [`a:\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i + 1)}b${i}:`).join('\n')}\n`, 300],
+      [`${'- '.repeat(100_000)}x\n`, 100_000],
+    ] as const) {
+      const t0 = performance.now();
+      const r = parseYaml(text);
+      expect(performance.now() - t0).toBeLessThan(500);
+      expect(r.value).toBeUndefined();
+      expect(r.problems[0]).toMatchObject({ code: 'config-depth', got: String(depth), expected: 'at most 64 levels' });
+    }
+  });
+
+  it('the default config and realistic nesting pass; brackets inside quotes and comments do not count', () => {
+    expect(nestingDepth(defaultYaml())).toBeLessThanOrEqual(4);
+    expect(parseYaml(defaultYaml()).problems).toEqual([]);
+    const text = 'risk:\n  fx_rates: {EUR: 1.08}  # [[[[[[\n  note: "[[[[[[[[{{{{"\n';
+    expect(nestingDepth(text)).toBe(1);
+    expect(parseYaml(text).problems.filter((p) => p.code === 'config-depth')).toEqual([]);
   });
 });
