@@ -51,3 +51,30 @@ describe('a database that cannot be ours', () => {
     if (before) expect(sha(db)).toBe(before);
   }, 120_000);
 });
+
+describe('a database locked by another process', () => {
+  it('import waits its 5 s, then says so in one line and exits 1; the holder\'s data stays, and it imports once free', async () => {
+    const db = join(dir, 'locked.db');
+    const file = dataFile('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv');
+    expect(run('src-main/cli/main.ts', 'import', file, '--db', db, '--instrument', 'BTC-PERP').status).toBe(0);
+    const holder = new Database(db);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [join(ROOT, 'src-main/cli/main.ts'), 'import', dataFile('firstratedata/spy_etf_2026-01/SPY_1min_sample.csv'), '--db', db, '--instrument', 'SPY'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const code = await new Promise<number | null>((res) => child.on('close', res));
+      const lines = stderr.trim().split('\n').filter((l) => !/^\S+\.csv: (reading|bars|indicators|writing) /.test(l));
+      expect(code, stderr).not.toBe(0);
+      expect(lines.join('\n')).toMatch(/database is locked|SQLITE_BUSY/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(lines).toHaveLength(1);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    const again = run('src-main/cli/main.ts', 'import', dataFile('firstratedata/spy_etf_2026-01/SPY_1min_sample.csv'), '--db', db, '--instrument', 'SPY');
+    expect(again.status, again.stderr).toBe(0);
+  }, 120_000);
+});
