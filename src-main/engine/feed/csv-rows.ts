@@ -9,6 +9,7 @@ import type { BarChunk, TickChunk } from '../../../src-shared/domain/chunks.ts';
 import { badBar, badTick, parseNum, type RowLog } from './common.ts';
 import type { CsvLayout } from './csv-detect.ts';
 import { Fields, split } from './csv-split.ts';
+import { EARLIER, HOLD, TimeSequence } from './time-sequence.ts';
 import { parseStamp, parseTimeOfDay, stampInfo } from './csv-timestamp.ts';
 
 const QUARTER = 15 * 60_000;
@@ -31,11 +32,10 @@ export class CsvRows {
   #nul: number;
   #memoKey = NaN;
   #memoOff = 0;
-  /** last accepted (written) time */
-  #last = -Infinity;
-  // the held-back row (a forward jump)
-  pending = false;
-  #pT = 0; #pO = 0; #pH = 0; #pL = 0; #pC = 0; #pV = 0; #pLine = 0; #pText = '';
+  /** each row's place in the sequence (a forward jump held back, earlier and duplicate rows rejected) */
+  readonly #seq: TimeSequence;
+  // the held-back row's values
+  #pO = 0; #pH = 0; #pL = 0; #pC = 0; #pV = 0;
   // the current row's values
   #o = 0; #h = 0; #lo = 0; #c = 0; #v = 0;
   ch: BarChunk | TickChunk;
@@ -48,6 +48,7 @@ export class CsvRows {
     this.#symBytes = Buffer.from(l.symbol, 'latin1');
     this.#zonedFile = l.absolute !== null;
     this.#nul = b.indexOf(0);
+    this.#seq = new TimeSequence({ jumpMs: JUMP_MS, jumpText: `${JUMP_MS / 86_400_000} days`, log, field: 'timestamp', distinct: l.kind === 'bars', fmt: utcText });
   }
 
   #text(j: number): string {
@@ -127,7 +128,8 @@ export class CsvRows {
     const later = z.toUtc(t, 'later');
     if (later !== u) {
       // the repeated autumn hour: the second pass (time went back) takes the later offset
-      if (u < (this.pending ? this.#pT : this.#last) && later >= this.#last) u = later;
+      const seq = this.#seq;
+      if (u < (seq.held ? seq.heldT : seq.last) && later >= seq.last) u = later;
       return u;
     }
     const off = t - u;
@@ -156,47 +158,21 @@ export class CsvRows {
     return why === null;
   }
 
-  /** Place a checked row in the sequence. */
+  /** Place a checked row in the sequence (time-sequence.ts). */
   #offer(t: number, ln: number): void {
-    const log = this.#log;
-    if (this.pending) {
-      if (t >= this.#pT) this.#commit();
-      else if (t >= this.#last && (this.#last !== -Infinity || this.#pT - t > JUMP_MS)) {
-        this.pending = false;
-        const prev = this.#last === -Infinity ? 'the file start' : utcText(this.#last);
-        log.reject(this.#pLine, 'timestamp', `time jumps ahead of its neighbours (previous accepted row: ${prev}; next row, line ${ln}: ${utcText(t)})`,
-          `within ${JUMP_MS / 86_400_000} days of the previous row, or followed by later rows`, this.#pText);
-      } else {
-        log.reject(ln, 'timestamp', 'timestamp earlier than the previous row', `≥ ${utcText(this.#pT)}`, this.#text(this.#l.tsCol));
-        return;
-      }
-    }
-    if (t < this.#last) {
-      log.reject(ln, 'timestamp', 'timestamp earlier than the previous row', `≥ ${utcText(this.#last)}`, this.#text(this.#l.tsCol));
-      return;
-    }
-    if (t === this.#last && this.#l.kind === 'bars') {
-      log.reject(ln, 'timestamp', 'duplicate bar time: the first bar with this time is kept, this one is dropped (not summed)',
-        `> ${utcText(this.#last)}`, this.#text(this.#l.tsCol), 'duplicate-bar');
-      return;
-    }
-    if (t - this.#last > JUMP_MS) {
-      this.pending = true;
-      this.#pT = t; this.#pO = this.#o; this.#pH = this.#h; this.#pL = this.#lo; this.#pC = this.#c; this.#pV = this.#v;
-      this.#pLine = ln; this.#pText = this.#text(this.#l.tsCol);
-      return;
+    const seq = this.#seq;
+    if (!seq.fits(t)) {
+      const a = seq.offer(t, ln, this.#text(this.#l.tsCol));
+      if (seq.commitHeld) this.#put(seq.commitT, this.#pO, this.#pH, this.#pL, this.#pC, this.#pV);
+      if (a === EARLIER) return;
+      if (a === HOLD) { this.#pO = this.#o; this.#pH = this.#h; this.#pL = this.#lo; this.#pC = this.#c; this.#pV = this.#v; return; }
     }
     this.#put(t, this.#o, this.#h, this.#lo, this.#c, this.#v);
   }
 
-  /** Accept the held-back row (end of file, or the next row continues from it). */
-  #commit(): void {
-    this.pending = false;
-    this.#put(this.#pT, this.#pO, this.#pH, this.#pL, this.#pC, this.#pV);
-  }
-
+  /** End of the file: a held-back row left is accepted. */
   finish(): void {
-    if (this.pending) this.#commit();
+    if (this.#seq.finish()) this.#put(this.#seq.heldT, this.#pO, this.#pH, this.#pL, this.#pC, this.#pV);
   }
 
   #put(t: number, o: number, h: number, lo: number, c: number, v: number): void {
@@ -205,7 +181,6 @@ export class CsvRows {
     ch.t[i] = t;
     if (ch.kind === 'bars') { ch.o[i] = o; ch.h[i] = h; ch.l[i] = lo; ch.c[i] = c; ch.v[i] = v; }
     else { ch.price[i] = o; ch.size[i] = v; }
-    this.#last = t;
   }
 }
 

@@ -128,7 +128,7 @@ export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog
       seq.last = last;
       const a = seq.offer(t, line, String(ms));
       last = seq.last;
-      if (seq.commitHeld) { tA[k] = seq.heldT; pA[k] = hP; sA[k] = hS; vA[k] = hV; k++; }
+      if (seq.commitHeld) { tA[k] = seq.commitT; pA[k] = hP; sA[k] = hS; vA[k] = hV; k++; }
       if (a === EARLIER) continue;
       if (a === HOLD) { hP = p; hS = size; hV = vol; continue; }
     }
@@ -181,6 +181,11 @@ export function* leanBars(raw: Buffer, day: number, z: Zone | null, scale: numbe
   let line = blocks.startLine - 1;
   let pos = blocks.start;
   while (pos < b.length) {
+    if (ch.n >= chunkRows) {
+      log.stats.bytesRead = pos;
+      yield trimChunk(ch);
+      ch = newBarChunk(chunkRows + 1);
+    }
     const nl = lineEnd(b, pos);
     const e = contentEnd(b, pos, nl);
     const s = pos;
@@ -200,16 +205,16 @@ export function* leanBars(raw: Buffer, day: number, z: Zone | null, scale: numbe
     const t = day + ms - off[(ms / HOUR) | 0]!;
     if (!seq.fits(t)) {
       const a = seq.offer(t, line, text(0));
-      if (seq.commitHeld) put(seq.heldT, held[0]!, held[1]!, held[2]!, held[3]!, held[4]!);
-      if (a === HOLD) { held.set([v[0]!, v[1]!, v[2]!, v[3]!, vol]); }
-      if (a !== PUT) { if (ch.n >= chunkRows) { log.stats.bytesRead = pos; yield trimChunk(ch); ch = newBarChunk(chunkRows + 1); } continue; }
+      if (seq.commitHeld) put(seq.commitT, held[0]!, held[1]!, held[2]!, held[3]!, held[4]!);
+      if (a === HOLD) held.set([v[0]!, v[1]!, v[2]!, v[3]!, vol]);
+      if (a !== PUT) continue;
     }
     put(t, v[0]!, v[1]!, v[2]!, v[3]!, vol);
-    if (ch.n >= chunkRows) {
-      log.stats.bytesRead = pos;
-      yield trimChunk(ch);
-      ch = newBarChunk(chunkRows + 1);
-    }
+  }
+  if (ch.n >= chunkRows) {
+    log.stats.bytesRead = b.length;
+    yield trimChunk(ch);
+    ch = newBarChunk(chunkRows + 1);
   }
   if (seq.finish()) put(seq.heldT, held[0]!, held[1]!, held[2]!, held[3]!, held[4]!);
   log.stats.bytesRead = b.length;

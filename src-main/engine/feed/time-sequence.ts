@@ -1,5 +1,5 @@
-// Each row's place in a file's time sequence, judged against its neighbours (issue 16), for the LEAN
-// readers (csv-rows.ts has the same rule inline, with the local-time cases CSV files need). A row that
+// Each row's place in a file's time sequence, judged against its neighbours (issue 16), for the CSV
+// and LEAN readers (csv-rows.ts adds the local-time cases before a row gets here). A row that
 // jumps more than `jumpMs` ahead of the last accepted one is held back until the next row shows
 // whether the file continues from it (a real gap: kept) or returns to the old sequence (the held row
 // alone is rejected, never the clean rows after it). A row earlier than the last accepted one is
@@ -18,8 +18,10 @@ export class TimeSequence {
   last = -Infinity;
   /** a row is held back */
   held = false;
-  /** the held row must be written before acting on the current answer (set by offer) */
+  /** the held row must be written, at time commitT, before acting on the current answer (set by offer) */
   commitHeld = false;
+  /** the time of the held row to write when commitHeld (heldT may already be the next held row's) */
+  commitT = 0;
   heldT = 0;
   #heldLine = 0;
   #heldText = '';
@@ -28,9 +30,12 @@ export class TimeSequence {
   readonly #field: string;
   readonly #distinct: boolean;
   readonly #fmt: (t: number) => string;
+  readonly #jumpText: string;
 
-  constructor(o: { jumpMs: number; log: RowLog; field: string; distinct: boolean; fmt: (t: number) => string }) {
+  /** `jumpText`: the bound as messages say it (default: in minutes) */
+  constructor(o: { jumpMs: number; jumpText?: string; log: RowLog; field: string; distinct: boolean; fmt: (t: number) => string }) {
     this.#jump = o.jumpMs; this.#log = o.log; this.#field = o.field; this.#distinct = o.distinct; this.#fmt = o.fmt;
+    this.#jumpText = o.jumpText ?? `${o.jumpMs / 60_000} minutes`;
   }
 
   /** The usual case, asked before offer(): nothing held, in order, no long jump. Then `t` is taken (true). */
@@ -47,12 +52,12 @@ export class TimeSequence {
       if (t >= this.heldT) {
         this.held = false;
         this.commitHeld = true;
-        this.last = this.heldT;
+        this.commitT = this.last = this.heldT;
       } else if (t >= this.last && (this.last !== -Infinity || this.heldT - t > this.#jump)) {
         this.held = false;
         const prev = this.last === -Infinity ? 'the file start' : this.#fmt(this.last);
         this.#log.reject(this.#heldLine, this.#field, `time jumps ahead of its neighbours (previous accepted row: ${prev}; next row, line ${line}: ${this.#fmt(t)})`,
-          `within ${this.#jump / 60_000} minutes of the previous row, or followed by later rows`, this.#heldText);
+          `within ${this.#jumpText} of the previous row, or followed by later rows`, this.#heldText);
       } else {
         this.#log.reject(line, this.#field, 'timestamp earlier than the previous row', `≥ ${this.#fmt(this.heldT)}`, text);
         return EARLIER;

@@ -42,6 +42,14 @@ describe('LEAN minute bars (SPY 2013-10-07, 828 bars)', () => {
     expect(r.stats.rowsRejected).toBe(0);
   });
 
+  it('two real gaps in a row around one lone bar: every bar kept at its own time, nothing rejected', () => {
+    const drop = (i: number) => (i >= 300 && i < 420) || (i >= 421 && i < 540);
+    const { path, clean } = edited(REL, (l) => l.filter((_, i) => !drop(i)));
+    const r = open(path);
+    expect(rows(readAll(r))).toEqual(rows(clean).filter((_, i) => !drop(i)));
+    expect(r.stats.rowsRejected).toBe(0);
+  });
+
   it('a bar repeated at the same minute with other values: the first is kept, the repeat rejected (not summed)', () => {
     const { path, clean } = edited(REL, (l) => { const f = l[99]!.split(','); f[5] = String(Number(f[5]) * 2 + 1); l.splice(100, 0, f.join(',')); return l; });
     const r = open(path);
