@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { DEFAULT_CONFIG, mib } from '../../src-shared/config.ts';
 
-/** defaults of limits.max_upload_mb and limits.upload_quota_mb (upload-limits.ts reads the config) */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-/** all uploads of one server session together (they stay until the server stops) */
-export const UPLOAD_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
+/** one upload without a config: limits.max_upload_mb's default (upload-limits.ts reads the config) */
+export const MAX_UPLOAD_BYTES = mib(DEFAULT_CONFIG.limits.max_upload_mb);
+/** all uploads of one server session together (they stay until the server stops): limits.upload_quota_mb's default */
+export const UPLOAD_QUOTA_BYTES = mib(DEFAULT_CONFIG.limits.upload_quota_mb);
 
 /** Bytes this session's uploads hold, against its quota. */
 export interface UploadQuota { used: number; max: number }

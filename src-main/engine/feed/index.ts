@@ -4,14 +4,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fail, ok, type Problem, type Result } from '../../../src-shared/result.ts';
 import { isValidZone } from '../../../src-shared/time.ts';
+import { DEFAULT_CONFIG, mib } from '../../../src-shared/config.ts';
 import { baseName } from './common.ts';
 import { openCsvBuffer } from './csv.ts';
 import { openLeanZip } from './lean-zip.ts';
 import type { FeedInfo, FeedReader, OpenOptions } from './types.ts';
 import { inflateBound, MAX_INFLATED_BYTES, zipEntries, zipRead } from './zip.ts';
 
-/** The most bytes a market-data file may have: it is read whole (2 GiB; split a larger one). */
-export const MAX_FILE_BYTES = 2 * 1024 ** 3;
+/** The most bytes a market-data file may have without a config (limits.max_file_mb's default, 2 GiB): it is read whole. */
+export const MAX_FILE_BYTES = mib(DEFAULT_CONFIG.limits.max_file_mb);
 
 export type { FeedChunk, FeedInfo, FeedReader, OpenOptions, TickChunk, BarChunk, FeedStats, TzSource } from './types.ts';
 

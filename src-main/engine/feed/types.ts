@@ -3,7 +3,7 @@
 import type { Problem } from '../../../src-shared/result.ts';
 import type { InstrumentSpec } from '../../../src-shared/instruments.ts';
 import type { FeedChunk } from '../../../src-shared/domain/chunks.ts';
-import type { UserInstrument } from '../../../src-shared/config.ts';
+import { DEFAULT_CONFIG, type UserInstrument } from '../../../src-shared/config.ts';
 
 // The chunk shapes are shared domain types (store and CLI use them too). Re-exported for the feed
 // readers and the replay, which import them from here.
@@ -66,7 +66,7 @@ export interface OpenOptions {
   maxLineBytes?: number;
 }
 
-/** default of limits.max_line_kb */
-export const MAX_LINE_BYTES = 64 * 1024;
+/** the longest CSV line when no config is given: limits.max_line_kb's default */
+export const MAX_LINE_BYTES = DEFAULT_CONFIG.limits.max_line_kb * 1024;
 
 export const MAX_KEPT_PROBLEMS = 100;

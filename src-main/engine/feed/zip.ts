@@ -2,6 +2,7 @@
 // node:zlib's native raw inflate is much faster than JS inflaters, which matters for tick zips.
 // Zip64 records are read; no encryption, no multi-disk archives (LEAN zips need none of these).
 import { inflateRawSync } from 'node:zlib';
+import { DEFAULT_CONFIG, mib } from '../../../src-shared/config.ts';
 
 export interface ZipEntry {
   name: string;
@@ -78,8 +79,9 @@ function zip64Extra(buf: Buffer, s: number, end: number, e: ZipEntry): void {
 /**
  * What one file may hold once decompressed (issue 16: a 3 GB zip bomb used 6.1 GB). A day of the
  * busiest LEAN tick file is ~300 MB; 2 GiB leaves room and keeps a single read in memory bounds.
+ * Without a config: limits.max_file_mb's default.
  */
-export const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
+export const MAX_INFLATED_BYTES = mib(DEFAULT_CONFIG.limits.max_file_mb);
 
 /** zlib's "buffer too large" as what it means here. */
 export function inflateBound(e: unknown, what: string, max: number): Error {
