@@ -5,18 +5,6 @@ import { z } from './zod.ts';
 import { result } from './result.ts';
 import { JobProgress } from './progress.ts';
 
-const Num = z.number().finite();
-
-/** the reading phase of an import (bytes of the file), as before jobs had phases; job.progressed has them all */
-export const ImportProgressed = z.object({
-  file: z.string(),
-  bytesRead: z.number().int(),
-  bytesTotal: z.number().int(),
-  rowsRead: z.number().int(),
-  rowsRejected: z.number().int(),
-  rowsPerSec: Num,
-});
-
 export const JobCancelled = z.object({
   /** false when no job (or not that one) was running */
   cancelled: z.boolean(),

@@ -12,7 +12,7 @@ import { barsRangeCommand } from './ipc-chart.ts';
 import { RunListItem, RunReport } from './report.ts';
 import { ModelInfo } from './model-card.ts';
 import { SweepDetail, SweepListItem } from './sweep-view.ts';
-import { ImportProgressed, jobCommands, jobEvents } from './ipc-progress.ts';
+import { jobCommands, jobEvents } from './ipc-progress.ts';
 
 export const Timeframe = z.enum(TIMEFRAMES);
 
@@ -320,7 +320,6 @@ export const events = {
   }),
   'replay.changed': ReplayState,
   'status.changed': Status,
-  'import.progressed': ImportProgressed,
   ...jobEvents,
   /** a config change was applied (from the editor or the file on disk) */
   'config.changed': z.object({ state: ConfigState, change: ConfigChange }),

@@ -146,7 +146,7 @@ export class Imports {
     const r = this.#logged(req.path, { tz: req.tz, instrument }, () => {
       const o = this.jobs.run('import', label, ['reading', 'bars', 'indicators', 'writing'], (meter) => importSteps(d.db, req.path, {
         tz: req.tz, instrument, ...this.#read(), now: d.now, config: d.config(), metrics: d.metrics, replace: req.replace === true,
-        onProgress: (p) => d.emit('import.progressed', p), meter,
+        meter,
       }), (v) => (v.ok ? { state: 'done', message: v.value.duplicate ? 'already imported: nothing added' : `${v.value.rowsStored} rows stored` }
         : { state: 'failed', message: v.problem.message }));
       return o.done ? o.value : cancelledProblem(`the import of ${label}`);

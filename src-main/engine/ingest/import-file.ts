@@ -27,17 +27,7 @@ import type { ProgressMeter } from '../../../src-shared/progress.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { Faults } from '../health/guard.ts';
 
-export interface ImportProgress {
-  file: string;
-  bytesRead: number;
-  bytesTotal: number;
-  rowsRead: number;
-  rowsRejected: number;
-  rowsPerSec: number;
-}
-
 export interface ImportOptions extends OpenOptions {
-  onProgress?: (p: ImportProgress) => void;
   /** wall clock, injected (ms) */
   now?: () => number;
   /** indicator parameters; the instrument's indicator values are recomputed in the same transaction */
@@ -174,12 +164,10 @@ interface Target {
 /** The reading phase: every chunk of the file parsed, its ticks stored, its bars built and stored; a yield after each. */
 function* readChunks(db: WriteDb, prep: Prepared, to: Target, opts: ImportOptions): Job<Result<{ rowsStored: number; firstT: number; lastT: number }>> {
   const { reader, size, inputTf, spec } = prep;
-  const now = opts.now ?? Date.now;
-  const started = now();
   const pending: Bar[] = [];
   // Ticks → 1m bars here; bar files are stored at their own period. Coarser frames are rebuilt after.
   const set = new BarSet(to.exZone, reader.info.kind === 'ticks' ? 0 : TIMEFRAME_MINUTES[inputTf], (_tf, b) => pending.push({ ...b }), [inputTf]);
-  let firstT: number | null = null, lastT: number | null = null, rowsStored = 0, chunks = 0, lastReport = 0;
+  let firstT: number | null = null, lastT: number | null = null, rowsStored = 0, chunks = 0;
   // Timed per chunk (never per row): parse, bar building, store writes.
   const m = opts.metrics;
   const feedC = m?.component('feed'), barsC = m?.component('bars'), storeC = m?.component('store');
@@ -208,18 +196,12 @@ function* readChunks(db: WriteDb, prep: Prepared, to: Target, opts: ImportOption
     pending.length = 0;
     rowsStored += chunk.n;
     opts.afterChunk?.(++chunks);
-    const t = now();
-    if (opts.onProgress && t - lastReport >= 100) {
-      lastReport = t;
-      opts.onProgress(progress(reader, size, started, t));
-    }
     opts.meter?.tick(Math.min(reader.stats.bytesRead, size), reader.stats.rowsRead);
     yield;
     if (m) tParse = m.now();
   }
   set.flush();
   to.store(to.instrumentId, pending);
-  opts.onProgress?.(progress(reader, size, started, now()));
   if (rowsStored === 0) return noValidRows(reader);
   return ok({ rowsStored, firstT: firstT!, lastT: lastT! });
 }
@@ -274,14 +256,6 @@ class ConflictLog {
       message: `the bar at ${new Date(g.t).toISOString()} is stored with other values: ${this.replace ? 'replaced by the file\'s (--replace)' : 'the stored one is kept (import with --replace to take the file\'s)'}`,
       expected: `stored o h l c v: ${ohlcv(s)}`, got: `file: ${ohlcv(g)}`,
     });
-  };
-}
-
-function progress(reader: FeedReader, size: number, started: number, t: number): ImportProgress {
-  const secs = Math.max(1e-3, (t - started) / 1000);
-  return {
-    file: reader.info.file, bytesRead: Math.min(reader.stats.bytesRead, size), bytesTotal: size,
-    rowsRead: reader.stats.rowsRead, rowsRejected: reader.stats.rowsRejected, rowsPerSec: reader.stats.rowsRead / secs,
   };
 }
 

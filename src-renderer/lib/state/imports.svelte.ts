@@ -1,7 +1,7 @@
 // The import flow: pick a file (path or upload), inspect it, import it with progress, and the
 // list of past imports. A file of an instrument nobody defined waits for the trader's definition.
 import type { Api } from '../api.ts';
-import type { EventPayload, ImportInspection, ImportRecord } from '../../../src-shared/ipc.ts';
+import type { ImportInspection, ImportRecord } from '../../../src-shared/ipc.ts';
 import type { Problem } from '../../../src-shared/result.ts';
 import type { UserInstrumentInput } from '../../../src-shared/ipc-instruments.ts';
 
@@ -12,7 +12,6 @@ export class Imports {
   #api: Api;
   list = $state.raw<readonly ImportRecord[]>([]);
   inspection = $state.raw<ImportInspection | null>(null);
-  progress = $state.raw<EventPayload<'import.progressed'> | null>(null);
   result = $state.raw<ImportRecord | null>(null);
   problem = $state.raw<Problem | null>(null);
   phase = $state<ImportPhase>('idle');
@@ -71,7 +70,6 @@ export class Imports {
     this.phase = 'importing';
     this.problem = null;
     this.result = null;
-    this.progress = null;
     const res = await this.#api.call('import.start', { path, ...opt(tz, define ? undefined : instrument), ...(define ? { define } : {}), ...(replace ? { replace } : {}) });
     if (!res.ok && res.problem.code === 'cancelled') {
       this.phase = 'cancelled'; // the job's last event says so where the progress was
@@ -91,10 +89,6 @@ export class Imports {
     if (define) this.inspection = null; // the definition form has done its work
     void this.refresh();
     return res.value;
-  }
-
-  onProgressed(p: EventPayload<'import.progressed'>): void {
-    this.progress = p;
   }
 
   clearInspection(): void {
