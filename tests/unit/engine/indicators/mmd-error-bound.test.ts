@@ -9,6 +9,7 @@ import { FastKernelSums } from '../../../../src-main/engine/indicators/mmd-kerne
 import { getReferences, kernelMeanBetween, kernelMeanWithin } from '../../../../src-main/engine/indicators/mmd-reference.ts';
 import type { Bar } from '../../../../src-shared/domain/bars.ts';
 import { readOhlcCsv, NQ_30M_ETH } from '../../../helpers/causal.ts';
+import { robustScaled } from './mmd-window.ts';
 
 const REL = 1e-7, ABS = 1e-12, E = 3e-11;
 const ref = getReferences(42, 1000, 200);
@@ -26,13 +27,7 @@ function windowAt(bars: readonly Bar[], T: number): Float64Array {
   const point = (i: number) => [r(i), Math.log(C(i) / C(i - 1)), (bars[i]!.h - bars[i]!.l) / C(i - 1),
     std(Array.from({ length: last(i) }, (_, k) => r(i - last(i) + 1 + k))) * Math.sqrt(252 * 48)];
   const pts = Array.from({ length: 100 }, (_, k) => point(T - 99 + k));
-  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return (s[49]! + s[50]!) / 2; };
-  const x = new Float64Array(400);
-  for (let c = 0; c < 4; c++) {
-    const col = pts.map((p) => p[c]!);
-    const med = median(col), mad = Math.max(median(col.map((z) => Math.abs(z - med))), 1e-8);
-    col.forEach((z, i) => { x[i * 4 + c] = (z - med) / (1.4826 * mad); });
-  }
+  const x = robustScaled(pts);
   return x;
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../../../../src-main/engine/indicators/mmd-reference.ts';
 import { DEFAULT_CONFIG } from '../../../../src-shared/config.ts';
 import { expectCausal, readOhlcCsv, NQ_30M_ETH } from '../../../helpers/causal.ts';
+import { robustScaled } from './mmd-window.ts';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
 const snap = (o: MmdOutput) => ({ ready: o.ready, vector: Array.from(o.vector) });
@@ -130,13 +131,7 @@ describe('Mmd on NQ 30m ETH', () => {
     const rs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => r(from + k));
     const point = (i: number) => [r(i), Math.log(C(i) / C(i - 1)), (bars[i]!.h - bars[i]!.l) / C(i - 1), std(rs(i - 19, i), 1) * Math.sqrt(252 * 48)];
     const pts = Array.from({ length: 100 }, (_, k) => point(T - 99 + k));
-    const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return (s[49]! + s[50]!) / 2; };
-    const x = new Float64Array(400);
-    for (let c = 0; c < 4; c++) {
-      const col = pts.map((p) => p[c]!);
-      const med = median(col), mad = Math.max(median(col.map((z) => Math.abs(z - med))), 1e-8);
-      col.forEach((z, i) => { x[i * 4 + c] = (z - med) / (1.4826 * mad); });
-    }
+    const x = robustScaled(pts);
     const ref = getReferences(42, 1000, 200);
     for (let k = 0; k < 7; k++) {
       // the generic loops; K_YY from the cache (checked against the plain estimator above)
