@@ -27,6 +27,7 @@ declare global {
 type Listener = (payload: unknown) => void;
 type ConnListener = (state: Connection, reconnected: boolean) => void;
 
+/** a call fails when the engine shows no sign of work for this long (a long job's progress events are signs) */
 const CALL_TIMEOUT_MS = 120_000;
 
 export class Api {
@@ -39,6 +40,8 @@ export class Api {
   #retry = 0;
   #nextId = 1;
   #pending = new Map<number, { resolve: (raw: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** when the engine last reported a long job's progress (calls queued behind the job keep waiting) */
+  #lastProgress = 0;
   #listeners = new Map<string, Set<Listener>>();
   #bridgeUnsubs = new Map<string, () => void>();
   #connListeners = new Set<ConnListener>();
@@ -147,10 +150,15 @@ export class Api {
         return;
       }
       const id = this.#nextId++;
-      const timer = setTimeout(() => {
+      const expire = (): void => {
+        const p = this.#pending.get(id);
+        if (!p) return;
+        const quiet = Date.now() - this.#lastProgress;
+        if (quiet < CALL_TIMEOUT_MS) { p.timer = setTimeout(expire, CALL_TIMEOUT_MS - quiet); return; }
         this.#pending.delete(id);
-        reject(new Error('timed out'));
-      }, CALL_TIMEOUT_MS);
+        reject(new Error(`timed out: no answer and no sign of work from the engine for ${CALL_TIMEOUT_MS / 1000} s`));
+      };
+      const timer = setTimeout(expire, CALL_TIMEOUT_MS);
       this.#pending.set(id, { resolve, timer });
       try {
         ws.send(JSON.stringify({ type: FRAME.call, id, name, req }));
@@ -211,6 +219,7 @@ export class Api {
       clearTimeout(p.timer);
       p.resolve(frame.res);
     } else if (frame.type === FRAME.event) {
+      if (frame.topic === 'job.progressed') this.#lastProgress = Date.now();
       this.#emit(frame.topic, frame.payload);
     }
   }
