@@ -38,3 +38,39 @@ export const barsRangeCommand = {
 };
 
 export type RangeColumns = { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array };
+
+export const FvgZone = z.object({
+  dir: z.union([z.literal(1), z.literal(-1)]),
+  lower: Num,
+  upper: Num,
+  /** start of the 5m bar that flagged the gap */
+  from: Num,
+  /** start of the 5m bar on which the gap ended; null while active */
+  to: Num.nullable(),
+  end: z.enum(['mitigated', 'invalidated', 'expired']).nullable(),
+});
+
+/** Indicator columns of one timeframe: `t` and each asked column as base64 Float64 (NaN = no value). */
+const IndicatorColumns = z.object({
+  timeframe: z.enum(TIMEFRAMES),
+  n: z.number().int().nonnegative(),
+  t: F64,
+  cols: z.record(z.string(), F64),
+});
+
+/**
+ * The chart's indicator values (issue 17 point 2): like `indicators.get` (the chart's timeframe and
+ * coarser indicator frames, cut at the replay clock) but only the `columns` asked for, as typed-array
+ * columns — never one JSON number per value — and with no row limit: all history is reachable.
+ */
+export const indicatorsRangeCommand = {
+  req: z.object({
+    symbol: z.string().min(1).max(32),
+    timeframe: z.enum(TIMEFRAMES),
+    from: Num.optional(),
+    /** exclusive */
+    to: Num.optional(),
+    columns: z.array(z.string().min(1).max(64)).min(1).max(128),
+  }).strict(),
+  res: result(z.object({ symbol: z.string(), frames: z.array(IndicatorColumns), fvgZones: z.array(FvgZone) })),
+};

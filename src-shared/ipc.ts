@@ -8,7 +8,9 @@ import { DecisionStatus, DecisionView, TradeMarker, TradingState } from './tradi
 import { PROFILE_NAMES } from './profiles.ts';
 import { UserInstrument } from './config.ts';
 import { InstrumentDraft, InstrumentInfo } from './ipc-instruments.ts';
-import { barsRangeCommand } from './ipc-chart.ts';
+import { barsRangeCommand, FvgZone, indicatorsRangeCommand } from './ipc-chart.ts';
+
+export { FvgZone };
 import { RunListItem, RunReport } from './report.ts';
 import { ModelInfo } from './model-card.ts';
 import { SweepDetail, SweepListItem } from './sweep-view.ts';
@@ -61,16 +63,6 @@ export const ImportInspection = z.object({
 
 /** Indicator outputs per bar: one array per column of the `indicators` CLI (null = not ready). */
 export const IndicatorSeries = z.record(z.string(), z.array(Num.nullable()));
-export const FvgZone = z.object({
-  dir: z.union([z.literal(1), z.literal(-1)]),
-  lower: Num,
-  upper: Num,
-  /** start of the 5m bar that flagged the gap */
-  from: Num,
-  /** start of the 5m bar on which the gap ended; null while active */
-  to: Num.nullable(),
-  end: z.enum(['mitigated', 'invalidated', 'expired']).nullable(),
-});
 export const IndicatorFrame = z.object({
   timeframe: Timeframe,
   t: z.array(Num),
@@ -201,6 +193,7 @@ export const commands = {
     res: result(z.object({ symbol: z.string(), timeframe: Timeframe, bars: BarColumns })),
   },
   'bars.range': barsRangeCommand,
+  'indicators.range': indicatorsRangeCommand,
   /** indicator values stored with the bars (5m: FVG, ATR, 5m features; 30m: MLMI, NW-RQK, LVN, MMD, 30m features) */
   'indicators.get': {
     req: z.object({ symbol: Symbol, timeframe: Timeframe, from: Num.optional(), to: Num.optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),

@@ -1,8 +1,8 @@
-// The chart's data commands (bars.get, bars.range, indicators.get), answered from the store and cut at the replay
+// The chart's data commands (bars.get, bars.range, indicators.get, indicators.range), answered from the store and cut at the replay
 // clock while a replay of the symbol is loaded (visible.ts): a reload never shows the future.
 import { fail, ok, type Result } from '../../src-shared/result.ts';
 import type { Req, Value } from '../../src-shared/ipc.ts';
-import { TIMEFRAME_MINUTES } from '../../src-shared/domain/bars.ts';
+import { TIMEFRAME_MINUTES, type Timeframe } from '../../src-shared/domain/bars.ts';
 import type { Db } from '../store/db.ts';
 import { storedInstrument } from '../store/instruments.ts';
 import { getBars } from '../store/bars.ts';
@@ -20,6 +20,7 @@ export function dataHandlers(d: Deps): {
   'bars.get': (req: Req<'bars.get'>) => Result<Value<'bars.get'>>;
   'bars.range': (req: Req<'bars.range'>) => Result<Value<'bars.range'>>;
   'indicators.get': (req: Req<'indicators.get'>) => Result<Value<'indicators.get'>>;
+  'indicators.range': (req: Req<'indicators.range'>) => Result<Value<'indicators.range'>>;
 } {
   const unknown = (symbol: string) => fail('unknown-symbol', `no stored data for '${symbol}'`, { field: 'symbol', got: symbol });
   return {
@@ -51,9 +52,7 @@ export function dataHandlers(d: Deps): {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
-      // Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end).
-      const tfs = (['5m', '30m'] as const).filter((tf) => TIMEFRAME_MINUTES[tf] >= TIMEFRAME_MINUTES[req.timeframe]);
-      const frames = tfs.map((tf) => {
+      const frames = coarserFrames(req.timeframe).map((tf) => {
         const ms = TIMEFRAME_MINUTES[tf] * 60_000;
         let rows = rowsUntil(getIndicatorValues(db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to), ms, until);
         if (req.limit !== undefined && req.from === undefined) rows = rows.slice(-req.limit);
@@ -65,11 +64,35 @@ export function dataHandlers(d: Deps): {
       });
       return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, req.from, req.to), until) });
     },
+    'indicators.range': (req) => {
+      const db = d.db(), inst = storedInstrument(db, req.symbol);
+      if (!inst) return unknown(req.symbol);
+      const until = d.until(inst.symbol);
+      const frames = coarserFrames(req.timeframe).map((tf) => {
+        const ms = TIMEFRAME_MINUTES[tf] * 60_000;
+        const rows = rowsUntil(getIndicatorValues(db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to), ms, until);
+        const t = new Float64Array(rows.length);
+        for (let i = 0; i < rows.length; i++) t[i] = rows[i]!.t;
+        const cols: Record<string, string> = {};
+        for (const name of req.columns) {
+          if (!rows.some((r) => name in r.data)) continue; // a column of another timeframe
+          const c = new Float64Array(rows.length);
+          for (let i = 0; i < rows.length; i++) c[i] = rows[i]!.data[name] ?? NaN;
+          cols[name] = b64(c);
+        }
+        return { timeframe: tf, n: rows.length, t: b64(t), cols };
+      });
+      return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, req.from, req.to), until) });
+    },
   };
 }
 
-/** Each column's bytes in base64 (little-endian Float64, as the renderer's Float64Array reads them). */
+/** Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end). */
+const coarserFrames = (tf: Timeframe) => (['5m', '30m'] as const).filter((f) => TIMEFRAME_MINUTES[f] >= TIMEFRAME_MINUTES[tf]);
+
+/** A column's bytes in base64 (little-endian Float64, as the renderer's Float64Array reads them). */
+const b64 = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
 function encodeColumns(c: F64Columns): Value<'bars.range'>['cols'] {
-  const b64 = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   return { t: b64(c.t), o: b64(c.o), h: b64(c.h), l: b64(c.l), c: b64(c.c), v: b64(c.v) };
 }

@@ -65,6 +65,8 @@ interface Snapshot {
   bars: Record<Tf, { n: number; last: number | null }>;
   frames: { timeframe: Tf; n: number; last: number | null }[];
   zones: { from: number; to: number | null; end: string | null }[];
+  rangeFrames: { timeframe: Tf; n: number; last: number | null }[];
+  rangeZones: { from: number; to: number | null; end: string | null }[];
   markers: { kind: string; t: number; ref: number }[];
   journal: { id: number; symbol: string; t: number; entry: number | null; exit: number | null }[];
   trading: { symbol: string | null; pending: { id: number; t: number }[]; positions: { id: number; entry: number; exit: number | null }[] };
@@ -91,7 +93,8 @@ async function snapshot(page: Page): Promise<Snapshot> {
     const before = st(await v('replay.get', {}));
     const sym = before.symbol ?? cb.symbol!;
     const lastOf = (t: number[]) => (t.length === 0 ? null : Math.max(...t));
-    const [b1, b5, b30, ind, mk, jr, tr] = await Promise.all([
+    const f64 = (b64: string) => { const bin = atob(b64); const u = new Uint8Array(bin.length); for (let i = 0; i < u.length; i++) u[i] = bin.charCodeAt(i); return Array.from(new Float64Array(u.buffer)); };
+    const [b1, b5, b30, ind, mk, jr, tr, indRange] = await Promise.all([
       v('bars.get', { symbol: sym, timeframe: '1m', limit: 1_000_000 }),
       v('bars.get', { symbol: sym, timeframe: '5m', limit: 1_000_000 }),
       v('bars.get', { symbol: sym, timeframe: '30m', limit: 1_000_000 }),
@@ -99,6 +102,7 @@ async function snapshot(page: Page): Promise<Snapshot> {
       v('trading.markers', { symbol: sym }),
       v('trading.journal', { limit: 100_000 }),
       v('trading.get', {}),
+      v('indicators.range', { symbol: sym, timeframe: '1m', columns: ['atr', 'fvg_bull', 'nwrqk', 'mmd_22'] }),
     ]);
     const after = st(await v('replay.get', {}));
     const bar = (b: { bars: { t: number[] } }) => ({ n: b.bars.t.length, last: lastOf(b.bars.t) });
@@ -106,6 +110,8 @@ async function snapshot(page: Page): Promise<Snapshot> {
       before, after, texts, chart, rendererInd,
       bars: { '1m': bar(b1), '5m': bar(b5), '30m': bar(b30) },
       frames: ind.frames.map((f: { timeframe: Tf; t: number[] }) => ({ timeframe: f.timeframe, n: f.t.length, last: lastOf(f.t) })),
+      rangeFrames: indRange.frames.map((f: { timeframe: Tf; n: number; t: string }) => ({ timeframe: f.timeframe, n: f.n, last: lastOf(f64(f.t)) })),
+      rangeZones: indRange.fvgZones.map((z: { from: number; to: number | null; end: string | null }) => ({ from: z.from, to: z.to, end: z.end })),
       zones: ind.fvgZones.map((z: { from: number; to: number | null; end: string | null }) => ({ from: z.from, to: z.to, end: z.end })),
       markers: mk.map((m: { kind: string; t: number; ref_id: number }) => ({ kind: m.kind, t: m.t, ref: m.ref_id })),
       journal: jr.rows.map((r: { decision: { id: number; symbol: string; t: number }; entry: { t: number } | null; exit: { t: number } | null }) =>
@@ -148,9 +154,12 @@ async function sample(page: Page, label: string): Promise<Snapshot> {
   for (const tf of ['1m', '5m', '30m'] as const) late(`bars.get ${tf} last bar (of ${s.bars[tf].n})`, s.bars[tf].last, TF_MS[tf]);
   // (b) indicator values at their bar's end; FVG zones flagged (and ended) by the clock
   for (const f of s.frames) late(`indicators.get ${f.timeframe} last value (of ${f.n})`, f.last, TF_MS[f.timeframe]);
-  for (const z of s.zones) {
-    late(`indicators.get fvg zone flagged`, z.from, TF_MS['5m']);
-    if (z.to !== null) late(`indicators.get fvg zone from ${iso(z.from)} ${z.end} at`, z.to, TF_MS['5m']);
+  for (const f of s.rangeFrames) late(`indicators.range ${f.timeframe} last value (of ${f.n})`, f.last, TF_MS[f.timeframe]);
+  for (const [cmd, zones] of [['indicators.get', s.zones], ['indicators.range', s.rangeZones]] as const) {
+    for (const z of zones) {
+      late(`${cmd} fvg zone flagged`, z.from, TF_MS['5m']);
+      if (z.to !== null) late(`${cmd} fvg zone from ${iso(z.from)} ${z.end} at`, z.to, TF_MS['5m']);
+    }
   }
   // (c) markers, journal rows (the replayed symbol's; with their fills), the run's decisions and positions
   for (const m of s.markers) late(`trading.markers ${m.kind} #${m.ref}`, m.t, 0);

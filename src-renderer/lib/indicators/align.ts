@@ -33,12 +33,18 @@ export interface AlignedZone {
 export interface Aligned {
   /** chart bars these columns were built for */
   n: number;
+  /**
+   * per column, the values on the chart's bars; each is built on first read (a million-bar chart
+   * holds only the columns it draws), so read one value with `at` instead
+   */
   cols: Record<ColumnName, Float64Array>;
   /** per column: true when its frame is coarser than the chart (drawn as steps) */
   coarse: Record<ColumnName, boolean>;
   zones: AlignedZone[];
   /** true when any column has a value */
   any: boolean;
+  /** the value of `name` on chart bar i (what `cols[name][i]` holds), without building the column */
+  at(name: ColumnName, i: number): number;
 }
 
 /**
@@ -47,25 +53,8 @@ export interface Aligned {
  */
 export function alignColumn(chartT: ArrayLike<number>, chartTfMs: number, frameT: ArrayLike<number>, frameTfMs: number,
   src: ArrayLike<number>, out: Float64Array, event = false): void {
-  const n = out.length;
-  const m = frameT.length;
-  let k = -1;
-  for (let i = 0; i < n; i++) {
-    const end = chartT[i]! + chartTfMs;
-    const k0 = k;
-    while (k + 1 < m && frameT[k + 1]! + frameTfMs <= end) k++;
-    if (!event) {
-      out[i] = k < 0 ? NaN : src[k]!;
-      continue;
-    }
-    // several rows may become known on one chart bar (a gap in the chart's bars): keep a non-zero one
-    let v = NaN;
-    for (let j = k0 + 1; j <= k; j++) {
-      const x = src[j]!;
-      if (Number.isNaN(v) || (x !== 0 && !Number.isNaN(x))) v = x;
-    }
-    out[i] = v;
-  }
+  const map = knownRows(chartT, chartTfMs, frameT, frameTfMs);
+  for (let i = 0; i < out.length; i++) out[i] = valueAt(map, src, i, event);
 }
 
 /** Chart bar range of each FVG zone (known from the flagging bar's end, up to the bar it ended on). */
@@ -84,24 +73,77 @@ export function alignZones(chartT: ArrayLike<number>, chartTfMs: number, zones: 
   return out;
 }
 
-/** All displayed columns and the zones, for the chart bars `chartT` of timeframe `chartTfMs`. */
+const EVENTS: ReadonlySet<string> = new Set(EVENT_COLUMNS);
+
+/**
+ * `map[i]`: the last row of the frame known by the end of chart bar i (-1: none yet) — the row
+ * pointer of `alignColumn`, computed once per frame instead of once per column.
+ */
+export function knownRows(chartT: ArrayLike<number>, chartTfMs: number, frameT: ArrayLike<number>, frameTfMs: number): Int32Array {
+  const n = chartT.length, m = frameT.length;
+  const map = new Int32Array(n);
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    const end = chartT[i]! + chartTfMs;
+    while (k + 1 < m && frameT[k + 1]! + frameTfMs <= end) k++;
+    map[i] = k;
+  }
+  return map;
+}
+
+/** The value of chart bar i from the rows known by then (`alignColumn`'s rule, one bar). */
+function valueAt(map: Int32Array, src: ArrayLike<number>, i: number, event: boolean): number {
+  const k = map[i]!;
+  if (!event) return k < 0 ? NaN : src[k]!;
+  let v = NaN;
+  for (let j = (i > 0 ? map[i - 1]! : -1) + 1; j <= k; j++) {
+    const x = src[j]!;
+    if (Number.isNaN(v) || (x !== 0 && !Number.isNaN(x))) v = x;
+  }
+  return v;
+}
+
+/** All displayed columns (built on first read) and the zones, for the chart bars `chartT` of timeframe `chartTfMs`. */
 export function buildAligned(chartT: ArrayLike<number>, chartTfMs: number, frames: readonly FrameStore[], zones: Iterable<FvgZone>): Aligned {
   const n = chartT.length;
+  const maps = new Map<FrameStore, Int32Array>();
+  const mapOf = (f: FrameStore) => {
+    let m = maps.get(f);
+    if (!m) { m = knownRows(chartT, chartTfMs, f.t, f.tfMs); maps.set(f, m); }
+    return m;
+  };
+  // per column, the finest frame that carries it (and is not finer than the chart)
+  const source = new Map<ColumnName, FrameStore>();
   const cols = {} as Record<ColumnName, Float64Array>;
   const coarse = {} as Record<ColumnName, boolean>;
   let any = false;
-  const fill = (name: ColumnName, event: boolean) => {
-    const out = new Float64Array(n).fill(NaN);
-    // the finest frame that carries the column (and is not finer than the chart)
+  for (const name of [...STEP_COLUMNS, ...EVENT_COLUMNS]) {
     const f = frames.filter((x) => x.tfMs >= chartTfMs && x.col(name) !== null).sort((a, b) => a.tfMs - b.tfMs)[0];
-    if (f) {
-      alignColumn(chartT, chartTfMs, f.t, f.tfMs, f.col(name)!, out, event);
-      if (!any) any = out.some((v) => !Number.isNaN(v));
-    }
-    cols[name] = out;
+    if (f) source.set(name, f);
     coarse[name] = f !== undefined && f.tfMs > chartTfMs;
+    if (!any && f && n > 0) any = hasValue(f.col(name)!, mapOf(f)[n - 1]!);
+    Object.defineProperty(cols, name, {
+      enumerable: true, configurable: true,
+      get: () => {
+        const out = new Float64Array(n).fill(NaN);
+        if (f) {
+          const map = mapOf(f), src = f.col(name)!, event = EVENTS.has(name);
+          for (let i = 0; i < n; i++) out[i] = valueAt(map, src, i, event);
+        }
+        Object.defineProperty(cols, name, { value: out, enumerable: true });
+        return out;
+      },
+    });
+  }
+  const at = (name: ColumnName, i: number): number => {
+    const f = source.get(name);
+    return f && i >= 0 && i < n ? valueAt(mapOf(f), f.col(name)!, i, EVENTS.has(name)) : NaN;
   };
-  for (const name of STEP_COLUMNS) fill(name, false);
-  for (const name of EVENT_COLUMNS) fill(name, true);
-  return { n, cols, coarse, zones: alignZones(chartT, chartTfMs, zones), any };
+  return { n, cols, coarse, zones: alignZones(chartT, chartTfMs, zones), any, at };
+}
+
+/** True when a row up to `last` has a value. */
+function hasValue(src: ArrayLike<number>, last: number): boolean {
+  for (let k = 0; k <= last; k++) if (!Number.isNaN(src[k]!)) return true;
+  return false;
 }

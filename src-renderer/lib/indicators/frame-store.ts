@@ -7,8 +7,8 @@ import { lowerBound } from '../search.ts';
 export class FrameStore {
   readonly tfMs: number;
   #len = 0;
-  #t = new Float64Array(0);
-  #cols = new Map<string, Float64Array>();
+  #t: Float64Array = new Float64Array(0);
+  #cols: Map<string, Float64Array> = new Map();
 
   constructor(tfMs: number) {
     this.tfMs = tfMs;
@@ -29,6 +29,13 @@ export class FrameStore {
     this.#len = 0;
     this.#cols.clear();
     this.upsert(f);
+  }
+
+  /** Replace everything with typed columns (an `indicators.range` frame), kept as they are (no copy). */
+  loadColumns(t: Float64Array, cols: Record<string, Float64Array>): void {
+    this.#t = t;
+    this.#len = t.length;
+    this.#cols = new Map(Object.entries(cols));
   }
 
   /** Index of the first row with start >= t. */

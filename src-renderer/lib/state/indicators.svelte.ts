@@ -1,17 +1,19 @@
-// Indicator values of the chart's symbol: loaded with `indicators.get` whenever the chart reloads
-// (the newest ROW_LIMIT rows per timeframe), then followed with `indicators.appended` (append; a replay's reset drops
-// values at or after its `from`). `aligned` places them on the chart's bars (rebuilt once per
-// change of either, not per draw).
+// Indicator values of the chart's symbol: the columns the chart shows, loaded with `indicators.range`
+// (typed columns, all history) whenever the chart reloads, then followed with `indicators.appended`
+// (append; a replay's reset drops values at or after its `from`). `aligned` places them on the
+// chart's bars (rebuilt once per change of either, not per draw; its columns are built when read).
 import type { Api } from '../api.ts';
 import type { EventPayload, FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import type { ChartData } from './chart.svelte.ts';
 import { FrameStore } from '../indicators/frame-store.ts';
-import { buildAligned, type Aligned } from '../indicators/align.ts';
+import { buildAligned, EVENT_COLUMNS, STEP_COLUMNS, type Aligned } from '../indicators/align.ts';
+import { decodeF64 } from '../chart/range-columns.ts';
 
 const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
-/** rows per indicator timeframe loaded (200,000 5m rows: the bars of about 2.7 years) */
-const ROW_LIMIT = 200_000;
+/** the columns the chart draws or reads out: the only ones held */
+const CHART_COLUMNS: string[] = [...STEP_COLUMNS, ...EVENT_COLUMNS];
+const SHOWN: ReadonlySet<string> = new Set(CHART_COLUMNS);
 
 export class Indicators {
   #api: Api;
@@ -56,12 +58,15 @@ export class Indicators {
       return;
     }
     this.loading = true;
-    const res = await this.#api.call('indicators.get', { symbol, timeframe, limit: ROW_LIMIT });
+    const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS });
     if (seq !== this.#seq) return;
     this.loading = false;
     if (res.ok) {
       this.error = null;
-      for (const f of res.value.frames) this.#frame(f.timeframe).load(f);
+      for (const f of res.value.frames) {
+        const cols = Object.fromEntries(Object.entries(f.cols).map(([k, v]) => [k, decodeF64(v)]));
+        this.#frame(f.timeframe).loadColumns(decodeF64(f.t), cols);
+      }
       for (const z of res.value.fvgZones) this.#zones.set(zoneKey(z), z);
     } else {
       this.error = res.problem.message;
@@ -117,6 +122,8 @@ export class Indicators {
   }
 
   #upsert(f: IndicatorFrame): void {
-    if (f.t.length > 0) this.#frame(f.timeframe).upsert(f);
+    if (f.t.length === 0) return;
+    const series = Object.fromEntries(Object.entries(f.series).filter(([k]) => SHOWN.has(k)));
+    this.#frame(f.timeframe).upsert({ ...f, series });
   }
 }

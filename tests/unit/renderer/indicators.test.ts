@@ -90,3 +90,19 @@ describe('FrameStore and buildAligned', () => {
     expect(buildAligned(range(3, 5 * MIN), 5 * MIN, [], []).any).toBe(false);
   });
 });
+
+describe('Aligned.at', () => {
+  it('reads one bar of a column exactly as the built column holds it, steps and events alike', () => {
+    const f30 = new FrameStore(30 * MIN);
+    f30.load({ timeframe: '30m', t: range(4, 30 * MIN), series: { nwrqk: [1, null, 3, 4], nwrqk_signal: [0, 1, 0, -1] } });
+    const f5 = new FrameStore(5 * MIN);
+    f5.load({ timeframe: '5m', t: range(30, 5 * MIN).filter((_, i) => i % 7 !== 3), series: { atr: range(26, 1), fvg_bull: range(26, 1).map((v) => (v % 4 === 0 ? 1 : 0)) } });
+    const chartT = range(140, MIN).filter((_, i) => i % 11 !== 5); // gaps in the chart's bars
+    for (const name of ['nwrqk', 'nwrqk_signal', 'atr', 'fvg_bull', 'mlmi'] as const) {
+      const a = buildAligned(chartT, MIN, [f30, f5], []);
+      const built = arr(buildAligned(chartT, MIN, [f30, f5], []).cols[name]);
+      expect(chartT.map((_, i) => a.at(name, i)).map((v) => (Number.isNaN(v) ? null : v))).toEqual(built);
+      expect(Number.isNaN(a.at(name, chartT.length))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+// indicators.range (issue 17 point 2): the chart's indicator columns as base64 Float64 columns —
+// the same values as indicators.get (null → NaN), only the columns asked for, all rows, cut at the
+// replay clock — decoded as the renderer decodes them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { openDb, closeDb, type WriteDb } from '../../../src-main/store/db.ts';
+import { ensureInstrument } from '../../../src-main/store/instruments.ts';
+import { upsertIndicatorValues } from '../../../src-main/store/indicator-values.ts';
+import { dataHandlers } from '../../../src-main/engine/data-handlers.ts';
+import { resolveInstrument } from '../../../src-shared/instruments.ts';
+import { commands } from '../../../src-shared/ipc.ts';
+import { decodeF64 } from '../../../src-renderer/lib/chart/range-columns.ts';
+
+const M = 60_000;
+const T0 = Date.UTC(2024, 0, 2, 14, 30);
+let dir: string;
+let db: WriteDb;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'algospace-ind-range-'));
+  db = openDb(join(dir, 'r.db'));
+  const id = ensureInstrument(db, resolveInstrument('NQ')!);
+  const r5 = Array.from({ length: 300 }, (_, i) => ({ t: T0 + i * 5 * M, data: { atr: i < 14 ? null : i / 7, fvg_bull: i % 9 === 0 ? 1 : 0, momentum_5: i } }));
+  const r30 = Array.from({ length: 50 }, (_, i) => ({ t: T0 + i * 30 * M, data: { nwrqk: 16000 + i * 0.25, mlmi: i < 3 ? null : -i } }));
+  db.transaction(() => { upsertIndicatorValues(db, id, 5, 'h', r5); upsertIndicatorValues(db, id, 30, 'h', r30); })();
+});
+
+afterEach(() => {
+  closeDb(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const nums = (xs: readonly (number | null)[]) => xs.map((v) => v ?? NaN);
+
+describe('indicators.range', () => {
+  it('answers the asked columns of indicators.get as typed columns, all rows, cut at the replay clock', () => {
+    const until = T0 + 100 * 5 * M + 1; // 5m rows 0..99 and 30m rows 0..15 have ended
+    const h = dataHandlers({ db: () => db, until: () => until });
+    const res = h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr', 'fvg_bull', 'nwrqk', 'mlmi', 'not_a_column'] });
+    expect(commands['indicators.range'].res.safeParse(res).success).toBe(true);
+    const ref = h['indicators.get']({ symbol: 'NQ', timeframe: '1m' });
+    if (!res.ok || !ref.ok) throw new Error('failed');
+    expect(res.value.frames.map((f) => f.timeframe)).toEqual(['5m', '30m']);
+    for (const f of res.value.frames) {
+      const r = ref.value.frames.find((x) => x.timeframe === f.timeframe)!;
+      expect(Array.from(decodeF64(f.t))).toEqual(r.t);
+      expect(f.n).toBe(r.t.length);
+      for (const [name, col] of Object.entries(f.cols)) expect(Array.from(decodeF64(col))).toEqual(nums(r.series[name]!));
+    }
+    const [f5, f30] = res.value.frames;
+    expect(f5!.n).toBe(100);
+    expect(f30!.n).toBe(16);
+    expect(Object.keys(f5!.cols).sort()).toEqual(['atr', 'fvg_bull']); // momentum_5 was not asked for
+    expect(Object.keys(f30!.cols).sort()).toEqual(['mlmi', 'nwrqk']);
+    // a 30m chart gets the 30m frame only
+    const r30 = h['indicators.range']({ symbol: 'NQ', timeframe: '30m', columns: ['atr', 'nwrqk'] });
+    expect(r30.ok && r30.value.frames.map((f) => f.timeframe)).toEqual(['30m']);
+    expect(h['indicators.range']({ symbol: 'ZZ', timeframe: '1m', columns: ['atr'] }).ok).toBe(false);
+  });
+});
