@@ -19,6 +19,9 @@ export const JUMP_MS = 7 * 86_400_000;
 export const MIN_TIME = 0;
 export const MAX_TIME = Date.UTC(2100, 0, 1);
 const utcText = (t: number): string => `${formatLocalMs(t, true)} UTC`;
+/** A time as the file writes it: local stamps in the file's zone (a message never mixes zones), zoned ones in UTC. */
+const fileText = (z: Zone | null, zonedFile: boolean) => (z === null || zonedFile ? utcText
+  : (t: number): string => `${z.format(t, t % 1000 !== 0)} ${z.name}`);
 
 export class CsvRows {
   readonly #b: Buffer;
@@ -48,7 +51,7 @@ export class CsvRows {
     this.#symBytes = Buffer.from(l.symbol, 'latin1');
     this.#zonedFile = l.absolute !== null;
     this.#nul = b.indexOf(0);
-    this.#seq = new TimeSequence({ jumpMs: JUMP_MS, jumpText: `${JUMP_MS / 86_400_000} days`, log, field: 'timestamp', distinct: l.kind === 'bars', fmt: utcText });
+    this.#seq = new TimeSequence({ jumpMs: JUMP_MS, jumpText: `${JUMP_MS / 86_400_000} days`, log, field: 'timestamp', distinct: l.kind === 'bars', fmt: fileText(z, this.#zonedFile) });
   }
 
   #text(j: number): string {

@@ -68,6 +68,16 @@ describe('one wrong time is rejected by itself', () => {
     expectOneRejected(write('nq-2013.csv', lines), 901, 'timestamp', /earlier than the previous row/);
   });
 
+  it('says the bound in the file\'s own zone, as the rejected row is written (issue 17: no message mixes UTC and local time)', () => {
+    const lines = base();
+    expect(lines[899]).toMatch(/^2023-11-20 08:58:00,/); // line 900, the row before the typo, in New York time
+    lines[900] = lines[900]!.replace('2023', '2013');
+    const r = open(write('nq-2013-zone.csv', lines));
+    readAll(r);
+    expect(r.problems[0]!.expected).toBe('≥ 2023-11-20 08:58:00 America/New_York');
+    expect(r.problems[0]!.got).toMatch(/^2013-11-20 08:59:00/);
+  });
+
   it('a real gap of more than 7 days (the rows after it continue from it) is kept', () => {
     const lines = base();
     // every row from line 1,502 on moves a month later (Nov → Dec, both EST): a gap, not a typo
