@@ -76,9 +76,9 @@ export class Imports {
   syncIndicators(): string[] {
     this.syncDefinitions();
     const stale = staleIndicatorSymbols(this.#d.db, indicatorConfigHash(this.#d.config()));
-    for (const s of stale) this.recomputeIndicators(s);
-    if (stale.length > 0) this.#d.emit('data.changed', { symbols: stale });
-    return stale;
+    const done = this.#recomputeJob(stale);
+    if (done.length > 0) this.#d.emit('data.changed', { symbols: done });
+    return done;
   }
 
   /** Import the bundled sample files that are not stored yet (idempotent by file hash). */
@@ -94,7 +94,8 @@ export class Imports {
       const r = this.#logged(join(dir, f), { sample: true }, () => importFile(db, join(dir, f), { now, indicators: false, metrics, ...this.#read() }));
       if (r.ok && !r.value.duplicate) symbols.add(r.value.symbol);
     }
-    for (const symbol of symbols) this.recomputeIndicators(symbol);
+    // a cancelled recompute leaves the samples' values stale: syncIndicators computes them next start
+    this.#recomputeJob([...symbols]);
     this.#d.logs.child('import').info({ dir, files: files.length, symbols: [...symbols], ms: Math.round(performance.now() - t0) }, 'samples checked');
     if (symbols.size > 0) this.#d.emit('data.changed', { symbols: [...symbols] });
     return [...symbols];
@@ -105,8 +106,13 @@ export class Imports {
    * cancellable, one transaction). Returns the symbols recomputed (none when it was cancelled).
    */
   recomputeAll(): string[] {
+    return this.#recomputeJob(listInstruments(this.#d.db).map((i) => i.symbol));
+  }
+
+  /** The stored indicator values of `symbols` anew, as one job (progress, cancel); the symbols done (none when cancelled). */
+  #recomputeJob(symbols: readonly string[]): string[] {
     const db = this.#d.db;
-    const insts = listInstruments(db).flatMap((i) => { const s = getInstrument(db, i.symbol); return s ? [s] : []; });
+    const insts = symbols.flatMap((sym) => { const s = getInstrument(db, sym); return s ? [s] : []; });
     if (insts.length === 0) return [];
     const n = `${insts.length} instrument${insts.length === 1 ? '' : 's'}`;
     const o = this.jobs.run('recompute', n, ['indicators', 'writing'],

@@ -70,4 +70,23 @@ describe('jobs on the engine worker', () => {
     expect(jobs.at(-1)).toMatchObject({ kind: 'recompute', state: 'done', message: 'indicator values of 1 instrument recomputed' });
     expect(await host.call('indicators.get', { symbol: 'BTC-PERP', timeframe: '30m' })).toEqual(before);
   }, 120_000);
+
+  it('values left stale by a cancelled recompute are recomputed at the next start, as a job with progress', async () => {
+    const before = await host.call('indicators.get', { symbol: 'BTC-PERP', timeframe: '30m' });
+    jobs.length = 0;
+    const switched = host.call('trading.setProfile', { profile: 'active' });
+    await until(() => jobs.some((j) => j.kind === 'recompute' && j.phase === 'indicators' && j.done > 0), 60_000, 20);
+    expect((await host.call('job.cancel', {})).ok).toBe(true);
+    expect((await switched).ok).toBe(true);
+    await host.close();
+    jobs.length = 0;
+    host = startEngine({ dbPath: join(dir, 'a.db'), sampleDir: join(dir, 'no-samples'), mode: 'browser', workerUrl: WORKER });
+    host.onEvent((topic, payload) => { if (topic === 'job.progressed') jobs.push(payload as JobProgress); });
+    await until(() => jobs.some((j) => j.kind === 'recompute' && j.state === 'done'), 120_000, 50);
+    expect([...new Set(jobs.map((j) => j.phase))]).toEqual(['indicators', 'writing']);
+    expect(jobs.some((j) => j.state === 'running' && j.phase === 'indicators' && j.done > 0 && j.done < j.total)).toBe(true);
+    const after = await host.call('indicators.get', { symbol: 'BTC-PERP', timeframe: '30m' });
+    expect(after.ok).toBe(true);
+    expect(after).not.toEqual(before); // the active profile's values, not the spec's
+  }, 240_000);
 });
