@@ -106,18 +106,35 @@ export class Api {
     return () => this.#connListeners.delete(fn);
   }
 
-  /** Browser mode: upload a file to the server, which answers with a path the engine can read. */
-  async upload(file: File): Promise<{ ok: true; value: string } | { ok: false; problem: { code: string; message: string } }> {
-    try {
-      const url = `/upload?name=${encodeURIComponent(file.name)}`;
-      const r = await fetch(url, { method: 'POST', body: file, headers: { [TOKEN_HEADER]: this.#token } });
-      if (!r.ok) return fail('upload', `upload failed: HTTP ${r.status} ${await r.text().catch(() => '')}`.trim());
-      const body: unknown = await r.json();
-      if (body && typeof body === 'object' && 'path' in body && typeof body.path === 'string') return { ok: true, value: body.path };
-      return fail('upload', 'upload: the server did not return a path');
-    } catch (e) {
-      return fail('upload', `upload failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  /**
+   * Browser mode: upload a file to the server, which answers with a path the engine can read.
+   * `progress` gets the bytes sent (XMLHttpRequest: fetch reports no upload progress); `signal` aborts it.
+   */
+  upload(file: File, progress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<{ ok: true; value: string } | { ok: false; problem: { code: string; message: string } }> {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/upload?name=${encodeURIComponent(file.name)}`);
+      xhr.setRequestHeader(TOKEN_HEADER, this.#token);
+      xhr.responseType = 'text';
+      xhr.upload.onprogress = (e) => progress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+      xhr.onerror = () => resolve(fail('upload', 'upload failed: the connection to the server broke'));
+      xhr.onabort = () => resolve(fail('cancelled', 'upload cancelled: nothing was imported'));
+      xhr.onload = () => {
+        if (xhr.status < 200 || xhr.status >= 300) {
+          resolve(fail('upload', `upload failed: HTTP ${xhr.status} ${xhr.responseText}`.trim()));
+          return;
+        }
+        try {
+          const body: unknown = JSON.parse(xhr.responseText);
+          if (body && typeof body === 'object' && 'path' in body && typeof body.path === 'string') resolve({ ok: true, value: body.path });
+          else resolve(fail('upload', 'upload: the server did not return a path'));
+        } catch {
+          resolve(fail('upload', 'upload: the server did not return JSON'));
+        }
+      };
+      signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
   }
 
   #emit(topic: string, payload: unknown): void {

@@ -24,6 +24,13 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+type Call = { call(name: string, req: unknown): Promise<{ ok: boolean; value?: unknown }> };
+/** imports.list's length, asked through the page's own client (e2e hook, App.svelte) */
+const importCount = async (): Promise<number> => {
+  const r = await (window.__algospace as unknown as Call).call('imports.list', {});
+  return r.ok ? (r.value as unknown[]).length : -1;
+};
+
 async function open(page: Page): Promise<number> {
   await page.goto(server.url);
   return waitForBars(page);
@@ -50,6 +57,28 @@ test('Import imports with one click on a typed path, and after a failed import a
   await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByTestId('import-result')).toBeInViewport();
   await expect(page.locator('.import [role="alert"]')).toHaveCount(0);
+});
+
+test('an upload shows MB sent, its rate and time left, and Cancel stops it with nothing imported', async ({ page }) => {
+  await open(page);
+  const before = await page.evaluate(importCount);
+  // 3.1 MB at 400 kB/s: about 8 s of upload (the trial's 90 s of silence was a large upload with no progress)
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 400_000 });
+  await page.getByTestId('import-file').setInputFiles(join(REPO, '../shared/data/algospace/NQ - 30 min - ETH.csv'));
+  await expect(page.getByTestId('upload-line')).toBeInViewport();
+  await expect(page.getByTestId('upload-line')).toContainText(/of 2\.98 MB/);
+  await expect(page.getByTestId('upload-eta')).toContainText(/\d+ s left/, { timeout: 10_000 });
+  // the pace shown is the link's (400 kB/s = 0.38 MiB/s), not the first buffer's
+  await expect(page.getByTestId('upload-line')).toContainText(/ 0\.[2-5]\d MB\/s/);
+  await shot(page, 'upload-1280');
+  await page.getByTestId('upload-cancel').click();
+  await expect(page.getByTestId('upload-line')).toHaveCount(0);
+  await expect(page.locator('.import [role="alert"]')).toHaveCount(0);
+  await expect(page.getByTestId('import-inspection')).toHaveCount(0);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  expect(await page.evaluate(importCount)).toBe(before);
 });
 
 test('a typed path of an unknown instrument and one click on Import ask for its definition (tick size …)', async ({ page }) => {

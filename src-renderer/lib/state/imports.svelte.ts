@@ -15,6 +15,9 @@ export class Imports {
   result = $state.raw<ImportRecord | null>(null);
   problem = $state.raw<Problem | null>(null);
   phase = $state<ImportPhase>('idle');
+  /** while uploading: bytes sent of the file's, and when the upload began (performance.now) */
+  uploadProgress = $state.raw<{ sent: number; total: number; t0: number } | null>(null);
+  #uploadAbort: AbortController | null = null;
   readonly busy = $derived(this.phase === 'uploading' || this.phase === 'inspecting' || this.phase === 'importing');
   /** an upload or import runs (an inspection may be under way: Import still starts at once) */
   readonly running = $derived(this.phase === 'uploading' || this.phase === 'importing');
@@ -36,14 +39,24 @@ export class Imports {
     this.problem = null;
     this.result = null;
     this.inspection = null;
-    const res = await this.#api.upload(file);
+    const t0 = performance.now();
+    this.uploadProgress = { sent: 0, total: file.size, t0 };
+    this.#uploadAbort = new AbortController();
+    const res = await this.#api.upload(file, (sent, total) => { this.uploadProgress = { sent, total, t0 }; }, this.#uploadAbort.signal);
+    this.#uploadAbort = null;
+    this.uploadProgress = null;
     if (!res.ok) {
-      this.phase = 'failed';
-      this.problem = res.problem;
+      this.phase = res.problem.code === 'cancelled' ? 'idle' : 'failed';
+      this.problem = res.problem.code === 'cancelled' ? null : res.problem;
       return null;
     }
     this.phase = 'idle';
     return res.value;
+  }
+
+  /** Stop the upload under way (nothing reaches the engine). */
+  cancelUpload(): void {
+    this.#uploadAbort?.abort();
   }
 
   async inspect(path: string, tz?: string, instrument?: string): Promise<ImportInspection | null> {
