@@ -5,7 +5,15 @@ const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']; // 1970-01-01 wa
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function safeZone(tz: string | null | undefined) {
-  return zone(tz && isValidZone(tz) ? tz : 'UTC');
+  return zone(tz && validZone(tz) ? tz : 'UTC');
+}
+
+/** isValidZone builds an Intl.DateTimeFormat (slow); a crosshair read-out asks every frame */
+const validZones = new Map<string, boolean>();
+function validZone(tz: string): boolean {
+  let ok = validZones.get(tz);
+  if (ok === undefined) { ok = isValidZone(tz); validZones.set(tz, ok); }
+  return ok;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in `tz`. */

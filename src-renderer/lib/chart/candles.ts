@@ -1,10 +1,11 @@
 // Candlesticks and volume, drawn in one uPlot draw hook (the shape of uPlot's
-// demos/candlestick-ohlc.html): loop over the visible indexes, one path of rects per colour.
+// demos/candlestick-ohlc.html): loop over the visible indexes, pixel-aligned rects, one pass per colour.
 // With more than two bars per device pixel, buckets of bars are drawn instead (lod.ts).
 // Data: [x = bar index, open, high, low, close, volume].
 import type uPlot from 'uplot';
 import { THEME, VOLUME_SHARE } from './theme.ts';
 import { bucketFor, type OhlcvLevel, type OhlcvSource } from './lod.ts';
+import { RectBatch } from './rects.ts';
 
 export function visibleRange(u: uPlot): [number, number] {
   const n = u.data[0].length;
@@ -85,44 +86,75 @@ function draw(u: uPlot, lod?: LodLevels): void {
   }
 }
 
-/** Volume and candles of items k0..k1 (bars or buckets) `slot` px apart, one path per colour. */
+interface Geometry {
+  xAt: (k: number) => number; yAt: (p: number) => number;
+  bodyW: number; bodyOff: number; wickW: number; wickOff: number;
+  /** volume: the visible maximum, its height in px and the plot's bottom (0 maxV: no volume) */
+  maxV: number; volH: number; bottom: number;
+}
+
+/**
+ * Volume and candles of items k0..k1 (bars or buckets) `slot` px apart: pixel-aligned rects, one
+ * pass per colour, thin ones as hairlines (rects.ts) — a path of thousands of rects would be filled by
+ * the anti-aliasing path rasteriser, many times slower in software rendering.
+ */
 function paint(u: uPlot, s: OhlcvSource, k0: number, k1: number, xAt: (k: number) => number, slot: number, yAt: (p: number) => number): void {
-  const { o, h, l, c, v } = s;
   const { left, top, width, height } = u.bbox;
   const bodyW = Math.max(1, Math.round(slot * 0.68));
   const wickW = Math.max(1, Math.round(devicePixelRatio * (slot > 12 ? 1.2 : 1)));
-  const bodyOff = Math.floor(bodyW / 2);
-  const wickOff = Math.floor(wickW / 2);
+  // volume: bottom VOLUME_SHARE of the plot, scaled to the visible maximum
+  let maxV = 0;
+  for (let k = k0; k <= k1; k++) if (s.v[k]! > maxV) maxV = s.v[k]!;
+  const g: Geometry = {
+    xAt, yAt, bodyW, bodyOff: Math.floor(bodyW / 2), wickW, wickOff: Math.floor(wickW / 2),
+    maxV, volH: height * VOLUME_SHARE, bottom: top + height,
+  };
   const ctx = u.ctx;
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
-  const up = new Path2D(), down = new Path2D(), upVol = new Path2D(), downVol = new Path2D();
-  // volume: bottom VOLUME_SHARE of the plot, scaled to the visible maximum
-  let maxV = 0;
-  for (let k = k0; k <= k1; k++) if (v[k]! > maxV) maxV = v[k]!;
-  const volH = height * VOLUME_SHARE, bottom = top + height;
+  if (maxV > 0) {
+    volume(new RectBatch(ctx, THEME.upVol), s, k0, k1, g, true);
+    volume(new RectBatch(ctx, THEME.downVol), s, k0, k1, g, false);
+  }
+  candles(new RectBatch(ctx, THEME.up), s, k0, k1, g, true);
+  candles(new RectBatch(ctx, THEME.down), s, k0, k1, g, false);
+  ctx.restore();
+}
+
+/** Bars of one colour sharing a pixel column (more bars than pixels) are blended once, as one shape would be. */
+function volume(b: RectBatch, s: OhlcvSource, k0: number, k1: number, g: Geometry, rising: boolean): void {
+  const { o, c, v } = s;
+  let lastX = NaN, lastTop = 0;
   for (let k = k0; k <= k1; k++) {
-    const ok = o[k]!, ck = c[k]!, rising = ck >= ok;
-    const x = Math.round(xAt(k));
-    if (maxV > 0) {
-      const vh = Math.max(1, Math.round((v[k]! / maxV) * volH));
-      (rising ? upVol : downVol).rect(x - bodyOff, bottom - vh, bodyW, vh);
-    }
-    const p = rising ? up : down;
-    const yH = Math.round(yAt(h[k]!)), yL = Math.round(yAt(l[k]!));
-    p.rect(x - wickOff, yH, wickW, Math.max(1, yL - yH));
-    if (bodyW > wickW) {
-      const yO = Math.round(yAt(ok)), yC = Math.round(yAt(ck));
-      p.rect(x - bodyOff, Math.min(yO, yC), bodyW, Math.max(1, Math.abs(yO - yC)));
+    if ((c[k]! >= o[k]!) !== rising) continue;
+    const x = Math.round(g.xAt(k)) - g.bodyOff;
+    const y = g.bottom - Math.max(1, Math.round((v[k]! / g.maxV) * g.volH));
+    if (x !== lastX) b.rect(x, y, g.bodyW, g.bottom - y);
+    else if (y < lastTop) b.rect(x, y, g.bodyW, lastTop - y);
+    else continue;
+    lastX = x;
+    lastTop = y;
+  }
+  b.flush();
+}
+
+function candles(b: RectBatch, s: OhlcvSource, k0: number, k1: number, g: Geometry, rising: boolean): void {
+  const { o, h, l, c } = s;
+  const bodies = g.bodyW > g.wickW;
+  for (let k = k0; k <= k1; k++) {
+    const ok = o[k]!, ck = c[k]!;
+    if ((ck >= ok) !== rising) continue;
+    const x = Math.round(g.xAt(k));
+    const yH = Math.round(g.yAt(h[k]!)), yL = Math.round(g.yAt(l[k]!));
+    b.rect(x - g.wickOff, yH, g.wickW, Math.max(1, yL - yH));
+    if (bodies) {
+      const yO = Math.round(g.yAt(ok)), yC = Math.round(g.yAt(ck));
+      b.rect(x - g.bodyOff, Math.min(yO, yC), g.bodyW, Math.max(1, Math.abs(yO - yC)));
     }
   }
-  ctx.fillStyle = THEME.upVol; ctx.fill(upVol);
-  ctx.fillStyle = THEME.downVol; ctx.fill(downVol);
-  ctx.fillStyle = THEME.up; ctx.fill(up);
-  ctx.fillStyle = THEME.down; ctx.fill(down);
-  ctx.restore();
+  b.flush();
 }
 
 export interface Area { left: number; top: number; width: number; height: number }

@@ -1,9 +1,14 @@
-// Line drawing for indicator columns in draw hooks: walks only the visible bars, skips NaN (not
-// ready), and builds one path per colour. `steps` draws a value held over several bars (a coarser
-// timeframe on a finer chart) as flat segments, so no value shows before it was known.
+// Line drawing for indicator columns in draw hooks: walks only the visible bars and skips NaN (not
+// ready). Up to two bars per device pixel: a polyline per run of one colour (`steps`: a value held
+// over several bars — a coarser timeframe on a finer chart — as flat segments, so no value shows
+// before it was known). More bars than that: one pixel-aligned column per LOD bucket (lod.ts),
+// spanning the bucket's min–max and the join from the previous bucket's last value, as fillRects —
+// software rendering blits rects many times faster than it strokes thousands of segments; a dash
+// becomes a screen-fixed on/off pattern of columns.
 import type uPlot from 'uplot';
 import { visibleRange, type Area } from './candles.ts';
-import { bucketFor, linePyramidOf } from './lod.ts';
+import { bucketFor, linePyramidOf, type LineLevel } from './lod.ts';
+import { RectBatches } from './rects.ts';
 
 export interface LineStyle {
   width: number;
@@ -15,104 +20,171 @@ export interface LineStyle {
   levels?: boolean;
 }
 
+/** A linear scale as canvas px = a + b·value (uPlot's valToPos, without a call per point). */
+export interface Lin { a: number; b: number }
+
+export function linX(u: uPlot): Lin {
+  const { left, width } = u.bbox;
+  const min = u.scales.x!.min ?? 0, max = u.scales.x!.max ?? 1;
+  const k = width / (max - min || 1);
+  return { a: left - min * k, b: k };
+}
+
+export function linY(u: uPlot, scale: string): Lin {
+  const { top, height } = u.bbox;
+  const min = u.scales[scale]!.min ?? 0, max = u.scales[scale]!.max ?? 1;
+  const k = height / (max - min || 1);
+  return { a: top + height + min * k, b: -k };
+}
+
+type ColorOf = (i: number) => string | null;
+
 /** `clip`: where the line may go (default the whole plot; the price chart's overlays keep off the volume) */
 export function drawLine(u: uPlot, ys: ArrayLike<number>, scale: string, style: LineStyle, clip: Area = u.bbox): void {
   const [i0, i1] = visibleRange(u);
   if (i1 < i0 || ys.length === 0) return;
   const dpr = devicePixelRatio;
-  const paths = new Map<string, Path2D>();
-  const path = (c: string) => {
-    let p = paths.get(c);
-    if (!p) { p = new Path2D(); paths.set(c, p); }
-    return p;
-  };
-  const colorOf = typeof style.color === 'string' ? (() => style.color as string) : style.color;
+  const one = style.color;
+  const colorOf: ColorOf = typeof one === 'string' ? () => one : one;
   const size = bucketFor((u.scales.x!.max ?? 1) - (u.scales.x!.min ?? 0), u.bbox.width);
-  // bucket ranges are filled rects (a stroke of thousands of tall segments rasterises slowly)
-  const fills = new Map<string, Path2D>();
-  const fill = (c: string) => {
-    let p = fills.get(c);
-    if (!p) { p = new Path2D(); fills.set(c, p); }
-    return p;
-  };
-  if (size > 1) bucketPaths(u, ys, scale, size, [i0, i1], colorOf, path, fill, Math.max(1, Math.round(style.width * dpr)), !style.levels);
-  else barPaths(u, ys, scale, style, [i0, i1], colorOf, path);
+  const x = linX(u), y = linY(u, scale);
+  const dash = (style.dash ?? []).map((d) => d * dpr);
   const ctx = u.ctx;
   ctx.save();
-  const { left, top, width, height } = clip;
   ctx.beginPath();
-  ctx.rect(left, top, width, height);
+  ctx.rect(clip.left, clip.top, clip.width, clip.height);
   ctx.clip();
-  ctx.lineWidth = style.width * dpr;
-  ctx.lineJoin = 'round';
-  ctx.setLineDash((style.dash ?? []).map((d) => d * dpr));
-  for (const [c, p] of paths) {
-    ctx.strokeStyle = c;
-    ctx.stroke(p);
-  }
-  for (const [c, p] of fills) {
-    ctx.fillStyle = c;
-    ctx.fill(p);
+  if (size > 1) {
+    const lw = Math.max(1, Math.round(style.width * dpr));
+    const paint = columnPainter(ctx, dash, lw, !!style.levels);
+    lineColumns(linePyramidOf(ys).level(ys, ys.length, size), size, ys.length, [i0, i1], x, y, colorOf, lw, !style.levels, paint.column);
+    paint.flush();
+  } else {
+    const paths = barPaths(ys, x, y, style, [i0, i1], colorOf);
+    ctx.lineWidth = style.width * dpr;
+    ctx.lineJoin = x.b >= 3 * dpr ? 'round' : 'bevel'; // round joins of dense polylines cost and do not show
+    ctx.setLineDash(dash);
+    for (const [c, p] of paths) {
+      ctx.strokeStyle = c;
+      ctx.stroke(p);
+    }
   }
   ctx.restore();
 }
 
-type ColorOf = (i: number) => string | null;
-
-/** One segment per bar (or flat steps / levels). */
-function barPaths(u: uPlot, ys: ArrayLike<number>, scale: string, style: LineStyle, [i0, i1]: [number, number], colorOf: ColorOf, path: (c: string) => Path2D): void {
-  const half = (u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true)) / 2;
-  const flat = style.steps || style.levels;
-  const from = Math.max(0, i0 - 1);
-  const to = Math.min(ys.length - 1, i1 + 1);
-  for (let i = from; i <= to; i++) {
-    const v = ys[i]!;
-    if (Number.isNaN(v)) continue;
-    const c = colorOf(i);
-    if (c === null) continue;
-    const x = u.valToPos(i, 'x', true);
-    const y = u.valToPos(v, scale, true);
-    const prev = i > 0 ? ys[i - 1]! : NaN;
-    const p = path(c);
-    if (flat) {
-      const joined = !Number.isNaN(prev) && (style.steps || prev === v);
-      if (joined) p.moveTo(x - half, u.valToPos(prev, scale, true));
-      else p.moveTo(x - half, y);
-      p.lineTo(x - half, y);
-      p.lineTo(x + half, y);
-    } else if (!Number.isNaN(prev)) {
-      p.moveTo(u.valToPos(i - 1, 'x', true), u.valToPos(prev, scale, true));
-      p.lineTo(x, y);
-    } else {
-      p.moveTo(x - 1, y);
-      p.lineTo(x + 1, y); // a lone point stays visible
+/**
+ * Draws lineColumns' columns (batched by colour, thin ones as hairlines: rects.ts): a run of flat
+ * columns (no taller than the line) of one colour at one height is one rect, dashed with a pattern
+ * fixed to the screen; where the value moves a column is solid, and a level's jump is as wide as the line.
+ */
+function columnPainter(ctx: CanvasRenderingContext2D, dash: readonly number[], lw: number, levels: boolean): { column: EmitRect; flush: () => void } {
+  const batches = new RectBatches(ctx);
+  let pc = '', pl = 0, pt = 0, pw = 0, ph = 0; // the pending flat run (pw 0: none)
+  const endRun = () => {
+    if (pw === 0) return;
+    const b = batches.of(pc);
+    if (dash.length > 0) dashedRuns(dash, pl, pw, (a, e) => b.rect(a, pt, e - a, ph));
+    else b.rect(pl, pt, pw, ph);
+    pw = 0;
+  };
+  const column: EmitRect = (c, l, t, w, h) => {
+    if (h <= lw + 1) {
+      if (pw > 0 && c === pc && t === pt && h === ph && l === pl + pw) { pw += w; return; }
+      endRun();
+      pc = c; pl = l; pt = t; pw = w; ph = h;
+      return;
     }
+    endRun();
+    if (levels && w > lw) batches.of(c).rect(Math.round(l + (w - lw) / 2), t, lw, h);
+    else batches.of(c).rect(l, t, w, h);
+  };
+  return { column, flush: () => { endRun(); batches.flush(); } };
+}
+
+/** Whether canvas column `px` lies on a dash (`dash`: on, off, on, … lengths in px) of a pattern fixed to the screen. */
+export function dashOn(dash: readonly number[], px: number): boolean {
+  let period = 0;
+  for (const d of dash) period += d;
+  if (!(period > 0)) return true;
+  let pos = ((px % period) + period) % period;
+  for (let j = 0; j < dash.length; j++) {
+    if (pos < dash[j]!) return j % 2 === 0;
+    pos -= dash[j]!;
+  }
+  return true;
+}
+
+/** The runs [a, b) of columns l … l+w−1 that lie on a dash. */
+export function dashedRuns(dash: readonly number[], l: number, w: number, run: (a: number, b: number) => void): void {
+  let a = -1;
+  for (let px = l; px <= l + w; px++) {
+    const on = px < l + w && dashOn(dash, px);
+    if (on && a < 0) a = px;
+    else if (!on && a >= 0) { run(a, px); a = -1; }
   }
 }
 
-/** Many bars per pixel (lod.ts): per bucket a join from the previous bucket's last value (not for levels) and its min–max as a rect. */
-function bucketPaths(u: uPlot, ys: ArrayLike<number>, scale: string, size: number, [i0, i1]: [number, number], colorOf: ColorOf,
-  path: (c: string) => Path2D, fill: (c: string) => Path2D, w: number, joined: boolean): void {
-  const n = ys.length;
-  const lv = linePyramidOf(ys).level(ys, n, size);
+/**
+ * One polyline per run of bars of one colour: the previous bar's segment ends where the next one
+ * starts, so a run is one subpath (a dash flows along it; no per-bar subpaths for the stroker).
+ */
+function barPaths(ys: ArrayLike<number>, x: Lin, y: Lin, style: LineStyle, [i0, i1]: [number, number], colorOf: ColorOf): Map<string, Path2D> {
+  const paths = new Map<string, Path2D>();
+  const half = x.b / 2;
+  const flat = style.steps || style.levels;
+  const to = Math.min(ys.length - 1, i1 + 1);
+  let pen: string | null = null; // colour of the path whose pen is at the previous bar's end
+  for (let i = Math.max(0, i0 - 1); i <= to; i++) {
+    const v = ys[i]!;
+    const c = Number.isNaN(v) ? null : colorOf(i);
+    if (c === null) { pen = null; continue; }
+    let p = paths.get(c);
+    if (!p) { p = new Path2D(); paths.set(c, p); }
+    const xi = x.a + x.b * i, yi = y.a + y.b * v;
+    const prev = i > 0 ? ys[i - 1]! : NaN;
+    const cont = pen === c;
+    if (flat) {
+      const joined = !Number.isNaN(prev) && (style.steps || prev === v);
+      if (!cont || !joined) p.moveTo(xi - half, joined ? y.a + y.b * prev : yi);
+      if (joined && prev !== v) p.lineTo(xi - half, yi);
+      p.lineTo(xi + half, yi);
+    } else if (!Number.isNaN(prev)) {
+      if (!cont) p.moveTo(xi - x.b, y.a + y.b * prev);
+      p.lineTo(xi, yi);
+    } else {
+      p.moveTo(xi - 1, yi);
+      p.lineTo(xi + 1, yi); // a lone point stays visible
+      p.moveTo(xi, yi);
+    }
+    pen = c;
+  }
+  return paths;
+}
+
+export type EmitRect = (color: string, x: number, y: number, w: number, h: number) => void;
+
+/**
+ * Many bars per pixel: per bucket k (bars [k·size, (k+1)·size)) a column from its first to its last
+ * bar's edge — columns tile the x axis — and from its min to its max, stretched to the previous
+ * bucket's last value (`joined`; levels are joined only where the value stays, which the tiling
+ * shows), `w` px thicker than the values (the line's width). Pure: `rect` draws.
+ */
+export function lineColumns(lv: LineLevel, size: number, n: number, [i0, i1]: [number, number], x: Lin, y: Lin, colorOf: ColorOf,
+  w: number, joined: boolean, rect: EmitRect): void {
   const k0 = Math.max(0, Math.floor(i0 / size) - 1), k1 = Math.min(lv.n - 1, Math.floor(i1 / size) + 1);
-  let px = NaN, py = NaN;
+  let py = NaN;
   for (let k = k0; k <= k1; k++) {
-    if (Number.isNaN(lv.first[k]!)) { px = NaN; continue; }
     const lastBar = Math.min(n - 1, k * size + size - 1);
-    const c = colorOf(lastBar);
-    if (c === null) { px = NaN; continue; }
-    const x = u.valToPos((k * size + lastBar) / 2, 'x', true);
-    const yFirst = u.valToPos(lv.first[k]!, scale, true);
-    const p = path(c);
-    // levels (flat segments only) are joined only where the value stays
-    if (!Number.isNaN(px) && (joined || py === yFirst)) p.moveTo(px, py);
-    else p.moveTo(x - 1, yFirst);
-    p.lineTo(x, yFirst);
-    const yMax = u.valToPos(lv.max[k]!, scale, true);
-    fill(c).rect(Math.round(x - w / 2), Math.round(yMax), w, Math.max(1, Math.round(u.valToPos(lv.min[k]!, scale, true) - yMax)));
-    px = x;
-    py = u.valToPos(lv.last[k]!, scale, true);
+    const c = Number.isNaN(lv.first[k]!) ? null : colorOf(lastBar);
+    if (c === null) { py = NaN; continue; }
+    const ya = y.a + y.b * lv.max[k]!, yb = y.a + y.b * lv.min[k]!;
+    let top = Math.min(ya, yb), bot = Math.max(ya, yb);
+    if (joined && !Number.isNaN(py)) { top = Math.min(top, py); bot = Math.max(bot, py); }
+    let l = Math.round(x.a + x.b * (k * size - 0.5)), r = Math.round(x.a + x.b * (lastBar + 0.5));
+    if (r - l < w) { l = Math.round((l + r - w) / 2); r = l + w; }
+    const t = Math.round(top - w / 2);
+    rect(c, l, t, r - l, Math.max(w, Math.round(bot + w / 2) - t));
+    py = y.a + y.b * lv.last[k]!;
   }
 }
 

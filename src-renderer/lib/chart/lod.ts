@@ -28,18 +28,22 @@ export interface OhlcvSource {
 /** Buckets of `size` bars: bucket k covers bars [k·size, (k+1)·size) (the last one may be partial). */
 export interface OhlcvLevel { size: number; n: number; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
 
-/** Line buckets; NaN (no value) is skipped, a bucket without values holds NaN. */
-export interface LineLevel { size: number; n: number; first: Float64Array; min: Float64Array; max: Float64Array; last: Float64Array }
+/**
+ * Line buckets; NaN (no value) is skipped, a bucket without values holds NaN. Single precision: they
+ * are only drawn (a 24-bit mantissa is far finer than a pixel), and a line's pyramid holds about
+ * half as many entries as it has bars, four times.
+ */
+export interface LineLevel { size: number; n: number; first: Float32Array; min: Float32Array; max: Float32Array; last: Float32Array }
 
-function grow(a: Float64Array, n: number, keep: number): Float64Array {
+function grow<A extends Float64Array | Float32Array>(a: A, n: number, keep: number): A {
   if (n <= a.length) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2, 64));
+  const b = new (a.constructor as new (len: number) => A)(Math.max(n, a.length * 2, 64));
   b.set(a.subarray(0, keep));
   return b;
 }
 
 const emptyOhlcv = (size: number): OhlcvLevel => ({ size, n: 0, o: new Float64Array(0), h: new Float64Array(0), l: new Float64Array(0), c: new Float64Array(0), v: new Float64Array(0) });
-const emptyLine = (size: number): LineLevel => ({ size, n: 0, first: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0) });
+const emptyLine = (size: number): LineLevel => ({ size, n: 0, first: new Float32Array(0), min: new Float32Array(0), max: new Float32Array(0), last: new Float32Array(0) });
 
 /** Buckets k0… of `lv` (size S) from the finer `src` (bars, or the level of size S/2): `per` source items per bucket. */
 function fillOhlcv(lv: OhlcvLevel, src: OhlcvSource, srcN: number, per: number, k0: number): void {

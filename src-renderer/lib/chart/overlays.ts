@@ -4,9 +4,10 @@
 import type uPlot from 'uplot';
 import type { Aligned } from '../indicators/align.ts';
 import type { OverlayKey } from '../state/overlays.svelte.ts';
-import { drawLine } from './lines.ts';
+import { drawLine, linX, linY } from './lines.ts';
 import { priceArea, visibleRange } from './candles.ts';
 import { IND } from './theme.ts';
+import { RectBatch } from './rects.ts';
 
 export interface OverlaySource {
   aligned(): Aligned;
@@ -40,46 +41,67 @@ export function overlaysPlugin(src: OverlaySource): uPlot.Plugin {
   };
 }
 
+/** Pixel columns' narrow-zone bands (top and bottom px per direction), reused across frames. */
+let bands = new Float64Array(0);
+
 function drawZones(u: uPlot, a: Aligned): void {
   if (a.zones.length === 0 || a.n !== u.data[0].length) return;
   const [i0, i1] = visibleRange(u);
   const { left, top, width, height } = priceArea(u);
-  const half = (u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true)) / 2;
+  const x = linX(u), y = linY(u, 'y');
+  const half = x.b / 2, dpr = devicePixelRatio;
+  const cols = Math.ceil(width) + 2;
+  if (bands.length < cols * 4) bands = new Float64Array(cols * 4);
+  bands.fill(NaN, 0, cols * 4);
   const ctx = u.ctx;
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
-  ctx.lineWidth = devicePixelRatio;
-  // zones narrower than two pixels (many bars per pixel): one band per pixel column and direction (lod.ts)
-  const narrow = new Map<number, [number, number]>();
-  for (const z of a.zones) {
-    if (z.i0 > i1 || z.i1 < i0) continue;
-    const x0 = u.valToPos(z.i0, 'x', true) - half;
-    const x1 = z.i1 === Infinity ? left + width : u.valToPos(z.i1, 'x', true) + half;
+  // zones are sorted by i0: none after the first that starts right of the view
+  const end = firstAfter(a.zones, i1);
+  for (let j = 0; j < end; j++) {
+    const z = a.zones[j]!;
+    if (z.i1 < i0) continue;
+    const x0 = x.a + x.b * z.i0 - half;
+    const x1 = z.i1 === Infinity ? left + width : x.a + x.b * z.i1 + half;
+    const yTop = y.a + y.b * z.upper, yBot = y.a + y.b * z.lower;
     if (x1 - x0 < 2) {
-      const key = Math.floor(x0) * 2 + (z.dir === 1 ? 1 : 0);
-      const b = narrow.get(key);
-      if (b) { b[0] = Math.min(b[0], z.lower); b[1] = Math.max(b[1], z.upper); } else narrow.set(key, [z.lower, z.upper]);
+      // narrower than two pixels (many bars per pixel): one band per pixel column and direction (lod.ts)
+      const c = Math.floor(x0 - left);
+      if (c < 0 || c >= cols) continue;
+      const b = (c * 2 + (z.dir === 1 ? 1 : 0)) * 2;
+      if (!(bands[b]! <= yTop)) bands[b] = yTop;
+      if (!(bands[b + 1]! >= yBot)) bands[b + 1] = yBot;
       continue;
     }
-    const yTop = u.valToPos(z.upper, 'y', true);
-    const yBot = u.valToPos(z.lower, 'y', true);
-    const h = Math.max(devicePixelRatio, yBot - yTop);
+    // the fill and its two edges as rects (no stroked paths)
+    const h = Math.max(dpr, yBot - yTop);
     ctx.fillStyle = z.dir === 1 ? IND.bullZone : IND.bearZone;
     ctx.fillRect(x0, yTop, x1 - x0, h);
-    ctx.strokeStyle = z.dir === 1 ? IND.bullEdge : IND.bearEdge;
-    ctx.beginPath();
-    ctx.moveTo(x0, Math.round(yTop) + 0.5);
-    ctx.lineTo(x1, Math.round(yTop) + 0.5);
-    ctx.moveTo(x0, Math.round(yTop + h) - 0.5);
-    ctx.lineTo(x1, Math.round(yTop + h) - 0.5);
-    ctx.stroke();
+    ctx.fillStyle = z.dir === 1 ? IND.bullEdge : IND.bearEdge;
+    ctx.fillRect(x0, Math.round(yTop), x1 - x0, dpr);
+    ctx.fillRect(x0, Math.round(yTop + h) - dpr, x1 - x0, dpr);
   }
-  for (const [key, [lower, upper]] of narrow) {
-    const yTop = u.valToPos(upper, 'y', true);
-    ctx.fillStyle = key % 2 === 1 ? IND.bullEdge : IND.bearEdge;
-    ctx.fillRect(Math.floor(key / 2), yTop, 2, Math.max(devicePixelRatio, u.valToPos(lower, 'y', true) - yTop));
+  for (const dir of [1, 0]) {
+    const batch = new RectBatch(ctx, dir === 1 ? IND.bullEdge : IND.bearEdge);
+    for (let c = 0; c < cols; c++) {
+      const b = (c * 2 + dir) * 2;
+      if (Number.isNaN(bands[b]!)) continue;
+      const t = Math.round(bands[b]!);
+      batch.rect(left + c, t, 2, Math.max(dpr, Math.round(bands[b + 1]!) - t));
+    }
+    batch.flush();
   }
   ctx.restore();
+}
+
+/** Index of the first zone starting after bar i (zones sorted by i0). */
+function firstAfter(zones: readonly { i0: number }[], i: number): number {
+  let lo = 0, hi = zones.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (zones[mid]!.i0 <= i) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }

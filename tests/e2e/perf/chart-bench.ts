@@ -19,10 +19,12 @@ import { join } from 'node:path';
 import { REPO, stopServer } from '../fixtures.ts';
 import { GENERATOR_VERSION } from '../../../scripts/gen-chart-bars.ts';
 import { installProbes, type Probes } from './chart-probes.ts';
+import { diagnostics, profiled, profileLevel } from './chart-profile.ts';
 
 const BARS = 1_000_000;
 const CACHE = join(REPO, '.cache/bench-chart');
-const LEVELS = [150, 2_000, 30_000, 200_000, Infinity];
+/** zoom levels (visible bars); CHART_LEVELS=30000,all runs only those (a quicker look, not the bench's numbers) */
+const LEVELS = process.env.CHART_LEVELS?.split(',').map((v) => (v === 'all' ? Infinity : Number(v))) ?? [150, 2_000, 30_000, 200_000, Infinity];
 
 function preparedStore(): string {
   const db = join(CACHE, `store-v${GENERATOR_VERSION}.db`);
@@ -45,7 +47,9 @@ function preparedStore(): string {
 async function startServer(dir: string): Promise<{ url: string; proc: ChildProcess }> {
   const sample = join(dir, 'no-sample');
   mkdirSync(sample);
-  const proc = spawn(process.execPath, ['src-main/server/main.ts', '--port', '0', '--db', join(dir, 'bench.db'), '--sample', sample], {
+  // CHART_RENDERER=DIR: a renderer built elsewhere (`npx electron-vite build --outDir DIR/..`), else out/renderer
+  const renderer = process.env.CHART_RENDERER ? ['--renderer', process.env.CHART_RENDERER] : [];
+  const proc = spawn(process.execPath, ['src-main/server/main.ts', '--port', '0', '--db', join(dir, 'bench.db'), '--sample', sample, ...renderer], {
     cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {
@@ -124,12 +128,15 @@ async function main(): Promise<void> {
     const bars = await settled(page, '1m');
     const firstPaint = await probes.firstPaint();
     const box = (await page.locator('[data-testid="chart"] .u-over').boundingBox())!;
+    if (await diagnostics(page, box, bars, LEVELS)) return; // CHART_KEYS / CHART_SHOTS / CHART_REDRAW (chart-profile.ts)
     const levels: Level[] = [];
     for (const k of LEVELS) {
       const visible = Math.min(k, bars);
       await page.evaluate((v) => { const n = window.__algospaceChart!.bars(); window.__algospaceChart!.setWindow(n - v, n + 4); }, visible);
       await page.waitForTimeout(300);
-      const d = await drag(page, probes, box);
+      const d = profileLevel() === k
+        ? await profiled(probes.cdp, join(CACHE, 'profile'), String(k), () => drag(page, probes, box))
+        : await drag(page, probes, box);
       await page.evaluate((v) => { const n = window.__algospaceChart!.bars(); window.__algospaceChart!.setWindow(n - v, n + 4); }, visible);
       await page.waitForTimeout(200);
       const w = await wheel(page, probes, box);

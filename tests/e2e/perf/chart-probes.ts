@@ -1,9 +1,11 @@
 // In-page probes of the chart bench (chart-bench.ts): the time of the chart's first bars request
 // (the WebSocket call frame), the first frame with bars drawn, rAF frame intervals over a gesture,
 // timeframe switches timed to the frame that shows the new bars, and the renderer's heap over CDP.
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 
 export interface Probes {
+  /** the page's CDP session (the opt-in profile, chart-profile.ts) */
+  cdp: CDPSession;
   firstPaint(): Promise<number>;
   start(): Promise<void>;
   stop(): Promise<number[]>;
@@ -43,6 +45,7 @@ export async function installProbes(page: Page): Promise<Probes> {
   await page.addInitScript(init);
   const cdp = await page.context().newCDPSession(page);
   return {
+    cdp,
     // the frame after the one in which bars arrived is the first with candles drawn
     firstPaint: () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(window.__bench!.paint - window.__bench!.req)))),
     start: () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => { window.__bench!.frames = []; r(); }))),
