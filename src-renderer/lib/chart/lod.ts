@@ -25,8 +25,11 @@ export interface OhlcvSource {
   o: ArrayLike<number>; h: ArrayLike<number>; l: ArrayLike<number>; c: ArrayLike<number>; v: ArrayLike<number>;
 }
 
-/** Buckets of `size` bars: bucket k covers bars [k·size, (k+1)·size) (the last one may be partial). */
-export interface OhlcvLevel { size: number; n: number; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
+/**
+ * Buckets of `size` bars: bucket k covers bars [k·size, (k+1)·size) (the last one may be partial).
+ * Single precision, like the line buckets: drawn only (the read-out shows the bars themselves).
+ */
+export interface OhlcvLevel { size: number; n: number; o: Float32Array; h: Float32Array; l: Float32Array; c: Float32Array; v: Float32Array }
 
 /**
  * Line buckets; NaN (no value) is skipped, a bucket without values holds NaN. Single precision: they
@@ -42,7 +45,7 @@ function grow<A extends Float64Array | Float32Array>(a: A, n: number, keep: numb
   return b;
 }
 
-const emptyOhlcv = (size: number): OhlcvLevel => ({ size, n: 0, o: new Float64Array(0), h: new Float64Array(0), l: new Float64Array(0), c: new Float64Array(0), v: new Float64Array(0) });
+const emptyOhlcv = (size: number): OhlcvLevel => ({ size, n: 0, o: new Float32Array(0), h: new Float32Array(0), l: new Float32Array(0), c: new Float32Array(0), v: new Float32Array(0) });
 const emptyLine = (size: number): LineLevel => ({ size, n: 0, first: new Float32Array(0), min: new Float32Array(0), max: new Float32Array(0), last: new Float32Array(0) });
 
 /** Buckets k0… of `lv` (size S) from the finer `src` (bars, or the level of size S/2): `per` source items per bucket. */

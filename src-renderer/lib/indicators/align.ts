@@ -34,10 +34,11 @@ export interface Aligned {
   /** chart bars these columns were built for */
   n: number;
   /**
-   * per column, the values on the chart's bars; each is built on first read (a million-bar chart
-   * holds only the columns it draws), so read one value with `at` instead
+   * per column, the values on the chart's bars, for drawing: single precision (a 24-bit mantissa is
+   * far finer than a pixel) and built on first read (a million-bar chart holds only the columns it
+   * draws); read a value shown as a number with `at`
    */
-  cols: Record<ColumnName, Float64Array>;
+  cols: Record<ColumnName, Float32Array>;
   /** per column: true when its frame is coarser than the chart (drawn as steps) */
   coarse: Record<ColumnName, boolean>;
   zones: AlignedZone[];
@@ -114,7 +115,7 @@ export function buildAligned(chartT: ArrayLike<number>, chartTfMs: number, frame
   };
   // per column, the finest frame that carries it (and is not finer than the chart)
   const source = new Map<ColumnName, FrameStore>();
-  const cols = {} as Record<ColumnName, Float64Array>;
+  const cols = {} as Record<ColumnName, Float32Array>;
   const coarse = {} as Record<ColumnName, boolean>;
   let any = false;
   for (const name of [...STEP_COLUMNS, ...EVENT_COLUMNS]) {
@@ -125,7 +126,7 @@ export function buildAligned(chartT: ArrayLike<number>, chartTfMs: number, frame
     Object.defineProperty(cols, name, {
       enumerable: true, configurable: true,
       get: () => {
-        const out = new Float64Array(n).fill(NaN);
+        const out = new Float32Array(n).fill(NaN);
         if (f) {
           const map = mapOf(f), src = f.col(name)!, event = EVENTS.has(name);
           for (let i = 0; i < n; i++) out[i] = valueAt(map, src, i, event);

@@ -5,7 +5,7 @@ import { alignColumn, alignZones, buildAligned } from '../../../src-renderer/lib
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 2, 14, 0); // a 30m boundary
 const range = (n: number, step: number, from = T0) => Array.from({ length: n }, (_, i) => from + i * step);
-const arr = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+const arr = (a: Float64Array | Float32Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
 
 describe('alignColumn (SPEC §1.6: a value of bar start S is known at S + timeframe)', () => {
   it('places a 30m value on the 5m bar that ends with the 30m bar, then holds it', () => {
@@ -96,7 +96,7 @@ describe('Aligned.at', () => {
     const f30 = new FrameStore(30 * MIN);
     f30.load({ timeframe: '30m', t: range(4, 30 * MIN), series: { nwrqk: [1, null, 3, 4], nwrqk_signal: [0, 1, 0, -1] } });
     const f5 = new FrameStore(5 * MIN);
-    f5.load({ timeframe: '5m', t: range(30, 5 * MIN).filter((_, i) => i % 7 !== 3), series: { atr: range(26, 1), fvg_bull: range(26, 1).map((v) => (v % 4 === 0 ? 1 : 0)) } });
+    f5.load({ timeframe: '5m', t: range(30, 5 * MIN).filter((_, i) => i % 7 !== 3), series: { atr: range(26, 1, 1), fvg_bull: range(26, 1, 1).map((v) => (v % 4 === 0 ? 1 : 0)) } });
     const chartT = range(140, MIN).filter((_, i) => i % 11 !== 5); // gaps in the chart's bars
     for (const name of ['nwrqk', 'nwrqk_signal', 'atr', 'fvg_bull', 'mlmi'] as const) {
       const a = buildAligned(chartT, MIN, [f30, f5], []);

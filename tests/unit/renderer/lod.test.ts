@@ -33,7 +33,9 @@ function expectLevels(p: OhlcvPyramid, s: OhlcvSource, n: number): void {
     for (let k = 0; k < lv.n; k++) {
       const got = [lv.o[k]!, lv.h[k]!, lv.l[k]!, lv.c[k]!, lv.v[k]!];
       const want = reference(s, n, size, k);
-      for (let j = 0; j < 5; j++) expect(got[j]).toBeCloseTo(want[j]!, 9);
+      // single precision: the extremes are the bars' values rounded; summed volume within float32 rounding
+      for (let j = 0; j < 4; j++) expect(got[j]).toBe(Math.fround(want[j]!));
+      expect(Math.abs(got[4]! - want[4]!)).toBeLessThanOrEqual(Math.abs(want[4]!) * 1e-6);
     }
   }
 }
