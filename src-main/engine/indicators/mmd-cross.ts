@@ -1,12 +1,16 @@
 // The X–X and X–Y kernel means of MMD (SPEC §2.5): for each archetype k, means of exp(c_k·‖a − b‖²),
 // 100 × 1,000 × 7 kernels across and 100 × 100 × 7 within per 30m bar — nearly all of the pipeline's
 // time. Two paths: exact (mmd-kernel.ts / mmd-rows.ts, the X–X term left to the caller) and fast
-// (mmd-kernel-fast.ts, both terms, its error bound stated there). Rows of X are split in two halves;
-// with two cores a helper thread sums the second half while this thread sums the first. The total is
-// always (first half) + (second half), computed the same way in both threads, so the result is the
-// same bits with or without the helper. The helper claims a request before it starts; one that is
-// still unclaimed when this thread has summed its half (the helper not woken yet, its core busy
-// elsewhere) is withdrawn and summed here instead of waited for.
+// (mmd-kernel-fast.ts, both terms, its error bound stated there). With two cores a helper thread
+// shares the work; every partial sum is computed the same way in either thread and added in a fixed
+// order, so the result is the same bits with or without the helper.
+// - exact: rows of X in two halves, the helper sums the second. It claims a request before it
+//   starts; one still unclaimed when this thread has summed its half (the helper not woken yet, its
+//   core busy elsewhere) is withdrawn and summed here instead of waited for.
+// - fast: fastUnits(k) small units (row quarters per archetype, then the X–X pairs per archetype) that
+//   both threads claim one at a time, so the work splits however late the helper wakes; a unit the
+//   helper claimed but has not finished when this thread runs out is summed here too (same bits),
+//   never waited for.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { References } from './mmd-reference.ts';
@@ -16,10 +20,19 @@ import { FastKernelSums, type FastKind } from './mmd-kernel-fast.ts';
 export const MODE_EXACT = 0;
 export const MODE_FAST = 1;
 
+/** row quarters of the X–Y sums per archetype in fast mode (7·4 + 7 units: small enough to balance) */
+const QUARTERS = 4;
+export const fastUnits = (k: number): number => k * (QUARTERS + 1);
+/** ctrl slots; CLAIM holds (seq tag << 8) | next fast unit, so a claim cannot land on a newer request */
+export const CLAIM = 5;
+export const CTRL_SLOTS = 6;
+const TAG_MASK = 0x7fffff;
+
 interface Helper {
-  ctrl: Int32Array; // [0] request seq (−1 = stop), [1] done seq, [2] rows in X, [3] mode, [4] claim: −seq open, seq taken, 0 withdrawn
+  ctrl: Int32Array; // [0] request seq (−1 = stop), [1] done seq, [2] rows in X, [3] mode, [4] claim: −seq open, seq taken, 0 withdrawn, [5] fast claims
   x: Float64Array; // shared copy of X
-  res: Float64Array; // the helper's half sums: across per archetype, then within (fast mode)
+  res: Float64Array; // exact: the helper's half sums per archetype; fast: one sum per unit
+  done: Int32Array; // fast: the request seq whose sum res[u] holds
   seq: number;
   maxRows: number;
   dead: boolean;
@@ -39,16 +52,17 @@ function startHelper(ref: References, maxRows: number): Helper | null {
     const k = ref.data.length;
     const y = new Float64Array(new SharedArrayBuffer(k * ref.n * 4 * 8));
     ref.data.forEach((d, i) => y.set(d.subarray(0, ref.n * 4), i * ref.n * 4));
-    const ctrl = new Int32Array(new SharedArrayBuffer(5 * 4));
+    const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
     const x = new Float64Array(new SharedArrayBuffer(maxRows * 4 * 8));
-    const res = new Float64Array(new SharedArrayBuffer(2 * k * 8));
+    const res = new Float64Array(new SharedArrayBuffer(fastUnits(k) * 8));
+    const done = new Int32Array(new SharedArrayBuffer(fastUnits(k) * 4));
     // Built (out/main/*.js) or run from source (*.ts): the helper sits beside this module.
     const file = import.meta.url.endsWith('.ts') ? './mmd-cross-worker.ts' : './mmd-cross-worker.js';
     const worker = new Worker(new URL(file, import.meta.url), {
-      workerData: { ctrl, x, res, y, ny: ref.n, c: Float64Array.from(ref.negInv2s2), maxRows },
+      workerData: { ctrl, x, res, done, y, ny: ref.n, c: Float64Array.from(ref.negInv2s2), maxRows },
     });
     worker.unref();
-    const h: Helper = { ctrl, x, res, seq: 0, maxRows, dead: false };
+    const h: Helper = { ctrl, x, res, done, seq: 0, maxRows, dead: false };
     worker.on('error', () => { h.dead = true; });
     worker.on('exit', () => { h.dead = true; });
     return h;
@@ -76,6 +90,7 @@ function request(h: Helper | null, x: Float64Array, n: number, mode: number): nu
   Atomics.store(h.ctrl, 3, mode);
   const seq = ++h.seq;
   Atomics.store(h.ctrl, 4, -seq);
+  Atomics.store(h.ctrl, CLAIM, (seq & TAG_MASK) << 8);
   Atomics.store(h.ctrl, 0, seq);
   Atomics.notify(h.ctrl, 0);
   return seq;
@@ -104,6 +119,25 @@ export function crossKernelMeans(x: Float64Array, n: number, ref: References, ou
   for (let a = 0; a < k; a++) out[a] = (summer.sum(0, half, a) + summer.sum(half, n, a)) / (n * ref.n);
 }
 
+/** The next fast unit of request `seq` not yet claimed by either thread, or −1. */
+export function claimUnit(ctrl: Int32Array, seq: number, units: number): number {
+  for (;;) {
+    const v = Atomics.load(ctrl, CLAIM);
+    if (v >>> 8 !== (seq & TAG_MASK) || (v & 255) >= units) return -1;
+    if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) === v) return v & 255;
+  }
+}
+
+/** Fast unit u of X's n rows: across sums for a row quarter of one archetype, or one archetype's X–X pairs. */
+export function fastUnit(f: FastKernelSums, u: number, n: number, k: number): number {
+  if (u >= k * QUARTERS) return f.pairs(u - k * QUARTERS);
+  const q = u % QUARTERS;
+  return f.cross(Math.floor((q * n) / QUARTERS), Math.floor(((q + 1) * n) / QUARTERS), (u - q) / QUARTERS);
+}
+
+const unitSums = new Float64Array(255);
+const unitMine = new Uint8Array(255);
+
 /**
  * Fast path: kxy[k] as crossKernelMeans, kxx[k] = mean over i ≠ i' of exp(c_k·‖x_i − x_i'‖²).
  * false (nothing written) where the fast path does not apply to this X: take the exact path.
@@ -111,16 +145,19 @@ export function crossKernelMeans(x: Float64Array, n: number, ref: References, ou
 export function fastKernelMeans(x: Float64Array, n: number, ref: References, kxy: Float64Array, kxx: Float64Array): boolean {
   const { fast: f, helper: h } = slotFor(ref, n);
   if (!f || !f.setX(x, n)) return false;
-  const half = n >> 1;
-  const k = ref.data.length;
-  const seq = request(h, x, n, MODE_FAST);
-  for (let a = 0; a < k; a++) { kxy[a] = f.cross(0, half, a); kxx[a] = f.within(0, half, a); }
-  const hx = seq > 0 && finished(h!, seq) && !Number.isNaN(h!.res[0]) ? h!.res : null;
+  const k = ref.data.length, units = fastUnits(k), r = unitSums, mine = unitMine;
+  const seq = units <= 255 ? request(h, x, n, MODE_FAST) : 0;
+  mine.fill(0, 0, units);
+  if (seq > 0) for (let u; (u = claimUnit(h!.ctrl, seq, units)) >= 0;) { r[u] = fastUnit(f, u, n, k); mine[u] = 1; }
+  // the helper's units: its sum when it is done, else summed here (the same bits), never waited for
+  for (let u = 0; u < units; u++) {
+    if (!mine[u]) r[u] = seq > 0 && Atomics.load(h!.done, u) === seq ? h!.res[u]! : fastUnit(f, u, n, k);
+  }
   for (let a = 0; a < k; a++) {
-    const xy = kxy[a]! + (hx ? hx[a]! : f.cross(half, n, a));
-    const xx = kxx[a]! + (hx ? hx[k + a]! : f.within(half, n, a));
+    let xy = 0;
+    for (let q = 0; q < QUARTERS; q++) xy += r[a * QUARTERS + q]!;
     kxy[a] = xy / (n * ref.n);
-    kxx[a] = (xx - n) / (n * (n - 1)); // the diagonal κ(x_i, x_i) = 1, n times
+    kxx[a] = (2 * r[k * QUARTERS + a]!) / (n * (n - 1));
   }
   return true;
 }

@@ -6,25 +6,29 @@
 // by the 1.5·2^52 trick (n lands in the low bits, then in the exponent field by an integer add),
 // f = v − n ∈ [−0.5, 0.5], 2^(f/2) by a degree-6 Remez polynomial (relative error 1.45e-11). With FMA
 // (relaxed SIMD) where the runtime has it; the same code with a multiply and an add otherwise.
-// ~4× the exact kernel (mmd-kernel.ts) per kernel; the X–X term runs here too (all n² pairs).
+// ~5× the exact kernel (mmd-kernel.ts) per kernel. The X–X term runs here too, its i < j pairs only
+// (κ is symmetric): the groups of STEP rows above the diagonal in one pass, the groups on it whole.
+// Layouts are padded to whole groups with rows w = 0, b = PAD_B: each adds 2^−1000·e_x ≤ 2^−100 of
+// any real kernel (|v| ≤ 900), nothing a sum can see.
 //
 // Error bound. Each kernel is within E = 3e-11 relative of exp(c‖x−y‖²): 2.91e-11 from the
 // polynomial (squared; measured on 2M points with the stored doubles), < 1e-13 from rounding in v
 // (|v| ≤ 900 is checked below, with |b| and |x·w| of that order at most) and in e_x. All terms are
-// positive, so every f64 sum of them (≤ 1e5 terms, < 1e-12 relative) keeps E + 1e-12. Hence, with
-// MMD² = K_XX + K_YY − 2K_XY and K_YY exact:
-//     |MMD_fast − MMD_exact| ≤ E'·(K_XX + 2K_XY) / (MMD_fast + MMD_exact) ≤ 3E' / MMD_exact,
+// positive, so every f64 sum of them (≤ 1e5 terms, < 1e-12 relative) keeps E + 1e-12. The X–X pairs
+// come from the diagonal groups as (sum − n)/2, the n self-kernels taken as 1: ≤ E/(n − 1) more on
+// K_XX, absolute. Hence, with MMD² = K_XX + K_YY − 2K_XY and K_YY exact:
+//     |MMD_fast − MMD_exact| ≤ E'·(K_XX + 2K_XY + 0.02) / (MMD_fast + MMD_exact) ≤ 3E' / MMD_exact,
 // and ≤ √(3E') ≈ 1e-5 when both are ~0. Real MMD scores here are ≥ 0.06 (NQ 30m), so the bound is
 // ≤ 3e-11·3/0.06 = 1.5e-9 absolute, ≤ 2.5e-8 relative; tests/unit/engine/indicators/
 // mmd-error-bound.test.ts checks ≤ 1e-7 relative (+ 1e-12 absolute) on every score of real bars
 // against the exact f64 sums with Math.exp. A bar whose window breaks the range checks (an extreme
 // outlier, a flat column) returns false from setX and takes the exact path.
-import { MMD_FAST_CONST_BYTES, MMD_FAST_FMA_WASM, MMD_FAST_WASM } from './mmd-kernel-wasm.ts';
+import { MMD_FAST_CONST_BYTES, MMD_FAST_FMA_WASM, MMD_FAST_STEP_ROWS as STEP, MMD_FAST_WASM } from './mmd-kernel-wasm.ts';
 import { compileWasm, ensureMemory, instantiate, type WasmMemory } from './mmd-kernel.ts';
 
 interface Exports {
   memory: WasmMemory;
-  sum_fast(x: number, e: number, from: number, to: number, y: number, ny: number): number;
+  sum_fast(x: number, e: number, from: number, to: number, y: number, ny: number, tri: number): number;
 }
 
 /** |v| bound of the 2^v (the exponent field takes ±1022; sums of 1,000 terms stay finite). */
@@ -32,6 +36,9 @@ const V_MAX = 900;
 /** e_x = exp(c‖x‖²) stays a normal double above exp(−700). */
 const E_MIN_LOG = -700;
 const BLOCK = 40; // bytes per row in the w0 w1 w2 w3 b layout
+/** b of a padding row: its kernel is 2^−1000·e_x (a normal double, f = 0 exactly) */
+const PAD_B = -1000;
+const whole = (rows: number): number => Math.ceil(rows / STEP) * STEP;
 
 export type FastKind = 'fma' | 'plain';
 const modules = new Map<FastKind, object | null>();
@@ -40,11 +47,12 @@ function compiled(kind: FastKind): object | null {
   return modules.get(kind)!;
 }
 
-/** Rows j of `src` (row-major ×4) as blocks of two: w = −2c·log2e·y, b = c·log2e·‖y‖². */
+/** Rows j of `src` (row-major ×4) as blocks of two: w = −2c·log2e·y, b = c·log2e·‖y‖²; padding rows to a whole group. */
 function layout(dst: Float64Array, at: number, src: Float64Array, n: number, c: number): void {
   const k = c * Math.LOG2E;
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < whole(n); j++) {
     const o = at + (j >> 1) * 10 + (j & 1);
+    if (j >= n) { dst[o] = dst[o + 2] = dst[o + 4] = dst[o + 6] = 0; dst[o + 8] = PAD_B; continue; }
     const y0 = src[j * 4]!, y1 = src[j * 4 + 1]!, y2 = src[j * 4 + 2]!, y3 = src[j * 4 + 3]!;
     dst[o] = -2 * k * y0; dst[o + 2] = -2 * k * y1; dst[o + 4] = -2 * k * y2; dst[o + 6] = -2 * k * y3;
     dst[o + 8] = k * (y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3);
@@ -56,7 +64,7 @@ export class FastKernelSums {
   readonly #e: Exports;
   readonly #mem: Float64Array;
   readonly #c: Float64Array;
-  readonly #ny: number;
+  readonly #ny: number; // padded to a whole group
   readonly #maxRows: number;
   readonly #yR2: Float64Array; // max ‖y‖² per archetype
   readonly #xAt = MMD_FAST_CONST_BYTES; // byte offsets: X, e (k × maxRows), X–X layouts (k × maxRows rows), Y layouts
@@ -69,17 +77,17 @@ export class FastKernelSums {
     this.#e = e;
     this.kind = kind;
     this.#c = c;
-    this.#ny = ny;
-    this.#maxRows = maxRows = Math.ceil(maxRows / 4) * 4;
+    this.#ny = whole(ny);
+    this.#maxRows = maxRows = whole(maxRows);
     const k = ys.length;
     this.#eAt = this.#xAt + maxRows * 32;
     this.#xwAt = this.#eAt + k * maxRows * 8;
     this.#yAt = this.#xwAt + k * maxRows * BLOCK;
-    ensureMemory(e.memory, this.#yAt + k * ny * BLOCK);
+    ensureMemory(e.memory, this.#yAt + k * this.#ny * BLOCK);
     this.#mem = new Float64Array(e.memory.buffer);
     this.#yR2 = new Float64Array(k);
     ys.forEach((y, a) => {
-      layout(this.#mem, (this.#yAt + a * ny * BLOCK) / 8, y, ny, c[a]!);
+      layout(this.#mem, (this.#yAt + a * this.#ny * BLOCK) / 8, y, ny, c[a]!);
       for (let j = 0; j < ny; j++) {
         let r2 = 0;
         for (let d = 0; d < 4; d++) r2 += y[j * 4 + d]! ** 2;
@@ -89,23 +97,23 @@ export class FastKernelSums {
   }
 
   /**
-   * null where WebAssembly SIMD is missing or ny is not a multiple of 4. The FMA module where relaxed
-   * SIMD compiles, else the plain one; `only` picks one (tests check both against the bound).
+   * null where WebAssembly SIMD is missing. The FMA module where relaxed SIMD compiles, else the
+   * plain one; `only` picks one (tests check both against the bound).
    */
   static create(ys: readonly Float64Array[], ny: number, c: Float64Array, maxRows: number, only?: FastKind): FastKernelSums | null {
     const kind: FastKind = only ?? (compiled('fma') ? 'fma' : 'plain');
     const m = compiled(kind);
-    if (!m || ny % 4 !== 0) return null;
+    if (!m) return null;
     return new FastKernelSums(instantiate(m) as Exports, kind, ys, ny, c, maxRows);
   }
 
   /**
-   * Lays out X (n rows, row-major ×4) for `cross` and `within`; false when the fast path does not
-   * hold for this X (n not a multiple of 4, too many rows, or |v| / e_x out of the checked range,
-   * NaN included): then the caller takes the exact path. The layout is written either way.
+   * Lays out X (n rows, row-major ×4) for `cross` and `pairs`; false when the fast path does not
+   * hold for this X (fewer than 2 or too many rows, or |v| / e_x out of the checked range, NaN
+   * included): then the caller takes the exact path. The layout is written either way.
    */
   setX(x: Float64Array, n: number): boolean {
-    const fits = n % 4 === 0 && n <= this.#maxRows;
+    const fits = n >= 2 && n <= this.#maxRows;
     const rows = Math.min(n, this.#maxRows);
     const mem = this.#mem;
     mem.set(x.subarray(0, rows * 4), this.#xAt / 8);
@@ -132,11 +140,15 @@ export class FastKernelSums {
 
   /** Σ_{i∈[from,to)} Σ_{j<ny} κ_a(x_i, y_aj) with X as last set. */
   cross(from: number, to: number, a: number): number {
-    return this.#e.sum_fast(this.#xAt, this.#eAt + a * this.#maxRows * 8, from, to, this.#yAt + a * this.#ny * BLOCK, this.#ny);
+    return this.#e.sum_fast(this.#xAt, this.#eAt + a * this.#maxRows * 8, from, to, this.#yAt + a * this.#ny * BLOCK, this.#ny, 0);
   }
 
-  /** Σ_{i∈[from,to)} Σ_{j<n} κ_a(x_i, x_j), the diagonal (κ = 1) included. */
-  within(from: number, to: number, a: number): number {
-    return this.#e.sum_fast(this.#xAt, this.#eAt + a * this.#maxRows * 8, from, to, this.#xwAt + a * this.#maxRows * BLOCK, this.#n);
+  /** Σ_{i<j<n} κ_a(x_i, x_j) with X as last set: the groups above the diagonal, then half of the groups on it less the n self-kernels. */
+  pairs(a: number): number {
+    const n = this.#n, e = this.#eAt + a * this.#maxRows * 8, xw = this.#xwAt + a * this.#maxRows * BLOCK;
+    const upper = this.#e.sum_fast(this.#xAt, e, 0, n, xw, whole(n), 1);
+    let diag = 0;
+    for (let g = 0; g < n; g += STEP) diag += this.#e.sum_fast(this.#xAt, e, g, Math.min(g + STEP, n), xw + g * BLOCK, STEP, 0);
+    return upper + (diag - n) / 2;
   }
 }

@@ -6,7 +6,7 @@
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 import { DEFAULT_CONFIG, type IndicatorConfig } from '../../../src-shared/config.ts';
 import { Ring, type Indicator } from './types.ts';
-import { getReferences, medianInPlace, MMD_DIM, type References } from './mmd-reference.ts';
+import { getReferences, medianSelect, MMD_DIM, type References } from './mmd-reference.ts';
 import { expNeg } from './fast-exp.ts';
 import { crossKernelMeans, fastKernelMeans } from './mmd-cross.ts';
 
@@ -105,9 +105,9 @@ export class Mmd implements Indicator<MmdOutput> {
     const start = this.#pHead; // the window is full, so the oldest row sits at head
     for (let c = 0; c < MMD_DIM; c++) {
       for (let i = 0; i < n; i++) col[i] = p[((start + i) % n) * MMD_DIM + c]!;
-      const med = medianInPlace(col);
+      const med = medianSelect(col);
       for (let i = 0; i < n; i++) col[i] = Math.abs(p[((start + i) % n) * MMD_DIM + c]! - med);
-      const scale = 1.4826 * Math.max(medianInPlace(col), 1e-8);
+      const scale = 1.4826 * Math.max(medianSelect(col), 1e-8);
       for (let i = 0; i < n; i++) x[i * MMD_DIM + c] = (p[((start + i) % n) * MMD_DIM + c]! - med) / scale;
     }
   }

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { Mmd, MMD_VECTOR_SIZE, type MmdOutput } from '../../../../src-main/engine/indicators/mmd.ts';
 import {
-  ARCHETYPE_NAMES, generateArchetypes, getReferences, kernelMeanBetween, kernelMeanWithin, medianInPlace, mmdUnbiased,
+  ARCHETYPE_NAMES, generateArchetypes, getReferences, kernelMeanBetween, kernelMeanWithin, medianInPlace, medianSelect, mmdUnbiased,
 } from '../../../../src-main/engine/indicators/mmd-reference.ts';
 import { DEFAULT_CONFIG } from '../../../../src-shared/config.ts';
 import { expectCausal, readOhlcCsv, NQ_30M_ETH } from '../../../helpers/causal.ts';
@@ -87,6 +87,19 @@ describe('reference archetypes', () => {
   it('numpy median: middle value, or the mean of the two middle values', () => {
     expect(medianInPlace(f64([3, 1, 2]))).toBe(2);
     expect(medianInPlace(f64([4, 1, 3, 2]))).toBe(2.5);
+  });
+});
+
+describe('medianSelect', () => {
+  it("gives medianInPlace's bits: odd and even counts, ties, a NaN", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let r = 0; r < 4000; r++) {
+      const n = 1 + (r % 130);
+      const a = Float64Array.from({ length: n }, (_, i) => (r % 3 === 0 ? rnd() : r % 3 === 1 ? Math.floor(rnd() * 5) : i % 3));
+      if (r % 97 === 5) a[r % n] = NaN;
+      expect(Object.is(medianSelect(a.slice()), medianInPlace(a.slice())), `case ${r}`).toBe(true);
+    }
   });
 });
 
