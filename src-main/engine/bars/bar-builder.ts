@@ -4,6 +4,8 @@ import type { Bar } from '../../../src-shared/domain/bars.ts';
 import type { Zone } from '../../../src-shared/time.ts';
 
 const MIN = 60_000;
+/** Zone.offsetAt is a function of the quarter hour (it caches by it): one entry here spares its map per bar */
+const QUARTER = 15 * MIN;
 
 export class BarBuilder {
   readonly periodMs: number;
@@ -20,6 +22,8 @@ export class BarBuilder {
   #fbL = 0;
   #fbC = 0;
   #fbSet = false;
+  #offKey = NaN;
+  #off = 0;
 
   constructor(periodMinutes: number, zone: Zone) {
     if (!(periodMinutes > 0) || 60 % periodMinutes !== 0 && periodMinutes % 60 !== 0) {
@@ -43,7 +47,9 @@ export class BarBuilder {
 
   /** Bucket start of a UTC instant: floor in local time, back to UTC with the instant's own offset. */
   bucketStart(t: number): number {
-    const off = this.zone.offsetAt(t);
+    const key = Math.floor(t / QUARTER);
+    if (key !== this.#offKey) { this.#off = this.zone.offsetAt(t); this.#offKey = key; }
+    const off = this.#off;
     const local = t + off;
     const p = this.periodMs;
     return local - (((local % p) + p) % p) - off;

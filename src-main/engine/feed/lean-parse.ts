@@ -34,8 +34,8 @@ function volumeOnly(cond: number): number {
   return cond === 0x20 || cond === 0x20000020 || cond === 0x20100000 || cond === 0x20100200 || cond === 0x20040200 ? 1 : 0;
 }
 
-/** LEAN equity trade ticks `ms,price*10000,size,exchange,condition_hex,suspicious`. */
-export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog, chunkRows: number): Generator<TickChunk> {
+/** LEAN equity trade ticks `ms,price*10000,size,exchange,condition_hex,suspicious`; `bytes`: the content's length (a '\n' zip.ts appended not counted). */
+export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog, chunkRows: number, bytes = raw.length): Generator<TickChunk> {
   const b = terminated(raw);
   const n = b.length;
   const off = hourOffsets(day, z);
@@ -55,7 +55,7 @@ export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog
   while (i < n) {
     if (k >= chunkRows) {
       ch.n = k;
-      stats.bytesRead = Math.min(i, raw.length);
+      stats.bytesRead = Math.min(i, bytes);
       yield trimChunk(ch);
       ch = newTickChunk(chunkRows + 1);
       tA = ch.t; pA = ch.price; sA = ch.size; vA = ch.volOnly;
@@ -141,14 +141,14 @@ export function* leanTicks(raw: Buffer, day: number, z: Zone | null, log: RowLog
   }
   if (k >= chunkRows) {
     ch.n = k;
-    stats.bytesRead = raw.length;
+    stats.bytesRead = bytes;
     yield trimChunk(ch);
     ch = newTickChunk(chunkRows + 1);
     k = 0;
   }
   seq.last = last;
   if (seq.finish()) { ch.t[k] = seq.heldT; ch.price[k] = hP; ch.size[k] = hS; ch.volOnly[k] = hV; k++; }
-  stats.bytesRead = raw.length;
+  stats.bytesRead = bytes;
   ch.n = k;
   if (k > 0) yield trimChunk(ch);
 }

@@ -7,7 +7,7 @@ import { baseName, DEFAULT_CHUNK_ROWS, fileInstrument, namedInstrument, RowLog }
 import { leanPathMarket, leanZone, type LeanType } from './lean-market.ts';
 import { leanBars, leanTicks, leanVolume } from './lean-parse.ts';
 import type { FeedChunk, FeedInfo, FeedReader, OpenOptions } from './types.ts';
-import { zipEntries, zipRead, type ZipEntry } from './zip.ts';
+import { zipEntries, zipRead, zipReadLines, type ZipEntry } from './zip.ts';
 
 const TICK = /^(\d{8})_([a-z0-9.]+)_trade_tick\.csv$/i;
 const EQ_MINUTE = /^(\d{8})_([a-z0-9.]+)_minute_trade\.csv$/i;
@@ -53,9 +53,10 @@ export function openLeanZip(buf: Buffer, path: string, opts: OpenOptions): Resul
     info, stats: log.stats, problems: log.problems,
     chunks: function* (): Generator<FeedChunk> {
       log.reset();
-      const raw = zipRead(buf, entry, opts.maxBytes);
-      if (kind === 'ticks') yield* leanTicks(raw, day, rowZone, log, chunkRows);
-      else yield* leanBars(raw, day, rowZone, type === 'equity' ? 10_000 : 1, log, chunkRows);
+      if (kind === 'ticks') {
+        const { data, size } = zipReadLines(buf, entry, opts.maxBytes);
+        yield* leanTicks(data, day, rowZone, log, chunkRows, size);
+      } else yield* leanBars(zipRead(buf, entry, opts.maxBytes), day, rowZone, type === 'equity' ? 10_000 : 1, log, chunkRows);
     },
   });
 }

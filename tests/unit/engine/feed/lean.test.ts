@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openFeed } from '../../../../src-main/engine/feed/index.ts';
-import { zipEntries, zipRead } from '../../../../src-main/engine/feed/zip.ts';
-import { data, iso, nonDecreasing, open, readAll } from './helpers.ts';
+import { zipEntries, zipRead, zipReadLines } from '../../../../src-main/engine/feed/zip.ts';
+import { data, iso, makeZip, nonDecreasing, open, readAll } from './helpers.ts';
 
 const VOL_ONLY = new Set(['20', '20000020', '20100000', '20100200', '20040200']);
 
@@ -88,6 +88,19 @@ describe('LEAN equity trade ticks', () => {
     expect(s.rejected).toBe(0);
     expect(s.volOnly).toBe(208_653 + 10);
     expect(s.chunks).toBe(5);
+  });
+});
+
+describe('zipReadLines', () => {
+  it("ends every entry with '\\n' and reports the entry's own length; a big deflated one is not copied", () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},1000000,${i % 7}`).join('\n');
+    for (const [text, deflate] of [[rows, true], [rows, false], [`${rows}\n`, true], ['1,2,3', true], ['', true]] as const) {
+      const buf = makeZip([{ name: 'x.csv', text, deflate }]);
+      const { data: d, size } = zipReadLines(buf, zipEntries(buf)[0]!);
+      expect(size).toBe(text.length);
+      expect(d.toString('latin1')).toBe(text === '' || text.endsWith('\n') ? text : `${text}\n`);
+      if (deflate && text.length > 65_536 && !text.endsWith('\n')) expect(d.buffer.byteLength).toBe(text.length + 1);
+    }
   });
 });
 
