@@ -1,4 +1,5 @@
 import type { Db, WriteDb } from './db.ts';
+import { BATCH_ROWS, batchInsert } from './statements.ts';
 import type { IndicatorRow } from '../../src-shared/domain/indicators.ts';
 
 // Re-exported for the indicator stages, the pipeline and the indicators CLI, which import it from here
@@ -7,8 +8,16 @@ export type { IndicatorRow };
 
 /** Insert or replace the indicator values of bars of one timeframe (caller holds the transaction). */
 export function upsertIndicatorValues(db: WriteDb, instrumentId: number, tfMinutes: number, configHash: string, rows: readonly { t: number; data: IndicatorRow }[]): void {
-  const stmt = db.prepare('INSERT OR REPLACE INTO indicator_values (instrument_id, tf, t, config_hash, data) VALUES (?, ?, ?, ?, ?)');
-  for (const r of rows) stmt.run(instrumentId, tfMinutes, r.t, configHash, JSON.stringify(r.data));
+  const args: unknown[] = [];
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const n = Math.min(BATCH_ROWS, rows.length - i);
+    args.length = n * 5;
+    for (let k = 0; k < n; k++) {
+      const r = rows[i + k]!, o = k * 5;
+      args[o] = instrumentId; args[o + 1] = tfMinutes; args[o + 2] = r.t; args[o + 3] = configHash; args[o + 4] = JSON.stringify(r.data);
+    }
+    batchInsert(db, 'INSERT OR REPLACE INTO indicator_values (instrument_id, tf, t, config_hash, data)', 5, n).run(args);
+  }
 }
 
 export function deleteIndicatorValues(db: WriteDb, instrumentId: number): void {

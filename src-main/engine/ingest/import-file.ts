@@ -259,35 +259,41 @@ class ConflictLog {
   };
 }
 
-/** The bars phase: rebuild every timeframe coarser than `inputTf` over the touched range from the stored input bars. */
+/**
+ * The bars phase: rebuild every timeframe coarser than `inputTf` over the touched range from the
+ * stored input bars, read once for all of them (each builder takes the input bars of its own range).
+ */
 function* rebuildCoarser(db: WriteDb, instrumentId: number, exZone: ReturnType<typeof zone>, inputTf: Timeframe,
   range: { firstT: number; lastT: number; known: number }, meter: ProgressMeter | null): Job<void> {
   const { firstT, lastT } = range;
   const inMin = TIMEFRAME_MINUTES[inputTf];
   const tfs = TIMEFRAMES.filter((tf) => TIMEFRAME_MINUTES[tf] > inMin && TIMEFRAME_MINUTES[tf] % inMin === 0);
   meter?.phase('bars', range.known * tfs.length, 'bars');
-  let done = 0;
-  for (const [k, tf] of tfs.entries()) {
+  if (tfs.length === 0) return;
+  const frames = tfs.map((tf) => {
     const m = TIMEFRAME_MINUTES[tf];
     const b = new BarBuilder(m, exZone);
-    const from = b.bucketStart(firstT);
-    const to = b.bucketStart(lastT) + m * 60_000;
-    const out: Bar[] = [];
-    const input = [...iterateBars(db, instrumentId, inMin, from, to)];
-    const total = done + input.length * (tfs.length - k); // the input bars, once per coarser frame
-    for (let i = 0; i < input.length; i++) {
-      const made = b.addBar(input[i]!);
-      if (made) out.push({ ...made });
-      if ((i + 1) % BAR_SLICE === 0) {
-        meter?.tick(done + i + 1, done + i + 1, total);
-        yield;
-      }
+    return { m, b, from: b.bucketStart(firstT), to: b.bucketStart(lastT) + m * 60_000, out: [] as Bar[] };
+  });
+  const input = [...iterateBars(db, instrumentId, inMin, Math.min(...frames.map((f) => f.from)), Math.max(...frames.map((f) => f.to)))];
+  const total = input.length * tfs.length;
+  for (let i = 0; i < input.length; i++) {
+    const bar = input[i]!;
+    for (const f of frames) {
+      if (bar.t < f.from || bar.t >= f.to) continue;
+      const made = f.b.addBar(bar);
+      if (made) f.out.push({ ...made });
     }
-    const last = b.flush();
-    if (last) out.push(last);
-    upsertBars(db, instrumentId, m, out);
-    done += input.length;
-    meter?.tick(done, done, total);
+    if ((i + 1) % BAR_SLICE === 0) {
+      meter?.tick((i + 1) * tfs.length, (i + 1) * tfs.length, total);
+      yield;
+    }
+  }
+  for (const f of frames) {
+    const last = f.b.flush();
+    if (last) f.out.push(last);
+    upsertBars(db, instrumentId, f.m, f.out);
+    meter?.tick(total, total, total);
     yield;
   }
 }
