@@ -20,6 +20,7 @@ import type { TickChunk } from '../engine/feed/types.ts';
 import { benchIndicators, indicatorRow } from './bench-indicators.ts';
 import { benchTrading } from './bench-trading.ts';
 import { benchSweep } from './bench-sweep.ts';
+import { benchImport } from './bench-import.ts';
 import { loadDecisionModel } from '../engine/decision/model.ts';
 import { DEFAULT_MODEL } from './trade-replay.ts';
 
@@ -85,12 +86,13 @@ function bareLoopText(texts: Buffer[]): { ticks: number; bars: number } {
 interface Row { name: string; ticks: number; seconds: number; perSec: number; ratio?: number }
 
 export async function runBench(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['ticks', 'out', 'only']);
+  const a = parseArgs(argv, ['ticks', 'out', 'only'], ['skip-import']);
   const target = Number(str(a, 'ticks') ?? 5_000_000);
   const outPath = str(a, 'out') ?? 'bench/results.json';
   const dir = dataDir();
   if (str(a, 'only') === 'sweep') return sweepOnly(dir, outPath);
   if (str(a, 'only') === 'indicators') return indicatorsOnly(dir, target, outPath);
+  if (str(a, 'only') === 'import') return importOnly(outPath);
   const files = SPY_DAYS.map((d) => join(dir, 'lean/equity/usa/tick/spy', `${d}_trade.zip`));
   const zips = files.map((f) => readFileSync(f));
   let peakRss = process.memoryUsage().rss;
@@ -204,10 +206,12 @@ export async function runBench(argv: string[]): Promise<number> {
   sampleRss();
   (globalThis as { gc?: () => void }).gc?.();
   const sweep = await benchSweep(dir, (s) => process.stderr.write(`${s}\n`));
+  const imp = a.flags.has('skip-import') ? null : benchImport((s) => process.stderr.write(`${s}\n`));
   const results: Record<string, unknown> = {
     ...ind.results,
     ...trading.results,
     ...sweep.results,
+    ...imp?.results,
     replay_with_indicators_vs_baseline: round(ind.results.replay_with_indicators_ticks_per_s! / base.perSec),
     parse_ticks_per_s: Math.round(parse.perSec),
     bars_ticks_per_s: Math.round(bars.perSec),
@@ -233,7 +237,7 @@ export async function runBench(argv: string[]): Promise<number> {
   for (const [label, v] of ind.rows) process.stdout.write(indicatorRow(label, v));
   process.stdout.write(indicatorRow('full replay with indicators / bare loop (×)', results.replay_with_indicators_vs_baseline as number));
   process.stdout.write(`\n${'trading'.padEnd(60)} ${'value'.padStart(12)}\n`);
-  for (const [label, v] of [...trading.rows, ...sweep.rows]) {
+  for (const [label, v] of [...trading.rows, ...sweep.rows, ...imp?.rows ?? []]) {
     process.stdout.write(`${label.padEnd(60)} ${(v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3)).padStart(12)}\n`);
   }
   process.stdout.write(`technicalindicators / ours (time ratio, > 1 = ours faster): RSI ${results.rsi_peer_over_ours}, WMA ${results.wma_peer_over_ours}, ATR ${results.atr_peer_over_ours}\n`);
@@ -251,6 +255,16 @@ async function sweepOnly(dir: string, outPath: string): Promise<number> {
   for (const [label, v] of sweep.rows) process.stdout.write(`${label.padEnd(60)} ${v.toFixed(3).padStart(12)}\n`);
   mkdirSync(dirname(resolve(outPath)), { recursive: true });
   writeFileSync(outPath, JSON.stringify({ ...sweep.results, node: process.version, when: new Date().toISOString() }, null, 2) + '\n');
+  process.stderr.write(`wrote ${outPath}\n`);
+  return 0;
+}
+
+/** `bench --only import`: the 1M-bar CLI import alone, to its own JSON. */
+function importOnly(outPath: string): number {
+  const imp = benchImport((s) => process.stderr.write(`${s}\n`));
+  for (const [label, v] of imp.rows) process.stdout.write(`${label.padEnd(60)} ${v.toFixed(1).padStart(12)}\n`);
+  mkdirSync(dirname(resolve(outPath)), { recursive: true });
+  writeFileSync(outPath, JSON.stringify({ ...imp.results, node: process.version, when: new Date().toISOString() }, null, 2) + '\n');
   process.stderr.write(`wrote ${outPath}\n`);
   return 0;
 }
