@@ -3,6 +3,7 @@
 // is done on integers (no Date objects on the hot path).
 const MIN = 60_000;
 const QUARTER = 15 * MIN;
+const DAY_QUARTERS = 96;
 const DAY = 86_400_000;
 
 /** Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm). */
@@ -74,16 +75,36 @@ export class Zone {
   offsetAt(utc: number): number {
     if (this.#fmt === null) return 0;
     const key = Math.floor(utc / QUARTER);
-    let off = this.#offsets.get(key);
-    if (off === undefined) {
-      const probe = key * QUARTER;
-      const parts = this.#fmt.formatToParts(probe);
-      const f: Record<string, number> = {};
-      for (const p of parts) if (p.type !== 'literal') f[p.type] = Number(p.value);
-      off = localMs(f.year!, f.month!, f.day!, f.hour!, f.minute!, f.second!) - probe;
-      this.#offsets.set(key, off);
+    // Offsets change at most once a day (twice a year in practice): equal at the starts of a UTC day
+    // and of the next, they are equal on every quarter hour between — a million 1-minute bars ask
+    // Intl about once a day, not 96 times.
+    const day = Math.floor(key / DAY_QUARTERS);
+    let dayOff = this.#days.get(day);
+    if (dayOff === undefined) {
+      const a = this.#at(day * DAY_QUARTERS), b = this.#at((day + 1) * DAY_QUARTERS);
+      dayOff = a === b ? a : null;
+      this.#days.set(day, dayOff);
     }
+    return dayOff ?? this.#at(key);
+  }
+
+  /** UTC day → its offset when the same all day, null on a day the offset changes */
+  #days = new Map<number, number | null>();
+
+  /** The offset at the start of quarter hour `key`, cached. */
+  #at(key: number): number {
+    let off = this.#offsets.get(key);
+    if (off === undefined) { off = this.#probe(key); this.#offsets.set(key, off); }
     return off;
+  }
+
+  /** The offset at the start of quarter hour `key` (Intl: slow, a few µs). */
+  #probe(key: number): number {
+    const probe = key * QUARTER;
+    const parts = this.#fmt!.formatToParts(probe);
+    const f: Record<string, number> = {};
+    for (const p of parts) if (p.type !== 'literal') f[p.type] = Number(p.value);
+    return localMs(f.year!, f.month!, f.day!, f.hour!, f.minute!, f.second!) - probe;
   }
 
   toLocal(utc: number): number {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { zone, localMs, formatLocalMs, daysFromCivil, civilFromDays, isValidZone } from '../../../src-shared/time.ts';
+import { zone, localMs, formatLocalMs, daysFromCivil, civilFromDays, isValidZone, Zone } from '../../../src-shared/time.ts';
+import { rng } from '../../../src-shared/rng.ts';
 
 describe('civil dates', () => {
   it('round-trips days and matches Date.UTC', () => {
@@ -16,6 +17,29 @@ describe('civil dates', () => {
 });
 
 describe('Zone', () => {
+  it('the per-day offset cache agrees with Intl on every quarter hour asked, in any order, across transitions', () => {
+    // 30-minute shifts (Lord Howe), a zone that dropped DST (Sao Paulo, 2019), southern DST, none (Kolkata)
+    const rnd = rng(17);
+    const Q = 15 * 60_000;
+    for (const name of ['America/New_York', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Europe/London', 'Asia/Kolkata', 'Pacific/Apia']) {
+      const fmt = new Intl.DateTimeFormat('en-US', { timeZone: name, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      const ref = (q: number) => {
+        const f: Record<string, number> = {};
+        for (const p of fmt.formatToParts(q)) if (p.type !== 'literal') f[p.type] = Number(p.value);
+        return localMs(f.year!, f.month!, f.day!, f.hour!, f.minute!, f.second!) - q;
+      };
+      const z = new Zone(name); // fresh caches
+      const from = Date.UTC(2009, 0, 1), span = Date.UTC(2021, 0, 1) - from;
+      const times: number[] = [];
+      for (let k = 0; k < 3000; k++) times.push(from + Math.floor(rnd() * span));
+      // every quarter hour of two days around each of a few transitions, asked backwards
+      for (const day of [Date.UTC(2019, 2, 10), Date.UTC(2019, 10, 3), Date.UTC(2019, 3, 7), Date.UTC(2019, 9, 6), Date.UTC(2019, 1, 17), Date.UTC(2011, 11, 29)]) {
+        for (let q = day + 2 * 86_400_000; q >= day - 86_400_000; q -= Q) times.push(q);
+      }
+      for (const t of times) expect(z.offsetAt(t), `${name} at ${new Date(t).toISOString()}`).toBe(ref(t - (((t % Q) + Q) % Q)));
+    }
+  });
+
   it('agrees with Intl on offsets through a whole year (hourly probes), New York and Jerusalem', () => {
     for (const name of ['America/New_York', 'Asia/Jerusalem', 'America/Chicago']) {
       const z = zone(name);
