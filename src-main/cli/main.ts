@@ -18,7 +18,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
          (runs queued sweep tasks, on any machine that can read the data)
   indicators <file> --timeframe 5m|30m [--tz ZONE] [--instrument SYM] [--config <path>]
   instruments [--json] [--config <path>]
-  bench [--ticks N] [--out bench/results.json] [--only sweep]
+  bench [--ticks N] [--out bench/results.json] [--only sweep|indicators|import] [--skip-import]
   health --db <path>
 --instrument: a catalogue symbol (see 'instruments') or one defined under 'instruments:' in the --config file
 --config: a config.yaml as the app writes it; its instruments and settings replace SPEC's defaults`;
