@@ -53,8 +53,7 @@ export function dataHandlers(d: Deps): {
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
       const frames = coarserFrames(req.timeframe).map((tf) => {
-        const ms = TIMEFRAME_MINUTES[tf] * 60_000;
-        let rows = rowsUntil(getIndicatorValues(db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to), ms, until);
+        let rows = knownRows(db, inst.id, tf, req, until);
         if (req.limit !== undefined && req.from === undefined) rows = rows.slice(-req.limit);
         const series: Record<string, (number | null)[]> = {};
         for (const [i, r] of rows.entries()) {
@@ -69,8 +68,7 @@ export function dataHandlers(d: Deps): {
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
       const frames = coarserFrames(req.timeframe).map((tf) => {
-        const ms = TIMEFRAME_MINUTES[tf] * 60_000;
-        const rows = rowsUntil(getIndicatorValues(db, inst.id, TIMEFRAME_MINUTES[tf], req.from, req.to), ms, until);
+        const rows = knownRows(db, inst.id, tf, req, until);
         const t = new Float64Array(rows.length);
         for (let i = 0; i < rows.length; i++) t[i] = rows[i]!.t;
         const cols: Record<string, string> = {};
@@ -85,6 +83,11 @@ export function dataHandlers(d: Deps): {
       return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, req.from, req.to), until) });
     },
   };
+}
+
+/** Stored indicator rows of `tf` in [from, to) whose bar has ended by the replay clock `until`. */
+function knownRows(db: Db, instrumentId: number, tf: Timeframe, q: { from?: number; to?: number }, until: number): ReturnType<typeof getIndicatorValues> {
+  return rowsUntil(getIndicatorValues(db, instrumentId, TIMEFRAME_MINUTES[tf], q.from, q.to), TIMEFRAME_MINUTES[tf] * 60_000, until);
 }
 
 /** Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end). */
