@@ -46,6 +46,8 @@ test('timeframe switch changes the bar count', async ({ app: { page } }) => {
     else await page.keyboard.press(tf === '30m' ? '3' : '2');
     await expect.poll(() => page.evaluate(() => window.__algospace!.timeframe())).toBe(tf);
     await expect.poll(() => page.evaluate(() => window.__algospace!.barCount())).toBeGreaterThan(0);
+    // the newest bars come first, older ones after (1m holds more than the first request): all of them
+    await expect.poll(() => page.evaluate(() => window.__algospaceChart?.complete() ?? false)).toBe(true);
     counts[tf] = await page.evaluate(() => window.__algospace!.barCount());
     await expect(page.getByTestId('bar-count')).toHaveText(fmt(counts[tf]!));
   }
