@@ -6,6 +6,7 @@ import type uPlot from 'uplot';
 import { THEME, VOLUME_SHARE } from './theme.ts';
 import { bucketFor, type OhlcvLevel, type OhlcvSource } from './lod.ts';
 import { RectBatch } from './rects.ts';
+import { linX, linY } from './lin.ts';
 
 export function visibleRange(u: uPlot): [number, number] {
   const n = u.data[0].length;
@@ -55,13 +56,10 @@ function lastPriceTag(u: uPlot, price: (v: number) => string): void {
   ctx.restore();
 }
 
-/** Canvas x of bar index i and y of a price (uPlot's linear scales, without a call per point). */
+/** Canvas x of bar index i and y of a price (lin.ts: no call per point), and px per bar. */
 function transforms(u: uPlot): { x: (i: number) => number; y: (p: number) => number; pxPerBar: number } {
-  const { left, top, width, height } = u.bbox;
-  const xmin = u.scales.x!.min ?? 0, xmax = u.scales.x!.max ?? 1;
-  const ymin = u.scales.y!.min ?? 0, ymax = u.scales.y!.max ?? 1;
-  const kx = width / (xmax - xmin || 1), ky = height / (ymax - ymin || 1);
-  return { x: (i) => left + (i - xmin) * kx, y: (p) => top + height - (p - ymin) * ky, pxPerBar: kx };
+  const lx = linX(u), ly = linY(u, 'y');
+  return { x: (i) => lx.a + lx.b * i, y: (p) => ly.a + ly.b * p, pxPerBar: lx.b };
 }
 
 /** Buckets of `size` bars for the LOD (issue 17 point 1), or null to draw every bar. */

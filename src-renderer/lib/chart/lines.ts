@@ -9,6 +9,9 @@ import type uPlot from 'uplot';
 import { visibleRange, type Area } from './candles.ts';
 import { bucketFor, linePyramidOf, type LineLevel } from './lod.ts';
 import { RectBatches } from './rects.ts';
+import { linX, linY, type Lin } from './lin.ts';
+
+export type { Lin };
 
 export interface LineStyle {
   width: number;
@@ -18,23 +21,6 @@ export interface LineStyle {
   steps?: boolean;
   /** flat segments only, no vertical joins (levels such as the LVN price) */
   levels?: boolean;
-}
-
-/** A linear scale as canvas px = a + b·value (uPlot's valToPos, without a call per point). */
-export interface Lin { a: number; b: number }
-
-export function linX(u: uPlot): Lin {
-  const { left, width } = u.bbox;
-  const min = u.scales.x!.min ?? 0, max = u.scales.x!.max ?? 1;
-  const k = width / (max - min || 1);
-  return { a: left - min * k, b: k };
-}
-
-export function linY(u: uPlot, scale: string): Lin {
-  const { top, height } = u.bbox;
-  const min = u.scales[scale]!.min ?? 0, max = u.scales[scale]!.max ?? 1;
-  const k = height / (max - min || 1);
-  return { a: top + height + min * k, b: -k };
 }
 
 type ColorOf = (i: number) => string | null;

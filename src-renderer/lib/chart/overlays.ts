@@ -4,7 +4,8 @@
 import type uPlot from 'uplot';
 import type { Aligned } from '../indicators/align.ts';
 import type { OverlayKey } from '../state/overlays.svelte.ts';
-import { drawLine, linX, linY } from './lines.ts';
+import { drawLine } from './lines.ts';
+import { linX, linY } from './lin.ts';
 import { priceArea, visibleRange } from './candles.ts';
 import { IND } from './theme.ts';
 import { RectBatch } from './rects.ts';
