@@ -32,7 +32,7 @@ export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
-/** Adds the tasks that are not in the queue yet; a task whose job failed before is retried. */
+/** Adds the tasks that are not in the queue yet; a task whose job failed (or completed without a result) is retried. */
 export async function enqueue(queue: Queue, tasks: readonly QueuedTask[]): Promise<{ added: number; retried: number }> {
   let added = 0, retried = 0;
   for (let i = 0; i < tasks.length; i += 500) {
@@ -45,7 +45,9 @@ export async function enqueue(queue: Queue, tasks: readonly QueuedTask[]): Promi
     })));
     added += fresh.length;
     for (const j of found) {
-      if (j && (await j.getState()) === 'failed') { await j.retry('failed'); retried++; }
+      const state = j ? await j.getState() : null;
+      if (state === 'failed') { await j!.retry('failed'); retried++; }
+      else if (state === 'completed' && !hasResult(j!)) { await j!.retry('completed'); retried++; }
     }
   }
   return { added, retried };
@@ -54,24 +56,22 @@ export async function enqueue(queue: Queue, tasks: readonly QueuedTask[]): Promi
 /**
  * Waits for every task's job to finish and hands each outcome over once, as it comes (any order). A job
  * that failed all its attempts is an outcome too; a job that disappears (the queue was emptied) is an error.
+ * The state is read before the job: a job read first and found completed a moment later would still carry
+ * the snapshot from before its result was written (returnvalue null).
  */
 export async function collect(queue: Queue, hashes: readonly string[], onDone: (hash: string, o: TaskOutcome) => void,
   onTick?: (counts: { waiting: number; active: number }) => void, pollMs = 300): Promise<void> {
   const left = new Set(hashes);
   while (left.size) {
     const ids = [...left];
-    const jobs = await Promise.all(ids.map((h) => Job.fromId(queue, h)));
+    const states = await Promise.all(ids.map((h) => queue.getJobState(h)));
     let active = 0, waiting = 0;
     for (let k = 0; k < ids.length; k++) {
-      const j = jobs[k];
-      if (!j) throw new Error(`task ${ids[k]!.slice(0, 12)}: its job is no longer in the queue (was the queue emptied?); run the sweep again to re-enqueue it`);
-      const state = await j.getState();
-      if (state === 'completed') {
-        left.delete(ids[k]!);
-        onDone(ids[k]!, { ok: true, value: j.returnvalue as SweepTaskResult });
-      } else if (state === 'failed') { // final: a job with attempts left waits (delayed) instead
-        left.delete(ids[k]!);
-        onDone(ids[k]!, { ok: false, error: j.failedReason || 'failed' });
+      const id = ids[k]!, state = states[k]!;
+      if (state === 'unknown') throw new Error(`task ${id.slice(0, 12)}: its job is no longer in the queue (was the queue emptied?); run the sweep again to re-enqueue it`);
+      if (state === 'completed' || state === 'failed') { // final: a job with attempts left waits (delayed) instead
+        left.delete(id);
+        onDone(id, await finalOutcome(queue, id, state));
       } else if (state === 'active') active++;
       else waiting++;
     }
@@ -79,3 +79,15 @@ export async function collect(queue: Queue, hashes: readonly string[], onDone: (
     if (left.size) await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/** The outcome of a job known to be completed or failed; a completed job without a result is a failure said in words. */
+async function finalOutcome(queue: Queue, id: string, state: 'completed' | 'failed'): Promise<TaskOutcome> {
+  const j = await Job.fromId(queue, id);
+  if (!j) throw new Error(`task ${id.slice(0, 12)}: its job is no longer in the queue (was the queue emptied?); run the sweep again to re-enqueue it`);
+  if (state === 'failed') return { ok: false, error: j.failedReason || 'failed' };
+  return hasResult(j) ? { ok: true, value: j.returnvalue as SweepTaskResult }
+    : { ok: false, error: 'the queue marks the task completed but holds no result for it; run the sweep again to retry it' };
+}
+
+const hasResult = (j: Job): boolean => j.returnvalue !== null && typeof j.returnvalue === 'object';
+

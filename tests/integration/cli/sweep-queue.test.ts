@@ -5,7 +5,7 @@
 //   database collects the results already in the queue without any worker;
 // - a worker whose copy of the data differs from what the sweep was planned on refuses the task, and the
 //   sweep says so (exit 1, the file named on stderr).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,8 +19,11 @@ const CLI = resolve(import.meta.dirname, '../../../src-main/cli/main.ts');
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
 
 interface Proc { p: ChildProcess; err: () => string; exit: Promise<number | null> }
+/** every process a test started: one left running by a failed test would take the next test's task */
+const started: ChildProcess[] = [];
 function start(args: string[], detached = false): Proc {
   const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached });
+  started.push(p);
   let err = '';
   p.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   p.stdout!.resume();
@@ -60,6 +63,9 @@ beforeAll(async () => {
   const local = cli('sweep', join(dir, 'sweep.yaml'), '--db', join(dir, 'local.db'), '--workers', '1');
   if (local.status !== 0) throw new Error(local.stderr);
 }, 180_000);
+afterEach(() => {
+  for (const p of started.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
 afterAll(async () => {
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
