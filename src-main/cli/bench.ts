@@ -192,7 +192,7 @@ export async function runBench(argv: string[]): Promise<number> {
   sliceMs.sort((x, y) => x - y);
 
   for (const r of rows) r.ratio = r.perSec / base.perSec;
-  const ind = benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
+  const ind = await benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
   sampleRss();
   // Each section starts on a collected heap, so one section's garbage (the indicator replay leaves
   // hundreds of MB) is not collected inside the next one's timings (npm run bench passes --expose-gc).
@@ -270,14 +270,14 @@ function importOnly(outPath: string): number {
 }
 
 /** `bench --only indicators`: the bare loop (for the ratio) and the indicator section, to its own JSON. */
-function indicatorsOnly(dir: string, target: number, outPath: string): number {
+async function indicatorsOnly(dir: string, target: number, outPath: string): Promise<number> {
   const zips = SPY_DAYS.map((d) => readFileSync(join(dir, 'lean/equity/usa/tick/spy', `${d}_trade.zip`)));
   bareLoop(zips);
   let ticks = 0;
   const t0 = performance.now();
   while (ticks < target) ticks += bareLoop(zips).ticks;
   const base = ticks / ((performance.now() - t0) / 1000);
-  const ind = benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
+  const ind = await benchIndicators(dir, target, (s) => process.stderr.write(`${s}\n`));
   const ratio = round(ind.results.replay_with_indicators_ticks_per_s! / base);
   process.stdout.write(`${'baseline: bare loop, zip → 1m bars, ticks/s'.padEnd(60)} ${Math.round(base).toLocaleString('en-US').padStart(12)}\n`);
   for (const [label, v] of ind.rows) process.stdout.write(indicatorRow(label, v));

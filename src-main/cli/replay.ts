@@ -11,10 +11,12 @@ import type { Config } from '../../src-shared/config.ts';
 import { barSpec, openFileSource, type FileSource } from '../engine/kernel/file-source.ts';
 import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 import { Kernel } from '../engine/kernel/kernel.ts';
+import { chunksAhead } from '../engine/feed/read-ahead.ts';
+import type { OpenOptions } from '../engine/feed/types.ts';
 import { naturalMode } from '../engine/kernel/mode.ts';
 import { runTradeReplay } from './trade-replay.ts';
 
-export function runReplay(argv: string[]): Promise<number> | number {
+export async function runReplay(argv: string[]): Promise<number> {
   // With a step timeframe, a profile, a model or auto-approve this is a trading run (trade-replay.ts).
   if (argv.some((x) => /^--(timeframe|profile|model|auto-approve)(=|$)/.test(x))) return runTradeReplay(argv);
   const a = parseArgs(argv, ['db', ...FILE_FLAGS]);
@@ -30,9 +32,9 @@ export function runReplay(argv: string[]): Promise<number> | number {
   const { reader, basis } = opened.value;
   const info = reader.info;
   if (basis.assumed) process.stderr.write(`replay: ${basis.assumed}\n`);
-  const stage = barStage(opened.value, config); // built outside the timing (the pipeline's set-up is not throughput)
+  const stage = barStage(opened.value, config, opts); // built outside the timing (the pipeline's set-up is not throughput)
   const t0 = performance.now();
-  const run = stage();
+  const run = await stage();
   const secs = (performance.now() - t0) / 1000;
   const summary: Record<string, unknown> = {
     file: info.file, kind: info.kind, symbol: info.instrument?.symbol ?? null, source_tz: info.sourceTz,
@@ -77,7 +79,7 @@ interface BarStage {
  * kernel (indicators and synergies, SPEC defaults); a coarser one has no steps to run, so only its bars
  * are made: the kernel would run the 30m pipeline (MMD alone ~5 ms a bar) or refuse rows coarser than 30m.
  */
-function barStage(src: FileSource, config: Config): () => BarStage {
+function barStage(src: FileSource, config: Config, opts: OpenOptions): () => BarStage | Promise<BarStage> {
   const counts: Record<Timeframe, number> = { '1m': 0, '5m': 0, '30m': 0 };
   const bar = (tf: Timeframe) => { counts[tf]++; };
   if (naturalMode(src.inputMinutes) !== '5m') {
@@ -100,8 +102,8 @@ function barStage(src: FileSource, config: Config): () => BarStage {
       synergyCount++;
     },
   });
-  return () => {
-    for (const c of src.reader.chunks()) k.feed(c);
+  return async () => {
+    for await (const c of chunksAhead(src.reader, opts)) k.feed(c); // the file parsed on another core meanwhile
     k.finish();
     return { timeframes: k.timeframes, counts, synergies, synergyCount };
   };

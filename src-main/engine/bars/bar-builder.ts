@@ -40,6 +40,16 @@ export class BarBuilder {
     return this.#working;
   }
 
+  /** The working bar itself while a price-forming trade has priced it (what addTick then updates in place), else null. */
+  get priced(): Bar | null {
+    return this.#noPrice ? null : this.#working;
+  }
+
+  /** Start of the working bar (UTC ms; 0 when none). */
+  get workingStart(): number {
+    return this.#start;
+  }
+
   /** End (time of knowledge) of the working bar, or -Infinity. */
   get workingEnd(): number {
     return this.#end;

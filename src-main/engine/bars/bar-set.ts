@@ -33,12 +33,30 @@ export class BarSet {
     const k = bs.length;
     if (chunk.kind === 'ticks') {
       const { t, price, size, volOnly } = chunk;
+      const hot = this.#hot;
+      let hi = this.#hotRange(), lo = this.#lo; // a tick in [lo, hi) closes no bar: updated in place below
       for (let i = from; i < to; i++) {
-        const ti = t[i]!, p = price[i]!, s = size[i]!, vo = volOnly[i] === 1;
+        const ti = t[i]!, p = price[i]!, s = size[i]!;
+        if (ti >= lo && ti < hi) { // what addTick does to a priced bar it does not close, in every builder
+          if (volOnly[i] === 1) for (let j = 0; j < k; j++) hot[j]!.v += s;
+          else {
+            for (let j = 0; j < k; j++) {
+              const w = hot[j]!;
+              w.v += s;
+              if (p > w.h) w.h = p;
+              if (p < w.l) w.l = p;
+              w.c = p;
+            }
+          }
+          continue;
+        }
+        const vo = volOnly[i] === 1;
         for (let j = 0; j < k; j++) {
           const done = bs[j]!.addTick(ti, p, s, vo);
           if (done !== null) this.#sink(tfs[j]!, done);
         }
+        hi = this.#hotRange();
+        lo = this.#lo;
       }
       this.ticks += to - from;
     } else {
@@ -47,6 +65,28 @@ export class BarSet {
         this.pushBar(bar);
       }
     }
+  }
+
+  /** the builders' priced working bars, in builder order (valid while #hotRange() gave a non-empty range) */
+  readonly #hot: Bar[] = [];
+  #lo = 0;
+
+  /**
+   * The span every builder's working bar covers while each is priced: a tick inside it opens no bar
+   * anywhere. Sets #hot and #lo; returns the span's end (≤ #lo, an empty span, when some builder has no
+   * priced working bar).
+   */
+  #hotRange(): number {
+    let lo = -Infinity, hi = Infinity;
+    for (let j = 0; j < this.builders.length; j++) {
+      const b = this.builders[j]!, w = b.priced;
+      if (w === null) { this.#lo = Infinity; return -Infinity; }
+      this.#hot[j] = w;
+      if (b.workingStart > lo) lo = b.workingStart;
+      if (b.workingEnd < hi) hi = b.workingEnd;
+    }
+    this.#lo = lo;
+    return hi;
   }
 
   pushBar(bar: Bar): void {

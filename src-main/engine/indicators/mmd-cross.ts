@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { References } from './mmd-reference.ts';
 import { summerFor, type RowSummer } from './mmd-summer.ts';
 import { FastKernelSums, type FastKind } from './mmd-kernel-fast.ts';
+import { spareCores } from '../cores.ts';
 
 export const MODE_EXACT = 0;
 export const MODE_FAST = 1;
@@ -82,9 +83,9 @@ function slotFor(ref: References, n: number): Slot {
   return s;
 }
 
-/** Hands the second half of X's rows to the helper; its sequence number, or 0 without a live helper. */
+/** Hands the second half of X's rows to the helper; its sequence number, or 0 without a live helper or an idle core for it. */
 function request(h: Helper | null, x: Float64Array, n: number, mode: number): number {
-  if (!h || h.dead) return 0;
+  if (!h || h.dead || spareCores() < 1) return 0; // no idle core: waking the helper would only take turns with a busy thread
   h.x.set(x.subarray(0, n * 4));
   Atomics.store(h.ctrl, 2, n);
   Atomics.store(h.ctrl, 3, mode);
