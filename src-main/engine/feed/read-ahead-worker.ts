@@ -3,7 +3,7 @@
 // not copied) with the file's index, the reader's stats and the problems found since the last post, so
 // the next file is being read while the consumer still works on the previous one. It stays at most a
 // few chunks ahead: credits[0] counts the chunks it may still post (it sleeps in Atomics.wait when none
-// is left), and credits[1] set means the consumer stopped listening.
+// is left, credits[2] = 1 meanwhile), and credits[1] set means the consumer stopped listening.
 import { parentPort } from 'node:worker_threads';
 import { openFeed } from './index.ts';
 import type { FeedChunk, OpenOptions } from './types.ts';
@@ -23,7 +23,11 @@ function stream(file: number, path: string, opts: OpenOptions, credits: Int32Arr
   const { stats, problems } = r.value;
   let sent = 0;
   for (const c of r.value.chunks()) {
-    while (Atomics.load(credits, 0) <= 0 && Atomics.load(credits, 1) === 0) Atomics.wait(credits, 0, 0, 1000);
+    if (Atomics.load(credits, 0) <= 0) {
+      Atomics.store(credits, 2, 1); // parked: this core is spare until the consumer takes a chunk
+      while (Atomics.load(credits, 0) <= 0 && Atomics.load(credits, 1) === 0) Atomics.wait(credits, 0, 0, 1000);
+      Atomics.store(credits, 2, 0);
+    }
     if (Atomics.load(credits, 1) !== 0) return false;
     Atomics.sub(credits, 0, 1);
     port.postMessage({ file, chunk: c, stats, problems: problems.length > sent ? problems.slice(sent) : null }, buffers(c));

@@ -9,7 +9,7 @@ import type { FeedChunk, FeedReader, OpenOptions } from './types.ts';
 import { claimCore } from '../cores.ts';
 
 /** chunks parsed ahead of the consumer (65,536 rows each by default: a few MB) */
-const DEPTH = 4;
+const DEPTH = 8;
 
 type Stats = FeedReader['stats'];
 type Message =
@@ -46,9 +46,11 @@ export async function* chunksAheadAll(sources: readonly AheadSource[]): AsyncGen
     for (let i = 0; i < sources.length; i++) for (const c of sources[i]!.reader.chunks()) yield [i, c];
     return;
   }
-  const credits = new Int32Array(new SharedArrayBuffer(8));
+  const credits = new Int32Array(new SharedArrayBuffer(12));
   credits[0] = DEPTH;
-  const giveBack = claimCore(); // the thread parses flat out until the files end or the consumer leaves
+  // the thread parses flat out until the files end or the consumer leaves, but for the spells it waits
+  // far enough ahead (credits[2] = 1)
+  const giveBack = claimCore(() => Atomics.load(credits, 2) === 1);
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   let ended = false;
