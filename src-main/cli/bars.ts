@@ -1,6 +1,7 @@
 // `bars <file> --timeframe 1m|5m|30m [--tz ZONE]`: bars as CSV on stdout, times in the source zone.
 import { parseArgs, str, UsageError } from './args.ts';
 import { openFeed } from '../engine/feed/index.ts';
+import { chunksAhead } from '../engine/feed/read-ahead.ts';
 import { BarSet } from '../engine/bars/bar-set.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, type Bar, type Timeframe } from '../../src-shared/domain/bars.ts';
 import { zone } from '../../src-shared/time.ts';
@@ -8,13 +9,14 @@ import { formatProblem } from '../../src-shared/result.ts';
 import { cannotMake, inputMinutes } from '../engine/feed/input-minutes.ts';
 import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 
-export function runBars(argv: string[]): number {
+export async function runBars(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['timeframe', ...FILE_FLAGS]);
   const file = a.positionals[0];
   if (!file || a.positionals.length > 1) throw new UsageError('bars takes exactly one file');
   const tf = str(a, 'timeframe') as Timeframe | undefined;
   if (!tf || !TIMEFRAMES.includes(tf)) throw new UsageError(`--timeframe must be one of ${TIMEFRAMES.join(', ')}`);
-  const opened = openFeed(file, feedOptions(a, cliConfig(a)));
+  const opts = feedOptions(a, cliConfig(a));
+  const opened = openFeed(file, opts);
   if (!opened.ok) {
     process.stderr.write(`bars: ${formatProblem(opened.problem)}\n`);
     return 1;
@@ -44,7 +46,7 @@ export function runBars(argv: string[]): number {
     if (out.length >= 10_000) flushOut();
   };
   const set = new BarSet(alignZone, inMin, sink, [tf]);
-  for (const chunk of reader.chunks()) set.push(chunk);
+  for await (const chunk of chunksAhead(reader, opts)) set.push(chunk); // parsed on another core meanwhile
   set.flush();
   if (out.length > 0) flushOut();
   const s = reader.stats;

@@ -17,6 +17,7 @@ import { formatProblem } from '../../src-shared/result.ts';
 import { Kernel } from '../engine/kernel/kernel.ts';
 import { cannotStep, type StepMode } from '../engine/kernel/mode.ts';
 import { barSpec, openFileSource } from '../engine/kernel/file-source.ts';
+import { chunksAhead } from '../engine/feed/read-ahead.ts';
 import { cliConfig, feedOptions, FILE_FLAGS } from './file-args.ts';
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -55,7 +56,7 @@ export class FaultLog {
   }
 }
 
-export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
+export async function runIndicators(argv: string[], io: IndicatorsIo = {}): Promise<number> {
   const stdout = io.stdout ?? ((x: string) => { process.stdout.write(x); });
   const stderr = io.stderr ?? ((x: string) => { process.stderr.write(x); });
   const a = parseArgs(argv, ['timeframe', ...FILE_FLAGS]);
@@ -64,7 +65,8 @@ export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
   const tf = str(a, 'timeframe') as StepMode | undefined;
   if (tf !== '5m' && tf !== '30m') throw new UsageError('--timeframe must be 5m or 30m');
   const config = cliConfig(a);
-  const opened = openFileSource(file, feedOptions(a, config));
+  const opts = feedOptions(a, config);
+  const opened = openFileSource(file, opts);
   if (!opened.ok) {
     stderr(`indicators: ${formatProblem(opened.problem)}\n`);
     return 1;
@@ -89,7 +91,7 @@ export function runIndicators(argv: string[], io: IndicatorsIo = {}): number {
       csv.row(out.bar, out.row, tf === '5m' ? p.last30 : out.row30);
     },
   });
-  for (const chunk of reader.chunks()) kernel.feed(chunk);
+  for await (const chunk of chunksAhead(reader, opts)) kernel.feed(chunk); // parsed on another core meanwhile
   // close the forming bars, without finish()'s delivery of the last unfinished 30m bar: it has no row here
   kernel.advanceTo(Infinity);
   csv.end();

@@ -15,19 +15,19 @@ const FAIL = [49, 149];
 
 interface Out { code: number; csv: string[][]; header: string[]; err: string[] }
 
-function cli(failing: number[]): Out {
+async function cli(failing: number[]): Promise<Out> {
   let stdout = '', stderr = '', calls = 0;
   const faults = { before(name: string) { if (name === 'indicators.30m.lvn' && failing.includes(calls++)) throw new Error('injected lvn fault'); } };
-  const code = runIndicators(ARGS, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, faults });
+  const code = await runIndicators(ARGS, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, faults });
   const [header, ...rows] = stdout.trimEnd().split('\n').map((l) => l.split(','));
   return { code, csv: rows, header: header!, err: stderr.trimEnd().split('\n') };
 }
 
 let clean: Out;
 let faulty: Out;
-beforeAll(() => {
-  clean = cli([]);
-  faulty = cli(FAIL);
+beforeAll(async () => {
+  clean = await cli([]);
+  faulty = await cli(FAIL);
 }, 120_000);
 
 describe('indicators CLI with a failing indicator', () => {
