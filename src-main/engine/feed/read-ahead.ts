@@ -16,7 +16,9 @@ type Message =
   | { file: number; chunk: FeedChunk; stats: Stats; problems: FeedReader['problems'] | null }
   | { file: number; fileEnd: true; stats: Stats; problems: FeedReader['problems'] }
   | { end: true }
-  | { file?: number; error: string };
+  | { file?: number; error: string }
+  /** the thread itself failed (not the file) */
+  | { error: string; died: true };
 
 interface Thread {
   w: Worker;
@@ -42,10 +44,16 @@ export async function* chunksAhead(reader: FeedReader, opts: OpenOptions = {}): 
  */
 export async function* chunksAheadAll(sources: readonly AheadSource[]): AsyncGenerator<[number, FeedChunk]> {
   const th = process.env.ALGOSPACE_READ_AHEAD === '0' || availableParallelism() < 2 ? null : idle.pop() ?? startThread();
-  if (!th) {
+  if (!th || !(yield* ahead(th, sources))) {
     for (let i = 0; i < sources.length; i++) for (const c of sources[i]!.reader.chunks()) yield [i, c];
-    return;
   }
+}
+
+/**
+ * The sources' chunks from thread `th`; false when the thread died before it sent anything (it could
+ * not load, say): the caller reads here instead, and a warning on stderr says so.
+ */
+async function* ahead(th: Thread, sources: readonly AheadSource[]): AsyncGenerator<[number, FeedChunk], boolean> {
   const credits = new Int32Array(new SharedArrayBuffer(12));
   credits[0] = DEPTH;
   // the thread parses flat out until the files end or the consumer leaves, but for the spells it waits
@@ -53,7 +61,7 @@ export async function* chunksAheadAll(sources: readonly AheadSource[]): AsyncGen
   const giveBack = claimCore(() => Atomics.load(credits, 2) === 1);
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
-  let ended = false;
+  let ended = false, heard = false;
   th.onMessage = (m) => { queue.push(m); wake?.(); };
   th.w.ref();
   th.w.postMessage({ files: sources.map((s) => ({ path: s.reader.info.path, opts: s.opts ?? {} })), credits });
@@ -64,12 +72,17 @@ export async function* chunksAheadAll(sources: readonly AheadSource[]): AsyncGen
   try {
     for (;;) {
       while (queue.length === 0) {
-        if (th.failure) throw th.failure;
         await new Promise<void>((r) => { wake = r; });
         wake = null;
       }
       const m = queue.shift()!;
-      if ('end' in m) { ended = true; return; }
+      if ('died' in m && !heard) {
+        ended = true;
+        process.emitWarning(`reading ahead failed (${m.error}); reading on the main thread`);
+        return false;
+      }
+      heard = true;
+      if ('end' in m) { ended = true; return true; }
       if ('error' in m) { ended = true; throw new Error(m.error); }
       const reader = sources[m.file]!.reader;
       Object.assign(reader.stats, m.stats);
@@ -101,10 +114,23 @@ function startThread(): Thread | null {
     const th: Thread = { w: new Worker(new URL(file, import.meta.url)), onMessage: null, failure: null };
     threadsStarted++;
     th.w.on('message', (m: Message) => th.onMessage?.(m));
-    th.w.on('error', (e) => { th.failure = e; th.onMessage?.({ error: e.message }); });
-    th.w.on('exit', () => { th.failure ??= new Error('the reading thread stopped'); th.onMessage?.({ error: th.failure.message }); });
+    // a dead thread wakes its consumer and leaves the idle list
+    const died = (e: Error) => {
+      th.failure ??= e;
+      idle.splice(0, idle.length, ...idle.filter((x) => x !== th));
+      const on = th.onMessage;
+      th.onMessage = null;
+      on?.({ error: th.failure.message, died: true });
+    };
+    th.w.on('error', died);
+    th.w.on('exit', () => died(new Error('the reading thread stopped')));
     return th;
   } catch {
     return null;
   }
+}
+
+/** Ends the idle reading threads (a later read starts a new one); for shutdown and tests. */
+export async function stopReadAheadThreads(): Promise<void> {
+  await Promise.all(idle.splice(0).map((th) => th.w.terminate()));
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../helpers/data.ts';
 import { openFeed } from '../../../../src-main/engine/feed/index.ts';
-import { chunksAhead, threadsStarted } from '../../../../src-main/engine/feed/read-ahead.ts';
+import { chunksAhead, stopReadAheadThreads, threadsStarted } from '../../../../src-main/engine/feed/read-ahead.ts';
 import type { FeedChunk, OpenOptions } from '../../../../src-main/engine/feed/types.ts';
 import { tempFile } from './helpers.ts';
 
@@ -63,5 +63,13 @@ describe('chunksAhead', () => {
     const got = await ahead(dataFile('firstratedata/nq_futures_2023-11/NQ_5min_sample.csv'), {});
     expect(got).toEqual(want);
     expect(threadsStarted).toBeLessThanOrEqual(2); // the stopped thread may still be finishing its chunk
+  }, 60_000);
+
+  it('an idle thread that ended is not reused: the next file starts a new one and reads whole', async () => {
+    const before = threadsStarted;
+    await stopReadAheadThreads();
+    const path = dataFile('firstratedata/nq_futures_2023-11/NQ_30min_sample.csv');
+    expect(await ahead(path, { chunkRows: 500 })).toEqual(here(path, { chunkRows: 500 }));
+    expect(threadsStarted).toBe(before + 1);
   }, 60_000);
 });
