@@ -71,6 +71,12 @@ export const indicatorsRangeCommand = {
     /** exclusive */
     to: Num.optional(),
     columns: z.array(z.string().min(1).max(64)).min(1).max(128),
+    /** only the newest `limit` rows of the finest frame (and the coarser frames' rows from there on) */
+    limit: z.number().int().positive().max(1_000_000).optional(),
   }).strict(),
-  res: result(z.object({ symbol: z.string(), frames: z.array(IndicatorColumns), fvgZones: z.array(FvgZone) })),
+  res: result(z.object({
+    symbol: z.string(), frames: z.array(IndicatorColumns), fvgZones: z.array(FvgZone),
+    /** with `limit`: older rows were left out */
+    more: z.boolean().optional(),
+  })),
 };

@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts';
 import { storedInstrument } from '../store/instruments.ts';
 import { getBars } from '../store/bars.ts';
 import { barRange, barsBefore, type F64Columns } from '../store/bar-range.ts';
-import { getFvgZones, getIndicatorValues } from '../store/indicator-values.ts';
+import { getFvgZones, getIndicatorValues, nthNewestIndicatorT } from '../store/indicator-values.ts';
 import { barsUntil, rowsUntil, zonesUntil } from './visible.ts';
 
 interface Deps {
@@ -67,8 +67,11 @@ export function dataHandlers(d: Deps): {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
+      const { from, more } = req.limit === undefined ? { from: req.from, more: undefined } : newestFrom(db, inst.id, req, until, req.limit);
       const frames = coarserFrames(req.timeframe).map((tf) => {
-        const rows = knownRows(db, inst.id, tf, req, until);
+        // with a limit, a coarser frame from its bar that holds `from` on
+        const q = req.limit === undefined || from === undefined ? req : { from: from - TIMEFRAME_MINUTES[tf] * 60_000 + 1, to: req.to };
+        const rows = knownRows(db, inst.id, tf, q, until);
         const t = new Float64Array(rows.length);
         for (let i = 0; i < rows.length; i++) t[i] = rows[i]!.t;
         const cols: Record<string, string> = {};
@@ -80,9 +83,22 @@ export function dataHandlers(d: Deps): {
         }
         return { timeframe: tf, n: rows.length, t: b64(t), cols };
       });
-      return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, req.from, req.to), until) });
+      return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, from, req.to), until), ...(more === undefined ? {} : { more }) });
     },
   };
+}
+
+/**
+ * `indicators.range` with a limit: the start of the `limit`-th newest row of the finest frame known by
+ * the clock (within [from, to)), and whether older rows were left out.
+ */
+function newestFrom(db: Db, instrumentId: number, req: Req<'indicators.range'>, until: number, limit: number): { from: number | undefined; more: boolean } {
+  const tf = coarserFrames(req.timeframe)[0]!, tfMs = TIMEFRAME_MINUTES[tf] * 60_000;
+  const to = Math.min(req.to ?? Infinity, until - tfMs + 1);
+  const t = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], limit, Number.isFinite(to) ? to : undefined);
+  if (t === null || (req.from !== undefined && t < req.from)) return { from: req.from, more: false };
+  const older = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], 1, t);
+  return { from: t, more: older !== null && (req.from === undefined || older >= req.from) };
 }
 
 /** Stored indicator rows of `tf` in [from, to) whose bar has ended by the replay clock `until`. */

@@ -25,6 +25,13 @@ export function deleteIndicatorValues(db: WriteDb, instrumentId: number): void {
   db.prepare('DELETE FROM fvg_zones WHERE instrument_id = ?').run(instrumentId);
 }
 
+/** Start of the `n`-th newest row of a timeframe before `to` (exclusive), or null when it has fewer rows. */
+export function nthNewestIndicatorT(db: Db, instrumentId: number, tfMinutes: number, n: number, to = 8.64e15): number | null {
+  const row = db.prepare('SELECT t FROM indicator_values WHERE instrument_id = ? AND tf = ? AND t < ? ORDER BY t DESC LIMIT 1 OFFSET ?')
+    .raw().get(instrumentId, tfMinutes, to, n - 1) as [number] | undefined;
+  return row ? row[0] : null;
+}
+
 /** Values in time order for [from, to). */
 export function getIndicatorValues(db: Db, instrumentId: number, tfMinutes: number, from = -8.64e15, to = 8.64e15): { t: number; data: IndicatorRow }[] {
   const rows = db.prepare('SELECT t, data FROM indicator_values WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t')

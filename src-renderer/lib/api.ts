@@ -18,6 +18,7 @@ declare global {
     algospace?: Bridge;
     __algospace?: {
       barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null;
+      indicatorFirstT(tf: '5m' | '30m'): number | null;
       /** trading markers per kind the chart drew last time */
       markersDrawn(): Record<string, number>;
     };

@@ -116,6 +116,7 @@ declare global {
   interface Window {
     __algospace?: {
       barCount(): number; timeframe(): string; indicatorsReady(): boolean; indicatorLastT(tf: '5m' | '30m'): number | null;
+      indicatorFirstT(tf: '5m' | '30m'): number | null;
       markersDrawn(): Record<string, number>;
     };
   }

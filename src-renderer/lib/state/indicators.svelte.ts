@@ -1,9 +1,9 @@
 // Indicator values of the chart's symbol: the columns the chart shows, loaded with `indicators.range`
-// (typed columns, all history) whenever the chart reloads, then followed with `indicators.appended`
+// (typed columns; the newest rows, then all history) whenever the chart reloads, then followed with `indicators.appended`
 // (append; a replay's reset drops values at or after its `from`). `aligned` places them on the
 // chart's bars (rebuilt once per change of either, not per draw; its columns are built when read).
 import type { Api } from '../api.ts';
-import type { EventPayload, FvgZone, IndicatorFrame } from '../../../src-shared/ipc.ts';
+import type { EventPayload, FvgZone, IndicatorFrame, Value } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import type { ChartData } from './chart.svelte.ts';
 import { FrameStore } from '../indicators/frame-store.ts';
@@ -14,6 +14,8 @@ const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
 /** the columns the chart draws or reads out: the only ones held */
 const CHART_COLUMNS: string[] = [...STEP_COLUMNS, ...EVENT_COLUMNS];
 const SHOWN: ReadonlySet<string> = new Set(CHART_COLUMNS);
+/** rows of the finest indicator frame asked for first: more than the chart's first 5,000 bars cover */
+const FIRST_ROWS = 5_000;
 
 export class Indicators {
   #api: Api;
@@ -58,16 +60,20 @@ export class Indicators {
       return;
     }
     this.loading = true;
-    const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS });
+    // the newest rows first (the chart shows its newest bars first), then all of them: with a long
+    // history the overlays of the first screen do not wait for the whole history's values
+    let res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, limit: FIRST_ROWS });
     if (seq !== this.#seq) return;
+    if (res.ok && res.value.more) {
+      this.#put(res.value);
+      this.revision++;
+      res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS });
+      if (seq !== this.#seq) return;
+    }
     this.loading = false;
     if (res.ok) {
       this.error = null;
-      for (const f of res.value.frames) {
-        const cols = Object.fromEntries(Object.entries(f.cols).map(([k, v]) => [k, decodeF64(v)]));
-        this.#frame(f.timeframe).loadColumns(decodeF64(f.t), cols);
-      }
-      for (const z of res.value.fvgZones) this.#zones.set(zoneKey(z), z);
+      this.#put(res.value);
     } else {
       this.error = res.problem.message;
     }
@@ -75,6 +81,16 @@ export class Indicators {
     this.#queue = [];
     for (const p of queued) this.#apply(p);
     this.revision++;
+  }
+
+  /** Replace the values held by an `indicators.range` answer. */
+  #put(v: Value<'indicators.range'>): void {
+    this.#zones.clear();
+    for (const f of v.frames) {
+      const cols = Object.fromEntries(Object.entries(f.cols).map(([k, c]) => [k, decodeF64(c)]));
+      this.#frame(f.timeframe).loadColumns(decodeF64(f.t), cols);
+    }
+    for (const z of v.fvgZones) this.#zones.set(zoneKey(z), z);
   }
 
   /** Handler for `indicators.appended`. */
@@ -86,6 +102,12 @@ export class Indicators {
     }
     this.#apply(p);
     this.revision++;
+  }
+
+  /** Start of the first bar of `tf` with values held (tests: all history loaded). */
+  firstT(tf: Timeframe): number | null {
+    const f = this.#frames.get(tf);
+    return f && f.length > 0 ? f.t[0]! : null;
   }
 
   /** Start of the last bar of `tf` with values (replay progress; tests). */

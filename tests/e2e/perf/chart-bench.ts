@@ -125,8 +125,14 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const probes = await installProbes(page);
     await page.goto(url);
+    // the first frame in which the chart has indicator values on its bars (the newest rows come first)
+    const overlays = page.evaluate(() => new Promise<number>((r) => {
+      const poll = () => (window.__algospace?.indicatorsReady() ? r(performance.now() - window.__bench!.req) : requestAnimationFrame(poll));
+      requestAnimationFrame(poll);
+    }));
     const bars = await settled(page, '1m');
     const firstPaint = await probes.firstPaint();
+    const firstOverlays = await overlays;
     const box = (await page.locator('[data-testid="chart"] .u-over').boundingBox())!;
     if (await diagnostics(page, box, bars, LEVELS)) return; // CHART_KEYS / CHART_SHOTS / CHART_REDRAW (chart-profile.ts)
     const levels: Level[] = [];
@@ -151,6 +157,7 @@ async function main(): Promise<void> {
     const out = {
       bars,
       first_paint_ms: Math.round(firstPaint),
+      first_overlays_ms: Math.round(firstOverlays),
       drag_p95_frame_ms: max(levels.map((l) => l.drag_p95)),
       drag_worst_frame_ms: max(levels.map((l) => l.drag_worst)),
       wheel_p95_frame_ms: max(levels.map((l) => l.wheel_p95)),
@@ -163,7 +170,7 @@ async function main(): Promise<void> {
     mkdirSync(join(REPO, 'bench'), { recursive: true });
     writeFileSync(join(REPO, 'bench/chart.json'), `${JSON.stringify(out, null, 2)}\n`);
     console.table(levels);
-    console.table({ bars, first_paint_ms: out.first_paint_ms, timeframe_switch_ms: out.timeframe_switch_ms, renderer_heap_mb: out.renderer_heap_mb,
+    console.table({ bars, first_paint_ms: out.first_paint_ms, first_overlays_ms: out.first_overlays_ms, timeframe_switch_ms: out.timeframe_switch_ms, renderer_heap_mb: out.renderer_heap_mb,
       drag_p95_frame_ms: out.drag_p95_frame_ms, drag_worst_frame_ms: out.drag_worst_frame_ms, wheel_p95_frame_ms: out.wheel_p95_frame_ms, wheel_worst_frame_ms: out.wheel_worst_frame_ms });
   } finally {
     await browser.close();

@@ -59,4 +59,31 @@ describe('indicators.range', () => {
     expect(r30.ok && r30.value.frames.map((f) => f.timeframe)).toEqual(['30m']);
     expect(h['indicators.range']({ symbol: 'ZZ', timeframe: '1m', columns: ['atr'] }).ok).toBe(false);
   });
+
+  it('with a limit: the newest rows of the finest frame known by the clock, the coarser frames from the bar that holds the first, and more', () => {
+    const until = T0 + 100 * 5 * M + 1; // 5m rows 0..99 known
+    const h = dataHandlers({ db: () => db, until: () => until });
+    const ask = (limit: number, from?: number) => {
+      const r = h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr', 'nwrqk'], limit, ...(from === undefined ? {} : { from }) });
+      expect(commands['indicators.range'].res.safeParse(r).success).toBe(true);
+      if (!r.ok) throw new Error(r.problem.message);
+      const [f5, f30] = r.value.frames;
+      return { t5: Array.from(decodeF64(f5!.t)), t30: Array.from(decodeF64(f30!.t)), more: r.value.more };
+    };
+    const a = ask(10); // 5m rows 90..99: 30m rows from the one holding row 90 (15 = 90 / 6) on
+    expect(a.t5).toEqual(Array.from({ length: 10 }, (_, i) => T0 + (90 + i) * 5 * M));
+    expect(a.t30).toEqual([T0 + 15 * 30 * M]);
+    expect(a.more).toBe(true);
+    const b = ask(13); // rows 87..99: the 30m bar holding row 87 is 14
+    expect(b.t5[0]).toBe(T0 + 87 * 5 * M);
+    expect(b.t30).toEqual([T0 + 14 * 30 * M, T0 + 15 * 30 * M]);
+    const all = ask(100); // exactly every known row: nothing more
+    expect(all.t5.length).toBe(100);
+    expect(all.more).toBe(false);
+    expect(ask(500).t5.length).toBe(100);
+    expect(ask(500).more).toBe(false);
+    const within = ask(10, T0 + 95 * 5 * M); // fewer than the limit after `from`
+    expect(within.t5).toEqual(Array.from({ length: 5 }, (_, i) => T0 + (95 + i) * 5 * M));
+    expect(within.more).toBe(false);
+  });
 });
