@@ -110,7 +110,11 @@ export class Engine {
     this.#startHealth();
     this.imports = new Imports({
       db: this.db, config: () => this.config, metrics: this.metrics, logs: this.logs, now: this.#now, sampleDir: opts.sampleDir,
-      emit: (topic, payload) => opts.emit(topic, payload),
+      emit: (topic, payload) => {
+        // a job's end (done, failed, cancelled): the data it loaded is not a leak (markReady)
+        if (topic === 'job.progressed' && (payload as EventPayload<'job.progressed'>).state !== 'running') this.markReady();
+        opts.emit(topic, payload);
+      },
       // the import form's "Define & import": the definition goes into config.yaml like any config edit
       defineInstrument: (u) => this.configService.defineInstrument(u),
       poll: opts.poll,
@@ -233,8 +237,9 @@ export class Engine {
   }
 
   /**
-   * Start-up work (sample import, indicator sync) is done: memory growth is measured from here, so
-   * the alert watches for leaks, not for the data the engine was asked to load.
+   * Start-up work (sample import, indicator sync) is done, or a job (an import, a recompute) ended:
+   * memory growth is measured from here, so the alert watches for leaks, not for the data the engine
+   * was asked to load (a 45,000-bar import grew the RSS by 85 MB and raised the alert).
    */
   markReady(): void {
     this.#rssAtStart = process.memoryUsage().rss;
