@@ -1,7 +1,8 @@
 // Which cores this process keeps busy beyond the main thread. A thread that runs flat out for a while
 // (a file parsed ahead, read-ahead.ts) claims a core here; a helper that only pays off on an idle core
 // (MMD's second thread, mmd-cross.ts) asks for a spare one first and leaves the work to the caller
-// otherwise; a claiming thread that waits (a file read far enough ahead) leaves its core spare meanwhile. On two cores, waking the MMD helper while a file is parsed ahead made three busy threads
+// otherwise; a claiming thread that waits (a file read far enough ahead) leaves its core spare
+// meanwhile. On two cores, waking the MMD helper while a file was parsed ahead made three busy threads
 // share two cores: the replay ran at 3.6-3.8 M ticks/s instead of 4.1 M without the helper.
 import { availableParallelism } from 'node:os';
 
