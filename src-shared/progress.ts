@@ -103,8 +103,9 @@ export class ProgressMeter {
     this.#emit('running', false);
   }
 
-  /** The job ended: the last event. */
+  /** The job ended: the last event, under the job's own label (a part's label, relabel(), was only for while it ran). */
   end(state: Exclude<JobState, 'running'>, message?: string): JobProgress {
+    this.#label = this.#o.label;
     const p = this.snapshot(state, message);
     if (!this.#ended) this.#o.emit(p);
     this.#ended = true;

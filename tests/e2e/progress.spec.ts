@@ -77,6 +77,7 @@ test('import: phases, rows/s, time left; Cancel stores nothing; the next one fin
   await expect(page.getByTestId('recompute-job-eta')).toHaveText(/ left$/, { timeout: 20_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'progress-recompute.png') });
   await expect(re).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await expect(re).toContainText(/indicator values of \d+ instruments? recomputed/);
+  await expect(re).toContainText(/Indicator values of \d+ instruments? recomputed/);
+  await expect(re).not.toContainText(/instruments\)/); // the running part's label ("NQ (2 of 3 instruments)") is gone
   await expect(page.getByTestId(`profile-${other}`)).toHaveAttribute('aria-pressed', 'true');
 });

@@ -25,6 +25,16 @@ describe('ProgressMeter', () => {
     expect(progressLine(p)).toBe('f.csv: indicators (3/4): 250 of 1,000 bars · 250 rows/s · 3 s left');
   });
 
+  it('a part\'s label (relabel) is for while it runs: the end is under the job\'s own label', () => {
+    const { m, out } = meter();
+    m.phase('indicators', 2, 'bars');
+    m.relabel('NQ (2 of 3 instruments)');
+    m.tick(1);
+    m.phase('writing', 1, 'rows');
+    expect(out.at(-1)!.label).toBe('NQ (2 of 3 instruments)');
+    expect(m.end('done', 'recomputed').label).toBe('f.csv');
+  });
+
   it('shows where a phase ended before the next starts, and the end once', () => {
     const { m, out, at } = meter();
     m.phase('reading', 2000, 'bytes');

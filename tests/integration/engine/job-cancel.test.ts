@@ -62,7 +62,7 @@ describe('jobs on the engine worker', () => {
     await until(() => jobs.some((j) => j.kind === 'recompute' && j.phase === 'indicators' && j.done > 0), 60_000, 20);
     expect((await host.call('job.cancel', {})).ok).toBe(true);
     expect((await switched).ok).toBe(true); // the profile is in force; its indicator values were not stored
-    expect(jobs.at(-1)).toMatchObject({ kind: 'recompute', state: 'cancelled', label: 'BTC-PERP (1 of 1 instruments)' });
+    expect(jobs.at(-1)).toMatchObject({ kind: 'recompute', state: 'cancelled', label: '1 instrument' }); // the job's own label, not the part it stopped in
     expect(await host.call('indicators.get', { symbol: 'BTC-PERP', timeframe: '30m' })).toEqual(before);
     jobs.length = 0;
     expect((await host.call('trading.setProfile', { profile: 'spec' })).ok).toBe(true);
