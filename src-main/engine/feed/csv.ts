@@ -9,8 +9,11 @@ import { blank, contentEnd, lineEnd } from './csv-split.ts';
 import { MAX_LINE_BYTES, type BarChunk, type FeedChunk, type TickChunk, type FeedInfo, type FeedReader, type OpenOptions, type TzSource } from './types.ts';
 
 
-/** Zone of the stamps and why: given > in the stamps > header says UTC > AlgoSpace format > New York default. */
-function sourceZone(l: CsvLayout, opts: OpenOptions): { tz: string; src: TzSource; note?: string } {
+/**
+ * Zone of the stamps and why: given > in the stamps > header says UTC > AlgoSpace format > a guess:
+ * UTC for a crypto instrument (its markets and their data vendors keep UTC), else New York.
+ */
+function sourceZone(l: CsvLayout, opts: OpenOptions, instrument: InstrumentSpec | undefined): { tz: string; src: TzSource; note?: string } {
   if (l.absolute) {
     const note = opts.tz ? `given zone ${opts.tz} not used: the stamps carry their own zone` : undefined;
     return { tz: 'UTC', src: l.absolute === 'epoch' ? 'format' : 'in-file', note };
@@ -18,6 +21,7 @@ function sourceZone(l: CsvLayout, opts: OpenOptions): { tz: string; src: TzSourc
   if (opts.tz) return { tz: opts.tz, src: 'given' };
   if (l.utcByName) return { tz: 'UTC', src: 'in-file' };
   if (l.algoSpace) return { tz: 'Asia/Jerusalem', src: 'format', note: 'AlgoSpace layout: Israeli local time' };
+  if (instrument?.kind === 'crypto') return { tz: 'UTC', src: 'default', note: 'no zone in the stamps: UTC guessed for a crypto instrument' };
   return { tz: 'America/New_York', src: 'default' };
 }
 
@@ -32,10 +36,10 @@ export function openCsvBuffer(buf: Buffer, path: string, opts: OpenOptions, form
   const det = detectCsv(buf, file, opts.instrument);
   if (!det.ok) return det;
   const l = det.value;
-  const tz = sourceZone(l, opts);
   // named > the symbol column ('ESU4': the catalogue strips the contract month) > the file name > none
   const instrument: InstrumentSpec | undefined = named.value ?? (l.symbol ? fileInstrument(l.symbol, opts) : undefined) ??
     guessInstrumentFromName(path) ?? (innerName ? guessInstrumentFromName(innerName) : undefined);
+  const tz = sourceZone(l, opts, instrument);
   const info: FeedInfo = {
     path, file, format, layout: describeLayout(l) + (tz.note ? `; ${tz.note}` : ''), kind: l.kind,
     barMinutes: l.barMinutes, sourceTz: tz.tz, tzSource: tz.src, instrument, bytesTotal: buf.length,

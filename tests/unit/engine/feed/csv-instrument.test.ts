@@ -36,4 +36,18 @@ describe('CSV instrument', () => {
     const r = open(data('backtrader/2006-min-005.txt'));
     expect(r.info.instrument).toBeUndefined();
   });
+
+  it('stamps without a zone: UTC guessed for a crypto instrument (its data keep UTC), New York otherwise, a given zone wins', () => {
+    const BTC = data('nautilus_trader/misc/btc-perp-20211231-20220201_1m.csv');
+    const btc = open(BTC).info;
+    expect(btc).toMatchObject({ sourceTz: 'UTC', tzSource: 'default' });
+    expect(btc.instrument?.symbol).toBe('BTC-PERP');
+    expect(btc.layout).toMatch(/UTC guessed for a crypto instrument/);
+    expect(open(BTC, { tz: 'Asia/Tokyo' }).info).toMatchObject({ sourceTz: 'Asia/Tokyo', tzSource: 'given' });
+    expect(open(NQ_1M).info).toMatchObject({ sourceTz: 'America/New_York', tzSource: 'default' });
+    // the file's first stamp, 2021-12-31 23:01 (PROVENANCE: UTC presumed), is that instant
+    const r = openFeed(BTC, {});
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(new Date(r.value.chunks().next().value!.t[0]!).toISOString()).toBe('2021-12-31T23:01:00.000Z');
+  });
 });
