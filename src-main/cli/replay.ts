@@ -79,13 +79,13 @@ interface BarStage {
  * kernel (indicators and synergies, SPEC defaults); a coarser one has no steps to run, so only its bars
  * are made: the kernel would run the 30m pipeline (MMD alone ~5 ms a bar) or refuse rows coarser than 30m.
  */
-function barStage(src: FileSource, config: Config, opts: OpenOptions): () => BarStage | Promise<BarStage> {
+function barStage(src: FileSource, config: Config, opts: OpenOptions): () => Promise<BarStage> {
   const counts: Record<Timeframe, number> = { '1m': 0, '5m': 0, '30m': 0 };
   const bar = (tf: Timeframe) => { counts[tf]++; };
   if (naturalMode(src.inputMinutes) !== '5m') {
     const set = new BarSet(zone(src.basis.exchangeTz), src.inputMinutes, bar);
-    return () => {
-      for (const c of src.reader.chunks()) set.push(c);
+    return async () => {
+      for await (const c of chunksAhead(src.reader, opts)) set.push(c); // as `bars` reads: parsed on another core meanwhile
       set.flush();
       return { timeframes: set.timeframes, counts, synergies: null, synergyCount: 0 };
     };

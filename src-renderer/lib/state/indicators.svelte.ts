@@ -1,7 +1,8 @@
 // Indicator values of the chart's symbol: the columns the chart shows, loaded with `indicators.range`
-// (typed columns; the newest rows, then all history) whenever the chart reloads, then followed with `indicators.appended`
-// (append; a replay's reset drops values at or after its `from`). `aligned` places them on the
-// chart's bars (rebuilt once per change of either, not per draw; its columns are built when read).
+// (typed columns; the newest rows, then all history) whenever the chart reloads, then followed with
+// `indicators.appended` (append; a replay's reset drops values at or after its `from`). `aligned` places
+// them on the chart's bars (rebuilt once per change of either, not per draw; its columns are built when
+// read).
 import type { Api } from '../api.ts';
 import type { EventPayload, FvgZone, IndicatorFrame, Value } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
