@@ -28,35 +28,38 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The command with and without reading ahead: the same exit code and stderr; both results, to compare their stdout. */
+function both(cmd: string, args: string[]) {
+  const a = run(true, cmd, ...args), b = run(false, cmd, ...args);
+  expect(a.status, a.stderr).toBe(b.status);
+  expect(a.stderr).toBe(b.stderr);
+  return [a, b] as const;
+}
+
+/** …and the same stdout, of at least `minLines` lines; the read-ahead run's result. */
+function sameOutput(cmd: string, args: string[], minLines: number) {
+  const [a, b] = both(cmd, args);
+  expect(a.stdout.split('\n').length).toBeGreaterThan(minLines);
+  expect(a.stdout).toBe(b.stdout);
+  return a;
+}
+
 describe('CLI commands reading ahead', () => {
   it('replay: the same bars, synergies and counts (SPY ticks; NQ CSV with bad rows)', () => {
-    for (const args of [[SPY], [bad, '--instrument', 'NQ']]) {
-      const [a, b] = [run(true, 'replay', ...args), run(false, 'replay', ...args)];
-      expect(a.status, a.stderr).toBe(b.status);
-      expect(untimed(a.stdout)).toEqual(untimed(b.stdout));
-      expect(a.stderr).toBe(b.stderr);
-    }
-    expect(untimed(run(true, 'replay', bad, '--instrument', 'NQ').stdout).rejected).toBeGreaterThan(10);
+    const [spyA, spyB] = both('replay', [SPY]);
+    expect(untimed(spyA.stdout)).toEqual(untimed(spyB.stdout));
+    const [badA, badB] = both('replay', [bad, '--instrument', 'NQ']);
+    expect(untimed(badA.stdout)).toEqual(untimed(badB.stdout));
+    expect(untimed(badA.stdout).rejected).toBeGreaterThan(10);
   }, 120_000);
 
   it('indicators: the same CSV and stderr (SPY ticks at 5m; NQ CSV with bad rows at 30m)', () => {
-    for (const args of [[SPY, '--timeframe', '5m'], [bad, '--instrument', 'NQ', '--timeframe', '30m']]) {
-      const [a, b] = [run(true, 'indicators', ...args), run(false, 'indicators', ...args)];
-      expect(a.status, a.stderr).toBe(b.status);
-      expect(a.stdout.split('\n').length).toBeGreaterThan(10);
-      expect(a.stdout).toBe(b.stdout);
-      expect(a.stderr).toBe(b.stderr);
-    }
+    sameOutput('indicators', [SPY, '--timeframe', '5m'], 10);
+    sameOutput('indicators', [bad, '--instrument', 'NQ', '--timeframe', '30m'], 10);
   }, 120_000);
 
   it('bars: the same bars and problems', () => {
-    for (const args of [[SPY, '--timeframe', '1m'], [bad, '--instrument', 'NQ', '--timeframe', '5m']]) {
-      const [a, b] = [run(true, 'bars', ...args), run(false, 'bars', ...args)];
-      expect(a.status, a.stderr).toBe(b.status);
-      expect(a.stdout.split('\n').length).toBeGreaterThan(100);
-      expect(a.stdout).toBe(b.stdout);
-      expect(a.stderr).toBe(b.stderr);
-    }
-    expect(run(true, 'bars', bad, '--instrument', 'NQ', '--timeframe', '5m').stderr).toMatch(/rejected/);
+    sameOutput('bars', [SPY, '--timeframe', '1m'], 100);
+    expect(sameOutput('bars', [bad, '--instrument', 'NQ', '--timeframe', '5m'], 100).stderr).toMatch(/rejected/);
   }, 120_000);
 });
