@@ -5,7 +5,8 @@ import { fail, ok, type Result } from '../../../src-shared/result.ts';
 import { formatLocalMs, localMs, zone } from '../../../src-shared/time.ts';
 import { baseName, DEFAULT_CHUNK_ROWS, fileInstrument, namedInstrument, RowLog } from './common.ts';
 import { leanPathMarket, leanZone, type LeanType } from './lean-market.ts';
-import { leanBars, leanTicks, leanVolume } from './lean-parse.ts';
+import { leanBars, leanVolume } from './lean-parse.ts';
+import { leanTicks } from './lean-ticks.ts';
 import type { FeedChunk, FeedInfo, FeedReader, OpenOptions } from './types.ts';
 import { zipEntries, zipRead, zipReadLines, type ZipEntry } from './zip.ts';
 
