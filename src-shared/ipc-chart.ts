@@ -1,7 +1,7 @@
 // The chart's range command (issue 17 point 2), named in ipc.ts: bars of [from, to) — or the newest
-// `limit` before `to` — as typed-array columns. Each column is a Float64Array's bytes (little-endian)
-// in base64, one string per column, so both transports (Electron IPC, the WebSocket's JSON frames)
-// carry about 11 bytes a bar and never one JSON object per bar. `bucket` (ms, a multiple of the
+// `limit` before `to` — as typed-array columns: Float64Arrays, which Electron IPC carries as they are
+// and the WebSocket as raw bytes in a binary message (binary-frame.ts): 8 bytes a value, never one
+// JSON object per bar. `bucket` (ms, a multiple of the
 // timeframe) aggregates bars per bucket aligned to the epoch: first open, max high, min low, last
 // close, summed volume, labelled by the bucket's first bar.
 import { z } from './zod.ts';
@@ -9,8 +9,8 @@ import { result } from './result.ts';
 import { TIMEFRAMES } from './domain/bars.ts';
 
 const Num = z.number().finite();
-/** base64 of a little-endian Float64Array */
-const F64 = z.string();
+/** a column of numbers (NaN where a value is missing) */
+const F64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { message: "expected a Float64Array column" });
 
 export const BAR_RANGE_MAX = 1_000_000;
 
@@ -50,7 +50,7 @@ export const FvgZone = z.object({
   end: z.enum(['mitigated', 'invalidated', 'expired']).nullable(),
 });
 
-/** Indicator columns of one timeframe: `t` and each asked column as base64 Float64 (NaN = no value). */
+/** Indicator columns of one timeframe: `t` and each asked column (NaN = no value). */
 const IndicatorColumns = z.object({
   timeframe: z.enum(TIMEFRAMES),
   n: z.number().int().nonnegative(),

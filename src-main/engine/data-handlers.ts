@@ -46,7 +46,7 @@ export function dataHandlers(d: Deps): {
       const n = cols.t.length;
       const first = n > 0 ? cols.t[0]! : Number.isFinite(to) ? to : Infinity;
       const more = Number.isFinite(first) ? barsBefore(db, inst.id, m, first) : false;
-      return ok({ symbol: inst.symbol, timeframe: req.timeframe, bucket: req.bucket ?? tfMs, n, more, cols: encodeColumns(cols) });
+      return ok({ symbol: inst.symbol, timeframe: req.timeframe, bucket: req.bucket ?? tfMs, n, more, cols: ownColumns(cols) });
     },
     'indicators.get': (req) => {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
@@ -74,14 +74,14 @@ export function dataHandlers(d: Deps): {
         const rows = knownRows(db, inst.id, tf, q, until);
         const t = new Float64Array(rows.length);
         for (let i = 0; i < rows.length; i++) t[i] = rows[i]!.t;
-        const cols: Record<string, string> = {};
+        const cols: Record<string, Float64Array> = {};
         for (const name of req.columns) {
           if (!rows.some((r) => name in r.data)) continue; // a column of another timeframe
           const c = new Float64Array(rows.length);
           for (let i = 0; i < rows.length; i++) c[i] = rows[i]!.data[name] ?? NaN;
-          cols[name] = b64(c);
+          cols[name] = c;
         }
-        return { timeframe: tf, n: rows.length, t: b64(t), cols };
+        return { timeframe: tf, n: rows.length, t, cols };
       });
       return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, from, req.to), until), ...(more === undefined ? {} : { more }) });
     },
@@ -109,9 +109,9 @@ function knownRows(db: Db, instrumentId: number, tf: Timeframe, q: { from?: numb
 /** Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end). */
 const coarserFrames = (tf: Timeframe) => (['5m', '30m'] as const).filter((f) => TIMEFRAME_MINUTES[f] >= TIMEFRAME_MINUTES[tf]);
 
-/** A column's bytes in base64 (little-endian Float64, as the renderer's Float64Array reads them). */
-const b64 = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+/** A column that owns its whole buffer: structured clone copies a view's entire buffer, not the view. */
+const own = (a: Float64Array): Float64Array => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice());
 
-function encodeColumns(c: F64Columns): Value<'bars.range'>['cols'] {
-  return { t: b64(c.t), o: b64(c.o), h: b64(c.h), l: b64(c.l), c: b64(c.c), v: b64(c.v) };
+function ownColumns(c: F64Columns): Value<'bars.range'>['cols'] {
+  return { t: own(c.t), o: own(c.o), h: own(c.h), l: own(c.l), c: own(c.c), v: own(c.v) };
 }

@@ -1,4 +1,5 @@
-// Browser mode's transport: the contract's Frames as JSON over a WebSocket at /ws. Calls are
+// Browser mode's transport: the contract's Frames as JSON over a WebSocket at /ws (a result holding
+// typed-array columns as one binary message, src-shared/binary-frame.ts). Calls are
 // checked (relayCall) before they reach the engine; engine events go to every open socket.
 // Frames that are not JSON or not a call are logged and ignored: the client is ours, and a
 // half-broken one should not take the connection down with it.
@@ -6,6 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { FRAME, Frame } from '../../src-shared/ipc.ts';
+import { encodeFrame } from '../../src-shared/binary-frame.ts';
 import { hostAllowed, originAllowed, tokenSource } from './auth.ts';
 import { relayCall, type CallTarget } from './validate.ts';
 import type { EventListener } from './engine-host.ts';
@@ -64,7 +66,8 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
       const { id, name, req } = f.data;
       void relayCall(opts.engine, name, req).then((res) => {
         if (name === 'health.get' && res.ok) res = { ok: true, value: probe.stamp(res.value as Health) };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: FRAME.result, id, res } satisfies Frame));
+        // typed-array columns go as one binary message (binary-frame.ts), the rest as JSON text
+        if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ type: FRAME.result, id, res } satisfies Frame));
       });
     });
   });

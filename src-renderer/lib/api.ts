@@ -3,6 +3,7 @@
 // the contract's schemas; a transport failure becomes a fail Result, never an unhandled rejection.
 import { commands, events, FRAME, Frame, TOKEN_HEADER, type CommandName, type EventTopic, type EventPayload, type Req, type Res } from '../../src-shared/ipc.ts';
 import { fail } from '../../src-shared/result.ts';
+import { decodeFrame } from '../../src-shared/binary-frame.ts';
 import { takeSessionToken } from './session-token.ts';
 
 export type Connection = 'connecting' | 'open' | 'closed';
@@ -197,6 +198,7 @@ export class Api {
       this.#scheduleReconnect();
       return;
     }
+    ws.binaryType = 'arraybuffer'; // results with typed-array columns (binary-frame.ts)
     this.#ws = ws;
     if (this.#state !== 'connecting') this.#setState('connecting');
     ws.onopen = () => {
@@ -224,9 +226,12 @@ export class Api {
   }
 
   #onFrame(data: unknown): void {
-    if (typeof data !== 'string') return;
     let json: unknown;
-    try { json = JSON.parse(data); } catch { return; }
+    try {
+      if (data instanceof ArrayBuffer) json = decodeFrame(data);
+      else if (typeof data === 'string') json = JSON.parse(data);
+      else return;
+    } catch { return; }
     const f = Frame.safeParse(json);
     if (!f.success) return;
     const frame = f.data;

@@ -38,24 +38,33 @@ async function longHistory(page: Page): Promise<void> {
   await page.keyboard.press('1'); // 1m
   await expect.poll(() => page.evaluate(() => window.__algospace!.timeframe())).toBe('1m');
   const asked: RangeReq[] = [];
-  page.on('websocket', (ws) => ws.on('framesent', (f) => {
-    const m = typeof f.payload === 'string' ? JSON.parse(f.payload) as { name?: string; req?: RangeReq } : {};
-    if (m.name === 'indicators.range') asked.push(m.req!);
-  }));
+  const received = { binary: [] as number[], largestText: 0 };
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => {
+      const m = typeof f.payload === 'string' ? JSON.parse(f.payload) as { name?: string; req?: RangeReq } : {};
+      if (m.name === 'indicators.range') asked.push(m.req!);
+    });
+    ws.on('framereceived', (f) => {
+      if (typeof f.payload === 'string') received.largestText = Math.max(received.largestText, f.payload.length);
+      else received.binary.push(f.payload.length);
+    });
+  });
   await page.reload();
   await waitForBars(page);
   await expect.poll(() => page.evaluate(() => window.__algospace!.indicatorsReady()), { timeout: 60_000 }).toBe(true);
   await expect.poll(() => asked.length).toBe(2);
   expect(asked.map((r) => [r.symbol, r.timeframe, r.limit ?? null])).toEqual([['BTC-PERP', '1m', 5000], ['BTC-PERP', '1m', null]]);
+  // columns cross as binary messages (8 bytes a value): the newest bars, the older ones, both overlay
+  // answers; no JSON text message anywhere near the size of a column
+  expect(received.binary.length).toBeGreaterThanOrEqual(4);
+  expect(received.binary.reduce((a, b) => a + b, 0)).toBeGreaterThan(45_031 * 6 * 8); // every bar's six columns
+  expect(received.largestText).toBeLessThan(100_000);
 
   // every stored row is held: the first and last of each frame as the engine answers without a limit
   const engine = await page.evaluate(async () => {
-    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ ok: boolean; value: { frames: { timeframe: '5m' | '30m'; n: number; t: string }[] } }> }).call;
+    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ ok: boolean; value: { frames: { timeframe: '5m' | '30m'; n: number; t: Float64Array }[] } }> }).call;
     const res = await call('indicators.range', { symbol: 'BTC-PERP', timeframe: '1m', columns: ['atr'] });
-    return res.value.frames.map((f) => {
-      const t = new Float64Array(Uint8Array.from(atob(f.t), (c) => c.charCodeAt(0)).buffer);
-      return { tf: f.timeframe, n: f.n, first: t[0]!, last: t[t.length - 1]! };
-    });
+    return res.value.frames.map((f) => ({ tf: f.timeframe, n: f.n, first: f.t[0]!, last: f.t[f.t.length - 1]! }));
   });
   expect(engine.find((f) => f.tf === '5m')!.n).toBeGreaterThan(5000);
   for (const f of engine) {

@@ -93,7 +93,6 @@ async function snapshot(page: Page): Promise<Snapshot> {
     const before = st(await v('replay.get', {}));
     const sym = before.symbol ?? cb.symbol!;
     const lastOf = (t: number[]) => (t.length === 0 ? null : Math.max(...t));
-    const f64 = (b64: string) => { const bin = atob(b64); const u = new Uint8Array(bin.length); for (let i = 0; i < u.length; i++) u[i] = bin.charCodeAt(i); return Array.from(new Float64Array(u.buffer)); };
     const [b1, b5, b30, ind, mk, jr, tr, indRange] = await Promise.all([
       v('bars.get', { symbol: sym, timeframe: '1m', limit: 1_000_000 }),
       v('bars.get', { symbol: sym, timeframe: '5m', limit: 1_000_000 }),
@@ -110,7 +109,7 @@ async function snapshot(page: Page): Promise<Snapshot> {
       before, after, texts, chart, rendererInd,
       bars: { '1m': bar(b1), '5m': bar(b5), '30m': bar(b30) },
       frames: ind.frames.map((f: { timeframe: Tf; t: number[] }) => ({ timeframe: f.timeframe, n: f.t.length, last: lastOf(f.t) })),
-      rangeFrames: indRange.frames.map((f: { timeframe: Tf; n: number; t: string }) => ({ timeframe: f.timeframe, n: f.n, last: lastOf(f64(f.t)) })),
+      rangeFrames: indRange.frames.map((f: { timeframe: Tf; n: number; t: Float64Array }) => ({ timeframe: f.timeframe, n: f.n, last: lastOf(Array.from(f.t)) })),
       rangeZones: indRange.fvgZones.map((z: { from: number; to: number | null; end: string | null }) => ({ from: z.from, to: z.to, end: z.end })),
       zones: ind.fvgZones.map((z: { from: number; to: number | null; end: string | null }) => ({ from: z.from, to: z.to, end: z.end })),
       markers: mk.map((m: { kind: string; t: number; ref_id: number }) => ({ kind: m.kind, t: m.t, ref: m.ref_id })),

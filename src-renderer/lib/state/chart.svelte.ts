@@ -8,7 +8,6 @@ import type { EventPayload } from '../../../src-shared/ipc.ts';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import { Columns } from '../columns.ts';
 import { OhlcvPyramid, type OhlcvLevel } from '../chart/lod.ts';
-import { decodeColumns } from '../chart/range-columns.ts';
 
 /** the newest bars, asked for first (a few screens: the first candles come fast) */
 const FIRST_BARS = 5_000;
@@ -102,7 +101,7 @@ export class ChartData {
     this.loading = false;
     if (res.ok) {
       this.error = null;
-      this.#cols.load(decodeColumns(res.value.cols));
+      this.#cols.load(res.value.cols);
     } else {
       this.error = res.problem.message;
       this.#cols.clear();
@@ -138,7 +137,7 @@ export class ChartData {
       const first = this.#cols.view().t[0]!;
       const res = await this.#api.call('bars.range', { symbol, timeframe, to: first, limit: CHUNK_BARS });
       if (seq !== this.#seq || !res.ok || this.#cols.length === 0) return;
-      const added = this.#cols.prepend(decodeColumns(res.value.cols));
+      const added = this.#cols.prepend(res.value.cols);
       if (added === 0) return;
       this.#shift += added;
       this.#pyramid.reset();

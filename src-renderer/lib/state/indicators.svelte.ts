@@ -9,7 +9,6 @@ import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/ba
 import type { ChartData } from './chart.svelte.ts';
 import { FrameStore } from '../indicators/frame-store.ts';
 import { buildAligned, EVENT_COLUMNS, STEP_COLUMNS, type Aligned } from '../indicators/align.ts';
-import { decodeF64 } from '../chart/range-columns.ts';
 
 const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
 /** the columns the chart draws or reads out: the only ones held */
@@ -88,8 +87,7 @@ export class Indicators {
   #put(v: Value<'indicators.range'>): void {
     this.#zones.clear();
     for (const f of v.frames) {
-      const cols = Object.fromEntries(Object.entries(f.cols).map(([k, c]) => [k, decodeF64(c)]));
-      this.#frame(f.timeframe).loadColumns(decodeF64(f.t), cols);
+      this.#frame(f.timeframe).loadColumns(f.t, f.cols);
     }
     for (const z of v.fvgZones) this.#zones.set(zoneKey(z), z);
   }

@@ -1,6 +1,6 @@
 // bars.range (issue 17 point 2): typed-array columns of a range, the newest `limit` before `to`,
-// buckets against a brute-force aggregate, the replay clock's cut, and the base64 transport
-// decoded as the renderer decodes it — always the same bars as bars.get.
+// buckets against a brute-force aggregate, the replay clock's cut, and the WebSocket's binary
+// message decoded as the browser decodes it — always the same bars as bars.get.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { barRange } from '../../../src-main/store/bar-range.ts';
 import { dataHandlers } from '../../../src-main/engine/data-handlers.ts';
 import { resolveInstrument } from '../../../src-shared/instruments.ts';
 import { commands } from '../../../src-shared/ipc.ts';
-import { decodeColumns } from '../../../src-renderer/lib/chart/range-columns.ts';
+import { decodeFrame, encodeFrame } from '../../../src-shared/binary-frame.ts';
 import { rng } from '../../../src-shared/rng.ts';
 import type { Bar } from '../../../src-shared/domain/bars.ts';
 
@@ -76,13 +76,19 @@ describe('barRange', () => {
 });
 
 describe('bars.range', () => {
-  it('answers the contract with base64 columns that decode to the bars of bars.get, cut at the replay clock', () => {
+  it('answers the contract with typed columns that cross the WebSocket encoding as the bars of bars.get, cut at the replay clock', () => {
     const until = bars[4000]!.t + 30_000; // the clock inside bar 4000: bars up to 3999 are known
     const h = dataHandlers({ db: () => db, until: () => until });
     const res = h['bars.range']({ symbol: 'NQ', timeframe: '1m', limit: 1500 });
     expect(commands['bars.range'].res.safeParse(res).success).toBe(true);
     if (!res.ok) throw new Error(res.problem.message);
-    const cols = decodeColumns(res.value.cols);
+    // the browser's path: one binary message, decoded in place
+    const sent = encodeFrame(res);
+    if (typeof sent === 'string') throw new Error('expected a binary message');
+    const got = decodeFrame(sent.slice().buffer) as typeof res;
+    expect(commands['bars.range'].res.safeParse(got).success).toBe(true);
+    if (!got.ok) throw new Error('failed');
+    const cols = got.value.cols;
     const ref = h['bars.get']({ symbol: 'NQ', timeframe: '1m', limit: 1500 });
     if (!ref.ok) throw new Error(ref.problem.message);
     expect(Array.from(cols.t)).toEqual(ref.value.bars.t);

@@ -1,6 +1,6 @@
-// indicators.range (issue 17 point 2): the chart's indicator columns as base64 Float64 columns —
+// indicators.range (issue 17 point 2): the chart's indicator columns as Float64Array columns —
 // the same values as indicators.get (null → NaN), only the columns asked for, all rows, cut at the
-// replay clock — decoded as the renderer decodes them.
+// replay clock — after the WebSocket's binary encoding, as the browser receives them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,14 @@ import { upsertIndicatorValues } from '../../../src-main/store/indicator-values.
 import { dataHandlers } from '../../../src-main/engine/data-handlers.ts';
 import { resolveInstrument } from '../../../src-shared/instruments.ts';
 import { commands } from '../../../src-shared/ipc.ts';
-import { decodeF64 } from '../../../src-renderer/lib/chart/range-columns.ts';
+import { decodeFrame, encodeFrame } from '../../../src-shared/binary-frame.ts';
+
+/** An answer as the browser gets it: one binary WebSocket message, decoded. */
+function overWs<T>(res: T): T {
+  const sent = encodeFrame(res);
+  if (typeof sent === 'string') throw new Error('expected a binary message');
+  return decodeFrame(sent.slice().buffer) as T;
+}
 
 const M = 60_000;
 const T0 = Date.UTC(2024, 0, 2, 14, 30);
@@ -38,16 +45,16 @@ describe('indicators.range', () => {
   it('answers the asked columns of indicators.get as typed columns, all rows, cut at the replay clock', () => {
     const until = T0 + 100 * 5 * M + 1; // 5m rows 0..99 and 30m rows 0..15 have ended
     const h = dataHandlers({ db: () => db, until: () => until });
-    const res = h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr', 'fvg_bull', 'nwrqk', 'mlmi', 'not_a_column'] });
+    const res = overWs(h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr', 'fvg_bull', 'nwrqk', 'mlmi', 'not_a_column'] }));
     expect(commands['indicators.range'].res.safeParse(res).success).toBe(true);
     const ref = h['indicators.get']({ symbol: 'NQ', timeframe: '1m' });
     if (!res.ok || !ref.ok) throw new Error('failed');
     expect(res.value.frames.map((f) => f.timeframe)).toEqual(['5m', '30m']);
     for (const f of res.value.frames) {
       const r = ref.value.frames.find((x) => x.timeframe === f.timeframe)!;
-      expect(Array.from(decodeF64(f.t))).toEqual(r.t);
+      expect(Array.from(f.t)).toEqual(r.t);
       expect(f.n).toBe(r.t.length);
-      for (const [name, col] of Object.entries(f.cols)) expect(Array.from(decodeF64(col))).toEqual(nums(r.series[name]!));
+      for (const [name, col] of Object.entries(f.cols)) expect(Array.from(col)).toEqual(nums(r.series[name]!));
     }
     const [f5, f30] = res.value.frames;
     expect(f5!.n).toBe(100);
@@ -68,7 +75,7 @@ describe('indicators.range', () => {
       expect(commands['indicators.range'].res.safeParse(r).success).toBe(true);
       if (!r.ok) throw new Error(r.problem.message);
       const [f5, f30] = r.value.frames;
-      return { t5: Array.from(decodeF64(f5!.t)), t30: Array.from(decodeF64(f30!.t)), more: r.value.more };
+      return { t5: Array.from(f5!.t), t30: Array.from(f30!.t), more: r.value.more };
     };
     const a = ask(10); // 5m rows 90..99: 30m rows from the one holding row 90 (15 = 90 / 6) on
     expect(a.t5).toEqual(Array.from({ length: 10 }, (_, i) => T0 + (90 + i) * 5 * M));
