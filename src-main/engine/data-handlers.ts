@@ -52,9 +52,11 @@ export function dataHandlers(d: Deps): {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
+      const newest = req.limit !== undefined && req.from === undefined;
       const frames = coarserFrames(req.timeframe).map((tf) => {
-        let rows = knownRows(db, inst.id, tf, req, until);
-        if (req.limit !== undefined && req.from === undefined) rows = rows.slice(-req.limit);
+        // the newest `limit` rows are found by index: only they are read and parsed
+        let rows = knownRows(db, inst.id, tf, newest ? newestRows(db, inst.id, tf, req, until, req.limit!) : req, until);
+        if (newest) rows = rows.slice(-req.limit!);
         const series: Record<string, (number | null)[]> = {};
         for (const [i, r] of rows.entries()) {
           for (const [k, v] of Object.entries(r.data)) (series[k] ??= new Array(rows.length).fill(null))[i] = v;
@@ -99,6 +101,13 @@ function newestFrom(db: Db, instrumentId: number, req: Req<'indicators.range'>, 
   if (t === null || (req.from !== undefined && t < req.from)) return { from: req.from, more: false };
   const older = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], 1, t);
   return { from: t, more: older !== null && (req.from === undefined || older >= req.from) };
+}
+
+/** [from, to) that holds the newest `limit` rows of `tf` known by the clock `until` (all when fewer). */
+function newestRows(db: Db, instrumentId: number, tf: Timeframe, req: { to?: number }, until: number, limit: number): { from?: number; to?: number } {
+  const to = Math.min(req.to ?? Infinity, until - TIMEFRAME_MINUTES[tf] * 60_000 + 1);
+  const t = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], limit, Number.isFinite(to) ? to : undefined);
+  return { from: t ?? undefined, to: req.to };
 }
 
 /** Stored indicator rows of `tf` in [from, to) whose bar has ended by the replay clock `until`. */

@@ -93,4 +93,24 @@ describe('indicators.range', () => {
     expect(within.t5).toEqual(Array.from({ length: 5 }, (_, i) => T0 + (95 + i) * 5 * M));
     expect(within.more).toBe(false);
   });
+
+  it('indicators.get with a limit: the newest known rows of each frame, as the whole answer cut to them', () => {
+    for (const until of [T0 + 100 * 5 * M + 1, T0 + 37 * 5 * M, Infinity]) {
+      const h = dataHandlers({ db: () => db, until: () => until });
+      const whole = h['indicators.get']({ symbol: 'NQ', timeframe: '1m' });
+      if (!whole.ok) throw new Error(whole.problem.message);
+      for (const limit of [1, 5, 6, 40, 299, 1000]) {
+        for (const to of [undefined, T0 + 20 * 5 * M]) {
+          const r = h['indicators.get']({ symbol: 'NQ', timeframe: '1m', limit, ...(to === undefined ? {} : { to }) });
+          if (!r.ok) throw new Error(r.problem.message);
+          const ref = to === undefined ? whole.value : (h['indicators.get']({ symbol: 'NQ', timeframe: '1m', to }) as { ok: true; value: typeof whole.value }).value;
+          r.value.frames.forEach((f, i) => {
+            const w = ref.frames[i]!;
+            expect(f.t).toEqual(w.t.slice(-limit));
+            for (const [k, col] of Object.entries(f.series)) expect(col).toEqual(w.series[k]!.slice(-limit));
+          });
+        }
+      }
+    }
+  });
 });
