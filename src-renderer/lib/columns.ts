@@ -53,6 +53,37 @@ export class Columns {
     return m;
   }
 
+  /** Put newer bars (those after the last held) at the end; returns how many were added. */
+  append(cols: ArrayLikeColumns): number {
+    const last = this.#len > 0 ? this.#t[this.#len - 1]! : -Infinity;
+    let s = 0;
+    while (s < cols.t.length && cols.t[s]! <= last) s++;
+    const m = cols.t.length - s, n = this.#len;
+    if (m <= 0) return 0;
+    this.#reserve(n + m);
+    const dst = [this.#t, this.#o, this.#h, this.#l, this.#c, this.#v];
+    const src = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v];
+    for (let j = 0; j < 6; j++) {
+      const d = dst[j]!, c = src[j]!;
+      for (let i = 0; i < m; i++) d[n + i] = c[s + i]!;
+    }
+    this.#len = n + m;
+    return m;
+  }
+
+  /** Drop the `k` oldest bars (every index moves down by k). */
+  dropFront(k: number): void {
+    k = Math.min(Math.max(0, k), this.#len);
+    if (k === 0) return;
+    for (const a of [this.#t, this.#o, this.#h, this.#l, this.#c, this.#v]) a.copyWithin(0, k, this.#len);
+    this.#len -= k;
+  }
+
+  /** Keep the `n` oldest bars. */
+  keepFront(n: number): void {
+    this.#len = Math.min(this.#len, Math.max(0, n));
+  }
+
   /** Index of the first bar with start >= t (binary search). */
   lowerBound(t: number): number {
     return lowerBound(this.#t, t, this.#len);

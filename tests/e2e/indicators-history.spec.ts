@@ -18,6 +18,7 @@ test('a long history: the newest indicator rows first, then all of them', async 
   try {
     await page.goto(server.url);
     await longHistory(page);
+    await pagedHistory(page);
   } finally {
     await stopServer(server.proc);
     rmSync(dir, { recursive: true, force: true });
@@ -73,3 +74,73 @@ async function longHistory(page: Page): Promise<void> {
   }
   await page.screenshot({ path: join(SCREENSHOTS, 'indicators-long-history.png') });
 }
+
+type ChartWindow = { n: number; olderLeft: boolean; newerLeft: boolean; paging: boolean };
+const chartWindow = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartWindow(): ChartWindow }).chartWindow());
+const heldT = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartBars(): { t: number[] } }).chartBars().t);
+
+/**
+ * A history longer than the chart holds (the cap set to 10,000 of the 45,031 bars): the newest 10,000
+ * are held and the overlays only for them; panning to the left end pages older bars in (and the newest
+ * out) until the first stored bar is held, then panning right pages back to the newest — at every step
+ * at most 10,000 bars held, consecutive stored bars exactly (the engine's own `bars.range` of the span).
+ */
+async function pagedHistory(page: Page): Promise<void> {
+  const CAP = 10_000;
+  const all = await page.evaluate(async () => {
+    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ ok: boolean; value: { cols: { t: Float64Array } } }> }).call;
+    return Array.from((await call('bars.range', { symbol: 'BTC-PERP', timeframe: '1m', limit: 1_000_000 })).value.cols.t);
+  });
+  expect(all.length).toBe(45_031);
+  await page.evaluate((cap) => (window.__algospace as unknown as { setChartCap(n: number): void }).setChartCap(cap), CAP);
+  await expect.poll(() => chartWindow(page)).toEqual({ n: CAP, olderLeft: true, newerLeft: false, paging: false });
+  await expect(page.getByTestId('history-window')).toHaveText('older bars page in at the left');
+  const expectHeld = async () => {
+    const t = await heldT(page);
+    expect(t.length).toBeLessThanOrEqual(CAP);
+    const i = all.indexOf(t[0]!);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(t).toEqual(all.slice(i, i + t.length)); // consecutive stored bars, none missing
+    return i;
+  };
+  expect(await expectHeld()).toBe(all.length - CAP);
+  // the overlays are held for the bars held only: from the 30m bar holding the first one
+  await expect.poll(() => page.evaluate(() => window.__algospace!.indicatorFirstT('5m'))).toBeGreaterThanOrEqual(all[all.length - CAP]! - 30 * 60_000);
+  await page.screenshot({ path: join(SCREENSHOTS, 'history-window.png') });
+
+  /** the start of the bar at the view's left edge: a page coming in must not move the view */
+  const leftBar = () => page.evaluate(() => {
+    const w = window.__algospaceChart!.window()!;
+    return (window.__algospace as unknown as { chartBars(): { t: number[] } }).chartBars().t[Math.ceil(w[0])];
+  });
+  /** sets the view; returns its left bar, read in the same task (a page may land right after) */
+  const setWindow = (lo: number, hi: number) => page.evaluate(([a, b]) => {
+    window.__algospaceChart!.setWindow(a!, b!);
+    return (window.__algospace as unknown as { chartBars(): { t: number[] } }).chartBars().t[Math.ceil(a!)];
+  }, [lo, hi]);
+  let pages = 0;
+  for (let first = all.length - CAP; first > 0; pages++) {
+    const seen = await setWindow(0, 300); // the left end of the bars held
+    await expect.poll(async () => (await heldT(page))[0]).toBeLessThan(all[first]!);
+    await expect.poll(async () => (await chartWindow(page)).paging).toBe(false);
+    expect(await leftBar()).toBe(seen);
+    first = await expectHeld();
+    expect(pages).toBeLessThan(20);
+  }
+  expect(await chartWindow(page)).toEqual({ n: CAP, olderLeft: false, newerLeft: true, paging: false });
+  expect((await heldT(page))[0]).toBe(all[0]);
+  await expect(page.getByTestId('history-window')).toHaveText('newer bars page in at the right');
+  await expect.poll(() => page.evaluate(() => window.__algospace!.indicatorFirstT('5m'))).toBeLessThanOrEqual(all[0]!);
+  for (let last = CAP - 1; last < all.length - 1;) {
+    const n = (await chartWindow(page)).n;
+    const seen = await setWindow(n - 300, n + 2); // the right end
+    await expect.poll(async () => (await heldT(page)).at(-1)).toBeGreaterThan(all[last]!);
+    await expect.poll(async () => (await chartWindow(page)).paging).toBe(false);
+    expect(await leftBar()).toBe(seen);
+    const i = await expectHeld();
+    last = i + (await heldT(page)).length - 1;
+  }
+  await expect.poll(() => chartWindow(page)).toMatchObject({ olderLeft: true });
+  expect((await heldT(page)).at(-1)).toBe(all.at(-1));
+}
+

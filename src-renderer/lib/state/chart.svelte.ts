@@ -1,7 +1,10 @@
 // Bars of the selected symbol and timeframe, as growable columns for uPlot. Loads the newest bars
-// with `bars.range` (binary columns), then the whole older history in chunks put in front (all of it
-// reachable: no cap), and follows `bars.appended`: closed bars are appended, the forming bar is replaced
-// or appended, and a replay's reset drops bars at or after its `from`. The symbol and timeframe shown
+// with `bars.range` (typed columns), then older history in chunks put in front, up to `cap` bars held
+// at once (the renderer's memory stays bounded whatever the history's length); beyond that, older or
+// newer history pages in as the view nears an end of the bars held, and as many bars leave from the
+// other end (all of it reachable). Follows `bars.appended` while the newest bars are held: closed bars
+// are appended, the forming bar is replaced or appended, and a replay's reset drops bars at or after
+// its `from`. The symbol and timeframe shown
 // are kept in localStorage, so a reload (or the next start of the desktop app) shows them again.
 import type { Api } from '../api.ts';
 import type { EventPayload } from '../../../src-shared/ipc.ts';
@@ -11,8 +14,10 @@ import { OhlcvPyramid, type OhlcvLevel } from '../chart/lod.ts';
 
 /** the newest bars, asked for first (a few screens: the first candles come fast) */
 const FIRST_BARS = 5_000;
-/** then the older history, newest first, this many bars a request */
+/** then the older history, newest first, this many bars a request (at most; a page is cap / 4) */
 const CHUNK_BARS = 200_000;
+/** most bars held at once by default (2^20: a million 1-minute bars fit, the columns' capacity stays 2^20) */
+export const MAX_HELD_BARS = 1 << 20;
 const STORAGE_KEY = 'algospace.chart';
 
 /** The symbol and timeframe shown last (null where nothing valid is stored). */
@@ -36,6 +41,16 @@ export class ChartData {
   #shift = 0;
   #seq = 0;
   #queue: EventPayload<'bars.appended'>[] = [];
+  #paged = false;
+
+  /** most bars held at once (set before a reload); more history pages in at the ends */
+  cap = MAX_HELD_BARS;
+  /** stored bars exist before the first held one, not loaded (the held bars reached `cap`) */
+  olderLeft = $state(false);
+  /** stored bars exist after the last held one: the window was paged back, live bars are not followed */
+  newerLeft = $state(false);
+  /** a page of older or newer bars is on its way */
+  paging = $state(false);
 
   symbol = $state<string | null>(null);
   timeframe = $state<Timeframe>('5m');
@@ -53,6 +68,8 @@ export class ChartData {
   error = $state<string | null>(null);
   /** called when a (re)load starts, so data that follows the bars (indicators) loads alongside */
   onReload: ((symbol: string | null, timeframe: Timeframe) => void) | null = null;
+  /** called when the bars held are loaded or paged: [first, last] bar start held (see olderLeft, newerLeft) */
+  onWindow: ((symbol: string, timeframe: Timeframe, first: number, last: number) => void) | null = null;
 
   constructor(api: Api) {
     this.#api = api;
@@ -84,6 +101,8 @@ export class ChartData {
     this.#queue = [];
     this.#shift = 0;
     this.older = false;
+    this.olderLeft = false;
+    this.newerLeft = false;
     if (!symbol) {
       this.onReload?.(symbol, timeframe);
       this.loading = false;
@@ -112,13 +131,21 @@ export class ChartData {
     this.shown = { symbol, timeframe };
     this.#changed(true);
     if (res.ok && res.value.more) await this.#older(seq, symbol, timeframe);
+    if (res.ok && seq === this.#seq) this.#window(symbol, timeframe); // what follows the bars takes their span
   }
 
-  /** Bars added in front since the last call (the view shifts its window by as many). */
+  /** Bars added in front (negative: dropped there) since the last call (the view shifts its window by as many). */
   takeShift(): number {
     const s = this.#shift;
     this.#shift = 0;
     return s;
+  }
+
+  /** True once after a page came in: the view keeps its place instead of following new bars. */
+  takePaged(): boolean {
+    const p = this.#paged;
+    this.#paged = false;
+    return p;
   }
 
   /** The rest of the history, newest first, in chunks put in front of the bars held. */
@@ -134,8 +161,12 @@ export class ChartData {
   async #olderChunks(seq: number, symbol: string, timeframe: Timeframe): Promise<void> {
     for (;;) {
       if (this.#cols.length === 0) return;
+      if (this.#cols.length >= this.cap) { // the rest pages in when the view gets there
+        this.olderLeft = true;
+        return;
+      }
       const first = this.#cols.view().t[0]!;
-      const res = await this.#api.call('bars.range', { symbol, timeframe, to: first, limit: CHUNK_BARS });
+      const res = await this.#api.call('bars.range', { symbol, timeframe, to: first, limit: Math.min(CHUNK_BARS, this.cap - this.#cols.length) });
       if (seq !== this.#seq || !res.ok || this.#cols.length === 0) return;
       const added = this.#cols.prepend(res.value.cols);
       if (added === 0) return;
@@ -146,14 +177,99 @@ export class ChartData {
     }
   }
 
+  /**
+   * The view shows bar indexes [lo, hi]: within a page of an end of the bars held while stored bars lie
+   * beyond it, the next page comes in there and as many bars leave from the other end.
+   */
+  async nearEdge(lo: number, hi: number): Promise<void> {
+    const symbol = this.symbol, timeframe = this.timeframe, seq = this.#seq, n = this.#cols.length;
+    if (this.paging || this.loading || this.older || !symbol || n === 0) return;
+    const page = this.#page();
+    // zoomed out over half the bars held, a page would barely move the view and come again at once:
+    // the history pages in once the view is zoomed in that far (the cap bounds what one view shows)
+    if (hi - lo > this.cap / 2) return;
+    const older = this.olderLeft && lo < page / 2, newer = this.newerLeft && hi > n - 1 - page / 2;
+    if (!older && !newer) return;
+    this.paging = true;
+    try {
+      if (older) await this.#pageOlder(seq, symbol, timeframe, page);
+      else await this.#pageNewer(seq, symbol, timeframe, page);
+    } finally {
+      this.paging = false;
+    }
+  }
+
+  #page(): number { return Math.max(1, Math.min(CHUNK_BARS, Math.floor(this.cap / 4))); }
+
+  async #pageOlder(seq: number, symbol: string, timeframe: Timeframe, page: number): Promise<void> {
+    const res = await this.#api.call('bars.range', { symbol, timeframe, to: this.#cols.view().t[0]!, limit: page });
+    if (seq !== this.#seq || !res.ok) return;
+    const added = this.#cols.prepend(res.value.cols);
+    this.#shift += added;
+    this.olderLeft = res.value.more;
+    const excess = this.#cols.length - this.cap;
+    if (excess > 0) {
+      this.#cols.keepFront(this.cap);
+      this.newerLeft = true;
+    }
+    this.#pageDone();
+    this.#window(symbol, timeframe);
+  }
+
+  async #pageNewer(seq: number, symbol: string, timeframe: Timeframe, page: number): Promise<void> {
+    const v = this.#cols.view().t;
+    const res = await this.#api.call('bars.range', { symbol, timeframe, from: v[v.length - 1]! + 1, limit: page });
+    if (seq !== this.#seq || !res.ok) return;
+    this.#cols.append(res.value.cols);
+    this.newerLeft = res.value.n >= page; // a full page: more may follow (an empty page ends it)
+    const excess = this.#cols.length - this.cap;
+    if (excess > 0) {
+      this.#cols.dropFront(excess);
+      this.#shift -= excess;
+      this.olderLeft = true;
+    }
+    this.#pageDone();
+    this.#window(symbol, timeframe);
+  }
+
+  #pageDone(): void {
+    this.#paged = true;
+    this.#pyramid.reset();
+    this.#changed(false);
+  }
+
+  /** Tell what follows the bars (indicators) the span of the bars held (olderLeft / newerLeft: not all). */
+  #window(symbol: string, timeframe: Timeframe): void {
+    const t = this.#cols.view().t;
+    if (t.length > 0) this.onWindow?.(symbol, timeframe, t[0]!, t[t.length - 1]!);
+  }
+
   /** Handler for `bars.appended`. */
   onAppended(p: EventPayload<'bars.appended'>): void {
     if (p.symbol !== this.symbol) return;
+    if (this.newerLeft) { // the newest bars are not held: they page in when the view gets there
+      if (p.reset) void this.reload();
+      return;
+    }
     if (this.loading) {
       this.#queue.push(p);
       return;
     }
-    if (this.#apply(p)) this.#changed(p.reset);
+    if (!this.#apply(p)) return;
+    // a long live run: the oldest bars leave a page at a time, so the bars held stay within the cap
+    const excess = this.#cols.length - this.cap;
+    if (excess >= this.#page() && !p.reset) {
+      this.#cols.dropFront(excess);
+      this.#shift -= excess;
+      this.#pyramid.reset();
+      this.olderLeft = true;
+    }
+    this.#changed(p.reset);
+  }
+
+  /** Back to the newest bars: when they are not held (paged back), the chart reloads them. */
+  latest(): void {
+    if (this.newerLeft) void this.reload();
   }
 
   #apply(p: EventPayload<'bars.appended'>): boolean {

@@ -1,5 +1,6 @@
 // Indicator values of the chart's symbol: the columns the chart shows, loaded with `indicators.range`
-// (typed columns; the newest rows, then all history) whenever the chart reloads, then followed with
+// (typed columns; the newest rows when the chart reloads, then those of the bars it holds once they are
+// loaded, and again when it pages), then followed with
 // `indicators.appended` (append; a replay's reset drops values at or after its `from`). `aligned` places
 // them on the chart's bars (rebuilt once per change of either, not per draw; its columns are built when
 // read).
@@ -14,6 +15,8 @@ const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
 /** the columns the chart draws or reads out: the only ones held */
 const CHART_COLUMNS: string[] = [...STEP_COLUMNS, ...EVENT_COLUMNS];
 const SHOWN: ReadonlySet<string> = new Set(CHART_COLUMNS);
+/** the coarsest indicator frame's bar: a window's values start at the one that holds its first bar */
+const COARSEST_MS = TIMEFRAME_MINUTES['30m'] * 60_000;
 /** rows of the finest indicator frame asked for first: more than the chart's first 5,000 bars cover */
 const FIRST_ROWS = 5_000;
 
@@ -25,6 +28,8 @@ export class Indicators {
   #frames = new Map<Timeframe, FrameStore>();
   #zones = new Map<string, FvgZone>();
   #queue: EventPayload<'indicators.appended'>[] = [];
+  /** every stored value of the symbol is held (the first answer left nothing out) */
+  #complete = false;
 
   loading = $state(false);
   error = $state<string | null>(null);
@@ -60,16 +65,12 @@ export class Indicators {
       return;
     }
     this.loading = true;
-    // the newest rows first (the chart shows its newest bars first), then all of them: with a long
-    // history the overlays of the first screen do not wait for the whole history's values
-    let res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, limit: FIRST_ROWS });
+    this.#complete = false;
+    // the newest rows first (the chart shows its newest bars first); the rest for the bars the chart
+    // holds once they are loaded (loadWindow): a long history's first overlays do not wait for it all
+    const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, limit: FIRST_ROWS });
     if (seq !== this.#seq) return;
-    if (res.ok && res.value.more) {
-      this.#put(res.value);
-      this.revision++;
-      res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS });
-      if (seq !== this.#seq) return;
-    }
+    this.#complete = res.ok && !res.value.more;
     this.loading = false;
     if (res.ok) {
       this.error = null;
@@ -80,6 +81,33 @@ export class Indicators {
     const queued = this.#queue;
     this.#queue = [];
     for (const p of queued) this.#apply(p);
+    this.revision++;
+  }
+
+  /**
+   * Only the values of the bars held, [first, last] (ChartData.onWindow: the chart holds part of a long
+   * history); from the coarsest frame's bar holding `first`, and to the clock while the newest bars are held.
+   */
+  async loadWindow(symbol: string, timeframe: Timeframe, first: number, last: number): Promise<void> {
+    if (this.#complete && symbol === this.#symbol && !this.#chart.olderLeft && !this.#chart.newerLeft) return; // all held already
+    this.#complete = false;
+    const seq = ++this.#seq;
+    this.#symbol = symbol;
+    this.loading = true;
+    const to = this.#chart.newerLeft ? { to: last + 1 } : {};
+    const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, from: first - COARSEST_MS + 1, ...to });
+    if (seq !== this.#seq) return;
+    this.loading = false;
+    this.#frames.clear();
+    if (res.ok) {
+      this.error = null;
+      this.#put(res.value);
+    } else {
+      this.error = res.problem.message;
+    }
+    const queued = this.#queue;
+    this.#queue = [];
+    if (!this.#chart.newerLeft) for (const p of queued) this.#apply(p);
     this.revision++;
   }
 
@@ -95,6 +123,7 @@ export class Indicators {
   /** Handler for `indicators.appended`. */
   onAppended(p: EventPayload<'indicators.appended'>): void {
     if (p.symbol !== this.#symbol) return;
+    if (this.#chart.newerLeft) return; // values of bars not held (a reset reloads the chart, and these with it)
     if (this.loading) {
       this.#queue.push(p);
       return;

@@ -25,6 +25,8 @@ const BARS = 1_000_000;
 const CACHE = join(REPO, '.cache/bench-chart');
 /** zoom levels (visible bars); CHART_LEVELS=30000,all runs only those (a quicker look, not the bench's numbers) */
 const LEVELS = process.env.CHART_LEVELS?.split(',').map((v) => (v === 'all' ? Infinity : Number(v))) ?? [150, 2_000, 30_000, 200_000, Infinity];
+/** CHART_CAP=262144: the chart holds at most that many bars (the rest pages in): its heap against the history's */
+const CAP = Number(process.env.CHART_CAP ?? 0);
 
 function preparedStore(): string {
   const db = join(CACHE, `store-v${GENERATOR_VERSION}.db`);
@@ -130,9 +132,13 @@ async function main(): Promise<void> {
       const poll = () => (window.__algospace?.indicatorsReady() ? r(performance.now() - window.__bench!.req) : requestAnimationFrame(poll));
       requestAnimationFrame(poll);
     }));
-    const bars = await settled(page, '1m');
+    let bars = await settled(page, '1m');
     const firstPaint = await probes.firstPaint();
     const firstOverlays = await overlays;
+    if (CAP > 0) {
+      await page.evaluate((c) => (window.__algospace as unknown as { setChartCap(n: number): void }).setChartCap(c), CAP);
+      bars = await settled(page, '1m');
+    }
     const box = (await page.locator('[data-testid="chart"] .u-over').boundingBox())!;
     if (await diagnostics(page, box, bars, LEVELS)) return; // CHART_KEYS / CHART_SHOTS / CHART_REDRAW (chart-profile.ts)
     const levels: Level[] = [];
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
     const heap = Math.max(...levels.map((l) => l.heap_mb), await probes.heapMb());
     const out = {
       bars,
+      ...(CAP > 0 ? { cap: CAP } : {}),
       first_paint_ms: Math.round(firstPaint),
       first_overlays_ms: Math.round(firstOverlays),
       drag_p95_frame_ms: max(levels.map((l) => l.drag_p95)),

@@ -27,4 +27,24 @@ describe('Columns.prepend', () => {
     expect(c.view().t[2999]).toBe(2999);
     expect(c.view().t[3000]).toBe(5000);
   });
+
+  it('append takes only bars after the last held; dropFront and keepFront keep a window of them', () => {
+    const c = new Columns();
+    c.load(cols([10, 20, 30]));
+    expect(c.append(cols([20, 30, 40, 50]))).toBe(2); // 20 and 30 are held already
+    expect(Array.from(c.view().t)).toEqual([10, 20, 30, 40, 50]);
+    c.dropFront(2);
+    const { data, t } = c.view();
+    expect(Array.from(t)).toEqual([30, 40, 50]);
+    expect(Array.from(data[0])).toEqual([0, 1, 2]);
+    expect(Array.from(data[2])).toEqual([31, 41, 51]);
+    expect(c.lowerBound(40)).toBe(1);
+    c.keepFront(2);
+    expect(Array.from(c.view().t)).toEqual([30, 40]);
+    c.dropFront(5);
+    expect(c.length).toBe(0);
+    expect(c.append(cols(Array.from({ length: 3000 }, (_, i) => i)))).toBe(3000); // grows past its capacity
+    expect(c.view().t[2999]).toBe(2999);
+  });
 });
+
