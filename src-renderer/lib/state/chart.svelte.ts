@@ -4,8 +4,8 @@
 // newer history pages in as the view nears an end of the bars held, and as many bars leave from the
 // other end (all of it reachable). Follows `bars.appended` while the newest bars are held: closed bars
 // are appended, the forming bar is replaced or appended, and a replay's reset drops bars at or after
-// its `from`. The symbol and timeframe shown
-// are kept in localStorage, so a reload (or the next start of the desktop app) shows them again.
+// its `from`. The symbol and timeframe shown are kept in localStorage, so a reload (or the next start
+// of the desktop app) shows them again.
 import type { Api } from '../api.ts';
 import type { EventPayload } from '../../../src-shared/ipc.ts';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bars.ts';
