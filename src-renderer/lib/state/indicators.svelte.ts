@@ -1,9 +1,8 @@
 // Indicator values of the chart's symbol: the columns the chart shows, loaded with `indicators.range`
 // (typed columns; the newest rows when the chart reloads, then those of the bars it holds once they are
-// loaded, and again when it pages), then followed with
-// `indicators.appended` (append; a replay's reset drops values at or after its `from`). `aligned` places
-// them on the chart's bars (rebuilt once per change of either, not per draw; its columns are built when
-// read).
+// loaded, and again when it pages), then followed with `indicators.appended` while the newest bars are
+// held (append; a replay's reset drops values at or after its `from`). `aligned` places them on the
+// chart's bars (rebuilt once per change of either, not per draw; its columns are built when read).
 import type { Api } from '../api.ts';
 import type { EventPayload, FvgZone, IndicatorFrame, Value } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
@@ -85,8 +84,9 @@ export class Indicators {
   }
 
   /**
-   * Only the values of the bars held, [first, last] (ChartData.onWindow: the chart holds part of a long
-   * history); from the coarsest frame's bar holding `first`, and to the clock while the newest bars are held.
+   * The values of the bars held, [first, last] (ChartData.onWindow: once the bars are loaded, and after
+   * each page of a history longer than the chart holds); from the coarsest frame's bar holding `first`,
+   * to the clock while the newest bars are held. Nothing to do when the first answer held them all.
    */
   async loadWindow(symbol: string, timeframe: Timeframe, first: number, last: number): Promise<void> {
     if (this.#complete && symbol === this.#symbol && !this.#chart.olderLeft && !this.#chart.newerLeft) return; // all held already
