@@ -1,7 +1,7 @@
 // LEAN equity trade ticks `ms,price*10000,size,exchange,condition_hex,suspicious`: rows are scanned by
-// the WebAssembly scanner (lean-tick-wasm.ts, ~3× the JS byte loop) or, where it cannot be built, by the
-// JS scanner (lean-tick-js.ts, the reference the tests hold it to); both hand each well-formed row to a TickSink
-// that checks it, converts it to UTC and puts it in the file's time sequence.
+// the WebAssembly scanner (lean-tick-wasm.ts: its scan ~3× the JS byte loop, a whole file read ~1.5×)
+// or, where it cannot be built, by the JS scanner (lean-tick-js.ts, the reference the tests hold it
+// to); a TickSink checks each well-formed row, converts it to UTC and puts it in the time sequence.
 import type { Zone } from '../../../src-shared/time.ts';
 import type { TickChunk } from '../../../src-shared/domain/chunks.ts';
 import { newTickChunk, trimChunk, type RowLog } from './common.ts';
