@@ -4,7 +4,7 @@
 // scanner (lean-tick-js.ts) and judged by the sink as before, so both give the same chunks and the same
 // problems. The data is copied into the module's memory a window of whole lines at a time (~1.5 MB
 // whatever the file's size). This is what keeps a replay's reading thread ahead of the kernel.
-import { ensureMemory, type WasmMemory } from '../indicators/mmd-kernel.ts';
+import { compileWasm, ensureMemory, instantiate, type WasmMemory } from '../indicators/mmd-kernel.ts';
 import type { RowLog } from './common.ts';
 import { lineEnd } from './csv-split.ts';
 import { LEAN_SCAN_CAP as CAP, LEAN_SCAN_IN as IN, LEAN_SCAN_JS as JS, LEAN_SCAN_OFF as OFF, LEAN_SCAN_WASM } from './lean-scan-wasm.ts';
@@ -16,17 +16,13 @@ interface Exports {
   scan(i: number, end: number, max: number, cap: number, line: number, day: number, last: number): number;
   bad: { value: number }; pos: { value: number }; at: { value: number }; line: { value: number }; last: { value: number };
 }
-interface WasmApi { Module: new (bytes: Uint8Array) => object; Instance: new (m: object, imports: object) => { exports: unknown } }
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** input bytes copied at a time (to the last whole line in it) */
 const WINDOW = 1 << 20;
 
 let compiled: object | null | undefined;
 function module(): object | null {
-  if (compiled === undefined) {
-    try { compiled = WA ? new WA.Module(Buffer.from(LEAN_SCAN_WASM, 'base64')) : null; } catch { compiled = null; }
-  }
+  if (compiled === undefined) compiled = compileWasm(LEAN_SCAN_WASM);
   return compiled;
 }
 
@@ -52,11 +48,10 @@ export class WasmTickScanner implements TickScanner {
     new Float64Array(e.memory.buffer, OFF, off.length).set(off);
   }
 
-  /** `off`: the day's hour offsets (lean-parse.ts hourOffsets); null where WebAssembly is missing or rejects the module. */
+  /** `off`: the day's hour offsets (lean-parse.ts hourOffsets); null where the runtime rejects the module. */
   static create(b: Buffer, day: number, off: Float64Array): WasmTickScanner | null {
     const m = module();
-    if (!m || !WA) return null;
-    return new WasmTickScanner(new WA.Instance(m, {}).exports as Exports, b, day, off);
+    return m ? new WasmTickScanner(instantiate(m) as Exports, b, day, off) : null;
   }
 
   get pos(): number { return this.#ws + (this.#i - IN); }
