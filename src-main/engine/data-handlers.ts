@@ -95,9 +95,8 @@ export function dataHandlers(d: Deps): {
  * the clock (within [from, to)), and whether older rows were left out.
  */
 function newestFrom(db: Db, instrumentId: number, req: Req<'indicators.range'>, until: number, limit: number): { from: number | undefined; more: boolean } {
-  const tf = coarserFrames(req.timeframe)[0]!, tfMs = TIMEFRAME_MINUTES[tf] * 60_000;
-  const to = Math.min(req.to ?? Infinity, until - tfMs + 1);
-  const t = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], limit, Number.isFinite(to) ? to : undefined);
+  const tf = coarserFrames(req.timeframe)[0]!;
+  const t = nthNewestKnownT(db, instrumentId, tf, req.to, until, limit);
   if (t === null || (req.from !== undefined && t < req.from)) return { from: req.from, more: false };
   const older = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], 1, t);
   return { from: t, more: older !== null && (req.from === undefined || older >= req.from) };
@@ -105,9 +104,13 @@ function newestFrom(db: Db, instrumentId: number, req: Req<'indicators.range'>, 
 
 /** [from, to) that holds the newest `limit` rows of `tf` known by the clock `until` (all when fewer). */
 function newestRows(db: Db, instrumentId: number, tf: Timeframe, req: { to?: number }, until: number, limit: number): { from?: number; to?: number } {
-  const to = Math.min(req.to ?? Infinity, until - TIMEFRAME_MINUTES[tf] * 60_000 + 1);
-  const t = nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], limit, Number.isFinite(to) ? to : undefined);
-  return { from: t ?? undefined, to: req.to };
+  return { from: nthNewestKnownT(db, instrumentId, tf, req.to, until, limit) ?? undefined, to: req.to };
+}
+
+/** Start of the `n`-th newest row of `tf` before `to` whose bar has ended by the clock `until` (null: fewer rows). */
+function nthNewestKnownT(db: Db, instrumentId: number, tf: Timeframe, to: number | undefined, until: number, n: number): number | null {
+  const end = Math.min(to ?? Infinity, until - TIMEFRAME_MINUTES[tf] * 60_000 + 1);
+  return nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], n, Number.isFinite(end) ? end : undefined);
 }
 
 /** Stored indicator rows of `tf` in [from, to) whose bar has ended by the replay clock `until`. */
