@@ -4,7 +4,7 @@
 // held (append; a replay's reset drops values at or after its `from`). `aligned` places them on the
 // chart's bars (rebuilt once per change of either, not per draw; its columns are built when read).
 import type { Api } from '../api.ts';
-import type { EventPayload, FvgZone, IndicatorFrame, Value } from '../../../src-shared/ipc.ts';
+import type { EventPayload, FvgZone, IndicatorFrame, Res, Value } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import type { ChartData } from './chart.svelte.ts';
 import { FrameStore } from '../indicators/frame-store.ts';
@@ -70,17 +70,7 @@ export class Indicators {
     const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, limit: FIRST_ROWS });
     if (seq !== this.#seq) return;
     this.#complete = res.ok && !res.value.more;
-    this.loading = false;
-    if (res.ok) {
-      this.error = null;
-      this.#put(res.value);
-    } else {
-      this.error = res.problem.message;
-    }
-    const queued = this.#queue;
-    this.#queue = [];
-    for (const p of queued) this.#apply(p);
-    this.revision++;
+    this.#land(res);
   }
 
   /**
@@ -97,6 +87,14 @@ export class Indicators {
     const to = this.#chart.newerLeft ? { to: last + 1 } : {};
     const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, from: first - COARSEST_MS + 1, ...to });
     if (seq !== this.#seq) return;
+    this.#land(res);
+  }
+
+  /**
+   * An `indicators.range` answer replaces the values held (or its problem is shown); the events queued
+   * meanwhile follow, unless the chart was paged back from the newest bars.
+   */
+  #land(res: Res<'indicators.range'>): void {
     this.loading = false;
     this.#frames.clear();
     if (res.ok) {
