@@ -4,7 +4,7 @@
 // scanner (lean-tick-js.ts) and judged by the sink as before, so both give the same chunks and the same
 // problems. The data is copied into the module's memory a window of whole lines at a time (~1.5 MB
 // whatever the file's size). This is what keeps a replay's reading thread ahead of the kernel.
-import { compileWasm, ensureMemory, instantiate, type WasmMemory } from '../indicators/mmd-kernel.ts';
+import { compileWasm, ensureMemory, instantiate, type WasmMemory } from '../wasm.ts';
 import type { RowLog } from './common.ts';
 import { lineEnd } from './csv-split.ts';
 import { LEAN_SCAN_CAP as CAP, LEAN_SCAN_IN as IN, LEAN_SCAN_JS as JS, LEAN_SCAN_OFF as OFF, LEAN_SCAN_WASM } from './lean-scan-wasm.ts';

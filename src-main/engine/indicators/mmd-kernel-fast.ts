@@ -24,7 +24,7 @@
 // against the exact f64 sums with Math.exp. A bar whose window breaks the range checks (an extreme
 // outlier, a flat column) returns false from setX and takes the exact path.
 import { MMD_FAST_CONST_BYTES, MMD_FAST_FMA_WASM, MMD_FAST_STEP_ROWS as STEP, MMD_FAST_WASM } from './mmd-kernel-wasm.ts';
-import { compileWasm, ensureMemory, instantiate, type WasmMemory } from './mmd-kernel.ts';
+import { compileWasm, ensureMemory, instantiate, type WasmMemory } from '../wasm.ts';
 
 interface Exports {
   memory: WasmMemory;

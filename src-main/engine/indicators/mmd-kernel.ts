@@ -1,34 +1,9 @@
 // The exact MMD kernel sums in WebAssembly (f64x2 SIMD, built by scripts/build-wasm.mjs): two kernels
 // per instruction stream and an exp without table look-ups (~1e-15 relative), ~3× the plain JS loop.
 // One instance per thread; the archetypes are copied into its memory once, X on every bar. The fast
-// path (mmd-kernel-fast.ts) has its own module; `compileWasm` serves both.
+// path (mmd-kernel-fast.ts) has its own module; `compileWasm` (../wasm.ts) serves both.
 import { MMD_KERNEL_WASM } from './mmd-kernel-wasm.ts';
-
-// The node typings of this project (lib ES2023, no DOM) do not declare WebAssembly: the little we use.
-export interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-/** The module of base64 bytes, or null where the runtime rejects it (no SIMD / relaxed SIMD). */
-export function compileWasm(base64: string): object | null {
-  try {
-    return new WA.Module(Buffer.from(base64, 'base64'));
-  } catch {
-    return null;
-  }
-}
-
-/** A fresh instance's exports (each has its own memory). */
-export const instantiate = (m: object): unknown => new WA.Instance(m, {}).exports;
-
-/** Grow `memory` to at least `bytes`. */
-export function ensureMemory(memory: WasmMemory, bytes: number): void {
-  const have = memory.buffer.byteLength;
-  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
-}
+import { compileWasm, ensureMemory, instantiate, type WasmMemory } from '../wasm.ts';
 
 interface Exports {
   memory: WasmMemory;
