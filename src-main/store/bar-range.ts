@@ -1,10 +1,12 @@
 // The chart's range reads (issue 17 point 2): bars of one timeframe straight into Float64Array
 // columns (no object per bar), optionally aggregated into buckets of `bucketMs` aligned to the
-// epoch, streamed in time order (first open, max high, min low, last close, summed volume).
+// epoch, streamed in time order (first open, max high, min low, last close, summed volume). A bucket
+// length the store keeps pre-aggregated (bar-levels.ts) is read from there, not scanned.
 import type { Db } from './db.ts';
+import { bucketStart, levelBuckets, levelRows, type F64Columns } from './bar-levels.ts';
 
 export interface RangeQuery { from?: number; to?: number; limit?: number; bucketMs?: number }
-export interface F64Columns { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
+export type { F64Columns };
 
 const MIN_T = -8.64e15, MAX_T = 8.64e15;
 
@@ -31,6 +33,31 @@ function startOf(db: Db, instrumentId: number, tf: number, to: number, limit: nu
 
 /** Bars (or buckets) of [from, to), or the newest `limit` before `to`, as Float64Array columns. */
 export function barRange(db: Db, instrumentId: number, tfMinutes: number, q: RangeQuery = {}): F64Columns {
+  if (q.bucketMs !== undefined && q.from === undefined) {
+    const kept = fromLevels(db, instrumentId, tfMinutes, q.bucketMs, q.to, q.limit);
+    if (kept) return kept;
+  }
+  return scanRange(db, instrumentId, tfMinutes, q);
+}
+
+/**
+ * Buckets up to `to` from the stored levels, the one `to` cuts (a replay clock) from its bars; null
+ * when the store keeps no level of that length. The same values as the scan, bit for bit.
+ */
+function fromLevels(db: Db, instrumentId: number, tfMinutes: number, bucketMs: number, to?: number, limit?: number): F64Columns | null {
+  if (!levelBuckets(tfMinutes).includes(bucketMs)) return null;
+  const cut = to === undefined ? MAX_T : bucketStart(to, bucketMs);
+  const tail = to !== undefined && cut < to ? scanRange(db, instrumentId, tfMinutes, { from: cut, to, bucketMs }) : alloc(0);
+  const left = limit === undefined ? undefined : limit - tail.t.length;
+  if (left === 0) return tail;
+  const head = levelRows(db, instrumentId, tfMinutes, bucketMs, cut, left);
+  if (!head || tail.t.length === 0) return head;
+  const out = alloc(head.t.length + tail.t.length);
+  for (const k of ['t', 'o', 'h', 'l', 'c', 'v'] as const) { out[k].set(head[k]); out[k].set(tail[k], head.t.length); }
+  return out;
+}
+
+function scanRange(db: Db, instrumentId: number, tfMinutes: number, q: RangeQuery): F64Columns {
   const to = q.to ?? MAX_T;
   const bucket = q.bucketMs ?? 0;
   const from = q.from ?? (q.limit !== undefined ? startOf(db, instrumentId, tfMinutes, to, q.limit, bucket) : MIN_T);

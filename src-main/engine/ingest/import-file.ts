@@ -11,6 +11,7 @@ import { identify, instrumentNeeded } from './resolve-instrument.ts';
 import { completeImport, deleteImportRecord, findImportByHash, insertImport } from '../../store/imports.ts';
 import { appendTicks, overlappingTicks } from '../../store/ticks.ts';
 import { iterateBars, storeInputBars, upsertBars, type BarConflict } from '../../store/bars.ts';
+import { bucketStart, levelBuckets, refreshBarLevels } from '../../store/bar-levels.ts';
 import { BarSet } from '../bars/bar-set.ts';
 import { BarBuilder } from '../bars/bar-builder.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, timeframeFromMinutes, type Bar, type Timeframe } from '../../../src-shared/domain/bars.ts';
@@ -138,6 +139,7 @@ export function* importSteps(db: WriteDb, path: string, opts: ImportOptions = {}
     if (ticksReplaced) conflicts.problems.push(...ticksReplaced.finish(firstT, lastT, reader.info.file));
     // a bar file's rows are its input bars (the bars phase reads them once per coarser frame); a tick file's are found there
     yield* rebuildCoarser(db, instrumentId, exZone, inputTf, { firstT, lastT, known: reader.info.kind === 'bars' ? rowsStored : 0 }, meter);
+    yield* refreshLevels(db, instrumentId, firstT, lastT, meter);
     if (opts.indicators !== false) {
       yield* computeIndicatorSteps(db, instrumentId, spec, opts.config ?? DEFAULT_CONFIG, { metrics: opts.metrics, faults: opts.faults, meter });
     } else {
@@ -257,6 +259,27 @@ class ConflictLog {
       expected: `stored o h l c v: ${ohlcv(s)}`, got: `file: ${ohlcv(g)}`,
     });
   };
+}
+
+/** Slices of the levels' refresh: whole widest buckets, one yield (and progress tick) each. */
+const LEVEL_SLICE_BUCKETS = 16;
+const DAY_MS = 86_400_000;
+
+/**
+ * The chart's pre-aggregated levels (bar-levels.ts) of every timeframe over the span written, a day
+ * either side (a coarser bar may start before the file's first row), a slice at a time.
+ */
+function* refreshLevels(db: WriteDb, instrumentId: number, firstT: number, lastT: number, meter: ProgressMeter | null): Job<void> {
+  const from = firstT - DAY_MS, to = lastT + DAY_MS;
+  let read = 0;
+  for (const tf of TIMEFRAMES) {
+    const m = TIMEFRAME_MINUTES[tf], slice = LEVEL_SLICE_BUCKETS * levelBuckets(m).at(-1)!;
+    for (let a = bucketStart(from, slice); a <= to; a += slice) {
+      read += refreshBarLevels(db, instrumentId, m, Math.max(a, from), Math.min(a + slice - 1, to));
+      meter?.tick(read, read);
+      yield;
+    }
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import { migration0120 } from './0120-fill-native-money.ts';
 import { migration0130 } from './0130-synergy-evidence.ts';
 import { migration0140 } from './0140-sweeps.ts';
 import { migration0150 } from './0150-sweep-folds.ts';
+import { migration0160 } from './0160-bar-levels.ts';
 
 export interface Migration {
   version: number;
@@ -22,7 +23,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110, migration0120, migration0130, migration0140, migration0150];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160];
 
 export class DbFromFutureError extends Error {}
 

@@ -9,7 +9,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(runMigrations(db)).toBe(latestVersion());
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(['alerts', 'approvals', 'bars', 'config_changes', 'decisions', 'fills', 'fvg_zones', 'imports', 'indicator_values', 'instruments', 'orders', 'positions', 'run_health', 'sweep_tasks', 'sweep_trades', 'sweeps', 'synergies', 'tick_blocks', 'trading_runs']);
+    expect(tables).toEqual(['alerts', 'approvals', 'bar_levels', 'bars', 'config_changes', 'decisions', 'fills', 'fvg_zones', 'imports', 'indicator_values', 'instruments', 'orders', 'positions', 'run_health', 'sweep_tasks', 'sweep_trades', 'sweeps', 'synergies', 'tick_blocks', 'trading_runs']);
   });
 
   it('numbers go up in steps that leave room', () => {
