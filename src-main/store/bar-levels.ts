@@ -42,8 +42,9 @@ export function refreshBarLevels(db: WriteDb, instrumentId: number, tfMinutes: n
     if (x) rows.push([instrumentId, tfMinutes, sizes[k]! / MIN, x.t, x.o, x.h, x.l, x.c, x.v]);
     open[k] = null;
   };
+  // read whole (a slice of levelSlices: ~65,000 1m bars at most), faster than a cursor
   const bars = cached(db, 'SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t')
-    .raw().iterate(instrumentId, tfMinutes, a, b) as IterableIterator<number[]>;
+    .raw().all(instrumentId, tfMinutes, a, b) as number[][];
   let read = 0;
   for (const r of bars) {
     read++;
@@ -61,7 +62,6 @@ export function refreshBarLevels(db: WriteDb, instrumentId: number, tfMinutes: n
       close(k);
       open[k] = { b: bs, t, o: r[1]!, h: r[2]!, l: r[3]!, c: r[4]!, v: r[5]! };
     }
-    if (rows.length >= BATCH_ROWS * 16) insertRows(db, rows);
   }
   for (let k = 0; k < sizes.length; k++) close(k);
   insertRows(db, rows);
@@ -76,11 +76,23 @@ function insertRows(db: WriteDb, rows: unknown[][]): void {
   rows.length = 0;
 }
 
+/** [from, to] in slices of whole widest buckets (a refresh's rows held at once stay few), for refreshBarLevels. */
+export function* levelSlices(tfMinutes: number, from: number, to: number): Generator<[number, number]> {
+  const slice = SLICE_BUCKETS * WIDEST * tfMinutes * MIN;
+  for (let a = bucketStart(from, slice); a <= to; a += slice) yield [Math.max(a, from), Math.min(a + slice - 1, to)];
+}
+const SLICE_BUCKETS = 16;
+
+/** Bars stored with start in [from, to] (a refresh's progress total). */
+export function barsBetween(db: Db, instrumentId: number, tfMinutes: number, from: number, to: number): number {
+  return (cached(db, 'SELECT COUNT(*) FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t <= ?').raw().get(instrumentId, tfMinutes, from, to) as number[])[0]!;
+}
+
 /** Every stored (instrument, timeframe) rebuilt whole (a store made before the levels existed). */
 export function rebuildAllBarLevels(db: WriteDb): void {
   const frames = db.prepare('SELECT instrument_id AS id, tf, MIN(t) AS first, MAX(t) AS last FROM bars GROUP BY instrument_id, tf')
     .all() as { id: number; tf: number; first: number; last: number }[];
-  for (const f of frames) refreshBarLevels(db, f.id, f.tf, f.first, f.last);
+  for (const f of frames) for (const [a, b] of levelSlices(f.tf, f.first, f.last)) refreshBarLevels(db, f.id, f.tf, a, b);
 }
 
 /**

@@ -11,7 +11,7 @@ import { identify, instrumentNeeded } from './resolve-instrument.ts';
 import { completeImport, deleteImportRecord, findImportByHash, insertImport } from '../../store/imports.ts';
 import { appendTicks, overlappingTicks } from '../../store/ticks.ts';
 import { iterateBars, storeInputBars, upsertBars, type BarConflict } from '../../store/bars.ts';
-import { bucketStart, levelBuckets, refreshBarLevels } from '../../store/bar-levels.ts';
+import { barsBetween, levelSlices, refreshBarLevels } from '../../store/bar-levels.ts';
 import { BarSet } from '../bars/bar-set.ts';
 import { BarBuilder } from '../bars/bar-builder.ts';
 import { TIMEFRAMES, TIMEFRAME_MINUTES, timeframeFromMinutes, type Bar, type Timeframe } from '../../../src-shared/domain/bars.ts';
@@ -261,8 +261,6 @@ class ConflictLog {
   };
 }
 
-/** Slices of the levels' refresh: whole widest buckets, one yield (and progress tick) each. */
-const LEVEL_SLICE_BUCKETS = 16;
 const DAY_MS = 86_400_000;
 
 /**
@@ -271,12 +269,13 @@ const DAY_MS = 86_400_000;
  */
 function* refreshLevels(db: WriteDb, instrumentId: number, firstT: number, lastT: number, meter: ProgressMeter | null): Job<void> {
   const from = firstT - DAY_MS, to = lastT + DAY_MS;
+  if (meter) meter.phase('bars', TIMEFRAMES.reduce((n, tf) => n + barsBetween(db, instrumentId, TIMEFRAME_MINUTES[tf], from, to), 0), 'bars');
   let read = 0;
   for (const tf of TIMEFRAMES) {
-    const m = TIMEFRAME_MINUTES[tf], slice = LEVEL_SLICE_BUCKETS * levelBuckets(m).at(-1)!;
-    for (let a = bucketStart(from, slice); a <= to; a += slice) {
-      read += refreshBarLevels(db, instrumentId, m, Math.max(a, from), Math.min(a + slice - 1, to));
-      meter?.tick(read, read);
+    const m = TIMEFRAME_MINUTES[tf];
+    for (const [a, b] of levelSlices(m, from, to)) { // a yield (and progress tick) per slice
+      read += refreshBarLevels(db, instrumentId, m, a, b);
+      meter?.tick(read, read); // a slice's bars and those of its edge buckets: a little over the total
       yield;
     }
   }
