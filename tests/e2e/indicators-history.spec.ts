@@ -19,6 +19,7 @@ test('a long history: the newest indicator rows first, then all of them', async 
     await page.goto(server.url);
     await longHistory(page);
     await pagedHistory(page);
+    await overviewHistory(page);
   } finally {
     await stopServer(server.proc);
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +76,7 @@ async function longHistory(page: Page): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, 'indicators-long-history.png') });
 }
 
-type ChartWindow = { n: number; olderLeft: boolean; newerLeft: boolean; paging: boolean };
+type ChartWindow = { n: number; olderLeft: boolean; newerLeft: boolean; paging: boolean; overview: number; pageError: string | null };
 const chartWindow = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartWindow(): ChartWindow }).chartWindow());
 const heldT = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartBars(): { t: number[] } }).chartBars().t);
 
@@ -93,7 +94,7 @@ async function pagedHistory(page: Page): Promise<void> {
   });
   expect(all.length).toBe(45_031);
   await page.evaluate((cap) => (window.__algospace as unknown as { setChartCap(n: number): void }).setChartCap(cap), CAP);
-  await expect.poll(() => chartWindow(page)).toEqual({ n: CAP, olderLeft: true, newerLeft: false, paging: false });
+  await expect.poll(() => chartWindow(page)).toEqual({ n: CAP, olderLeft: true, newerLeft: false, paging: false, overview: 0, pageError: null });
   await expect(page.getByTestId('history-window')).toHaveText('older bars page in at the left');
   const expectHeld = async () => {
     const t = await heldT(page);
@@ -127,7 +128,7 @@ async function pagedHistory(page: Page): Promise<void> {
     first = await expectHeld();
     expect(pages).toBeLessThan(20);
   }
-  expect(await chartWindow(page)).toEqual({ n: CAP, olderLeft: false, newerLeft: true, paging: false });
+  expect(await chartWindow(page)).toEqual({ n: CAP, olderLeft: false, newerLeft: true, paging: false, overview: 0, pageError: null });
   expect((await heldT(page))[0]).toBe(all[0]);
   await expect(page.getByTestId('history-window')).toHaveText('newer bars page in at the right');
   await expect.poll(() => page.evaluate(() => window.__algospace!.indicatorFirstT('5m'))).toBeLessThanOrEqual(all[0]!);
@@ -144,3 +145,87 @@ async function pagedHistory(page: Page): Promise<void> {
   expect((await heldT(page)).at(-1)).toBe(all.at(-1));
 }
 
+
+type Cols = { t: number[]; o: number[]; h: number[]; l: number[]; c: number[]; v: number[] };
+const held = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartBars(): Cols }).chartBars());
+
+/**
+ * Zoomed out past the 10,000 bars held: the chart holds the whole history as 16-bar buckets (the
+ * store's levels) — equal to the 45,031 bars aggregated here, the view on the same time span, all of
+ * the history reachable in one view; zoomed in again: stored bars around the view's middle, ≤ the cap.
+ */
+async function overviewHistory(page: Page): Promise<void> {
+  const CAP = 10_000, B = 16 * 60_000;
+  const all = await page.evaluate(async () => {
+    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ value: { cols: Record<string, Float64Array> } }> }).call;
+    const c = (await call('bars.range', { symbol: 'BTC-PERP', timeframe: '1m', limit: 1_000_000 })).value.cols;
+    return Object.fromEntries(Object.entries(c).map(([k, a]) => [k, Array.from(a)])) as Cols;
+  });
+  const want: Cols = { t: [], o: [], h: [], l: [], c: [], v: [] };
+  let cur = NaN;
+  all.t.forEach((t, i) => {
+    const k = want.t.length - 1;
+    if (t - (t % B) === cur) {
+      want.h[k] = Math.max(want.h[k]!, all.h[i]!); want.l[k] = Math.min(want.l[k]!, all.l[i]!); want.c[k] = all.c[i]!; want.v[k] = want.v[k]! + all.v[i]!;
+      return;
+    }
+    cur = t - (t % B);
+    for (const f of ['t', 'o', 'h', 'l', 'c', 'v'] as const) want[f].push(all[f][i]!);
+  });
+  await expect.poll(() => chartWindow(page)).toMatchObject({ n: CAP, olderLeft: true, newerLeft: false, overview: 0 });
+  const firstHeld = (await held(page)).t[0]!;
+  await page.evaluate((n) => window.__algospaceChart!.setWindow(-10, n + 30), CAP); // all the bars held, and wider
+  await expect.poll(async () => (await chartWindow(page)).overview).toBe(B);
+  await expect.poll(async () => (await chartWindow(page)).paging).toBe(false);
+  await expect(page.getByTestId('overview')).toHaveText('overview: a candle per 16 bars, zoom in for bars');
+  await expect(page.getByTestId('bar-count')).toHaveText(want.t.length.toLocaleString('en-US'));
+  await expect(page.getByTestId('status-strip')).toContainText(`candles ${want.t.length.toLocaleString('en-US')}`);
+  await expect(page.getByTestId('readout-bucket')).toHaveText('· 16 bars from here');
+  await expect(page.getByTestId('indicator-readout')).toHaveText('overview: indicator values show once zoomed in to bars');
+  const { symbol: _s, timeframe: _tf, ...buckets } = await held(page) as Cols & { symbol: string; timeframe: string };
+  expect(buckets).toEqual(want);
+  // the view shows the span it showed: from the bucket holding the first bar held to the newest
+  const w = (await page.evaluate(() => window.__algospaceChart!.window()))!;
+  const bucketOf = (t: number) => want.t.findLastIndex((x) => x <= t);
+  expect(Math.ceil(w[0])).toBeLessThanOrEqual(bucketOf(firstHeld) + 1);
+  expect(Math.ceil(w[0])).toBeGreaterThanOrEqual(bucketOf(firstHeld) - 1);
+  expect(w[1]).toBeGreaterThanOrEqual(want.t.length - 1);
+  // the whole history in one view, overlays off (no values of their own)
+  await page.evaluate((n) => window.__algospaceChart!.setWindow(0, n - 1), want.t.length);
+  const all1 = (await page.evaluate(() => window.__algospaceChart!.window()))!;
+  expect(all1[0]).toBeLessThanOrEqual(0);
+  expect(all1[1]).toBeGreaterThanOrEqual(want.t.length - 1);
+  await page.screenshot({ path: join(SCREENSHOTS, 'chart-overview.png') });
+  // zoomed in to 100 buckets (1,600 bars ≤ cap/4): the stored bars around them, the view on their span
+  await page.evaluate(() => window.__algospaceChart!.setWindow(1000, 1100));
+  await expect.poll(async () => (await chartWindow(page)).overview).toBe(0);
+  await expect.poll(async () => (await chartWindow(page)).paging).toBe(false);
+  const bars = await held(page);
+  expect(bars.t.length).toBeLessThanOrEqual(CAP);
+  const i = all.t.indexOf(bars.t[0]!);
+  expect(bars.t).toEqual(all.t.slice(i, i + bars.t.length)); // consecutive stored bars
+  expect(bars.c).toEqual(all.c.slice(i, i + bars.t.length));
+  const v = (await page.evaluate(() => window.__algospaceChart!.window()))!;
+  expect(bars.t[Math.round(v[0])]).toBe(want.t[1000]);
+  expect(bars.t[Math.round(v[1])]).toBeLessThan(want.t[1101]!);
+  expect(bars.t[Math.round(v[1])]).toBeGreaterThanOrEqual(want.t[1100]!);
+  await expect.poll(() => chartWindow(page)).toMatchObject({ olderLeft: true, newerLeft: true, overview: 0, pageError: null });
+  await expect(page.getByTestId('overview')).toHaveCount(0);
+  // double-click: back to the newest bars
+  await page.getByTestId('chart').dblclick();
+  await expect.poll(() => chartWindow(page)).toMatchObject({ n: CAP, olderLeft: true, newerLeft: false, overview: 0 });
+  expect((await held(page)).t.at(-1)).toBe(all.t.at(-1));
+  // as a trader does it: the wheel out past the bars held gives the overview, the wheel in gives bars
+  const box = (await page.getByTestId('chart').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const wheelUntil = async (deltaY: number, overview: boolean) => {
+    for (let k = 0; k < 40 && ((await chartWindow(page)).overview > 0) !== overview; k++) {
+      await page.mouse.wheel(0, deltaY);
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(() => chartWindow(page)).toMatchObject({ paging: false, overview: overview ? B : 0 });
+  };
+  await wheelUntil(200, true);
+  await wheelUntil(-200, false);
+  expect((await held(page)).t.length).toBeLessThanOrEqual(CAP);
+}

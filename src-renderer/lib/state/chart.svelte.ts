@@ -2,15 +2,17 @@
 // with `bars.range` (typed columns), then older history in chunks put in front, up to `cap` bars held
 // at once (the renderer's memory stays bounded whatever the history's length); beyond that, older or
 // newer history pages in as the view nears an end of the bars held, and as many bars leave from the
-// other end (all of it reachable). Follows `bars.appended` while the newest bars are held: closed bars
+// other end (all of it reachable); zoomed out that far, it holds buckets of the whole history instead
+// (the overview, chart-overview.ts). Follows `bars.appended` while the newest bars are held: closed bars
 // are appended, the forming bar is replaced or appended, and a replay's reset drops bars at or after
 // its `from`. The symbol and timeframe shown are kept in localStorage, so a reload (or the next start
 // of the desktop app) shows them again.
 import type { Api } from '../api.ts';
 import type { EventPayload } from '../../../src-shared/ipc.ts';
-import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { TIMEFRAMES, TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
 import { Columns } from '../columns.ts';
 import { OhlcvPyramid, type OhlcvLevel } from '../chart/lod.ts';
+import { loadAround, loadOverview, wantsBars, wantsOverview, type Loaded } from './chart-overview.ts';
 
 /** the newest bars, asked for first (a few screens: the first candles come fast) */
 const FIRST_BARS = 5_000;
@@ -19,6 +21,9 @@ const CHUNK_BARS = 200_000;
 /** most bars held at once by default (2^20: a million 1-minute bars fit, the columns' capacity stays 2^20) */
 export const MAX_HELD_BARS = 1 << 20;
 const STORAGE_KEY = 'algospace.chart';
+/** after a failed page or overview request, the next one waits this long (the view asks on every frame) */
+const RETRY_MS = 3_000;
+const tfMs = (tf: Timeframe) => TIMEFRAME_MINUTES[tf] * 60_000;
 
 /** The symbol and timeframe shown last (null where nothing valid is stored). */
 export function rememberedView(): { symbol: string | null; timeframe: Timeframe | null } {
@@ -42,6 +47,8 @@ export class ChartData {
   #seq = 0;
   #queue: EventPayload<'bars.appended'>[] = [];
   #paged = false;
+  #remap: [number, number] | null = null;
+  #failedAt = -Infinity;
 
   /** most bars held at once (set before a reload); more history pages in at the ends */
   cap = MAX_HELD_BARS;
@@ -49,8 +56,12 @@ export class ChartData {
   olderLeft = $state(false);
   /** stored bars exist after the last held one: the window was paged back, live bars are not followed */
   newerLeft = $state(false);
-  /** a page of older or newer bars is on its way */
+  /** a page of older or newer bars (or the overview, or bars from it) is on its way */
   paging = $state(false);
+  /** ms per item while the chart holds buckets of the whole history (the overview), else 0 */
+  overview = $state(0);
+  /** why the last page or overview request failed (cleared by the next one that succeeds) */
+  pageError = $state<string | null>(null);
 
   symbol = $state<string | null>(null);
   timeframe = $state<Timeframe>('5m');
@@ -76,6 +87,9 @@ export class ChartData {
   }
 
   get columns(): Columns { return this.#cols; }
+
+  /** minutes per item held: the timeframe's, or the overview's bucket */
+  get itemMinutes(): number { return this.overview > 0 ? this.overview / 60_000 : TIMEFRAME_MINUTES[this.timeframe]; }
 
   /** Buckets of `size` bars over the bars held (the chart's level of detail). */
   lodLevel(size: number): OhlcvLevel {
@@ -103,6 +117,9 @@ export class ChartData {
     this.older = false;
     this.olderLeft = false;
     this.newerLeft = false;
+    this.overview = 0;
+    this.pageError = null;
+    this.#remap = null;
     if (!symbol) {
       this.onReload?.(symbol, timeframe);
       this.loading = false;
@@ -139,6 +156,13 @@ export class ChartData {
     const s = this.#shift;
     this.#shift = 0;
     return s;
+  }
+
+  /** Once after the overview came in or left: the time span [from, to] the view showed, for it to show again. */
+  takeRemap(): [number, number] | null {
+    const r = this.#remap;
+    this.#remap = null;
+    return r;
   }
 
   /** True once after a page came in: the view keeps its place instead of following new bars. */
@@ -183,27 +207,88 @@ export class ChartData {
    */
   async nearEdge(lo: number, hi: number): Promise<void> {
     const symbol = this.symbol, timeframe = this.timeframe, seq = this.#seq, n = this.#cols.length;
-    if (this.paging || this.loading || this.older || !symbol || n === 0) return;
+    if (this.paging || this.loading || this.older || !symbol || n === 0 || performance.now() - this.#failedAt < RETRY_MS) return;
+    if (this.overview > 0) {
+      if (wantsBars(lo, hi, this.overview / tfMs(timeframe), this.cap)) await this.#busy(() => this.#toBars(seq, symbol, timeframe, lo, hi));
+      return;
+    }
+    if (wantsOverview(lo, hi, n, this.olderLeft || this.newerLeft)) {
+      await this.#busy(() => this.#toOverview(seq, symbol, timeframe, lo, hi));
+      return;
+    }
     const page = this.#page();
     // zoomed out over half the bars held, a page would barely move the view and come again at once:
-    // the history pages in once the view is zoomed in that far (the cap bounds what one view shows)
+    // the history pages in once the view is zoomed in that far (zoomed out further: the overview)
     if (hi - lo > this.cap / 2) return;
     const older = this.olderLeft && lo < page / 2, newer = this.newerLeft && hi > n - 1 - page / 2;
     if (!older && !newer) return;
+    await this.#busy(() => older ? this.#pageOlder(seq, symbol, timeframe, page) : this.#pageNewer(seq, symbol, timeframe, page));
+  }
+
+  async #busy(work: () => Promise<void>): Promise<void> {
     this.paging = true;
     try {
-      if (older) await this.#pageOlder(seq, symbol, timeframe, page);
-      else await this.#pageNewer(seq, symbol, timeframe, page);
+      await work();
     } finally {
       this.paging = false;
     }
+  }
+
+  /** False (and the message shown, retried later) when a request failed; also false when a newer load superseded it. */
+  #landed<T>(seq: number, res: Loaded<T>): res is { ok: true; value: T } {
+    if (seq !== this.#seq) return false;
+    if (!res.ok) {
+      this.pageError = res.problem.message;
+      this.#failedAt = performance.now();
+      return false;
+    }
+    this.pageError = null;
+    return true;
+  }
+
+  /** The time span of the view [lo, hi] over the items held (its ends clamped to them). */
+  #viewTimes(lo: number, hi: number): [number, number] {
+    const t = this.#cols.view().t, last = t.length - 1;
+    const at = (i: number) => t[Math.max(0, Math.min(last, i))]!;
+    return [at(Math.floor(lo)), at(Math.ceil(hi)) + (this.overview > 0 ? this.overview - 1 : 0)];
+  }
+
+  /** Zoomed out over nearly all the bars held: buckets of the whole history instead. */
+  async #toOverview(seq: number, symbol: string, timeframe: Timeframe, lo: number, hi: number): Promise<void> {
+    const span = this.#viewTimes(lo, hi);
+    const res = await loadOverview(this.#api, symbol, timeframe, tfMs(timeframe), this.cap);
+    if (!this.#landed(seq, res)) return;
+    this.#cols.load(res.value.cols);
+    this.overview = res.value.bucket;
+    this.olderLeft = res.value.more; // only where even the coarsest buckets do not fit
+    this.newerLeft = false;
+    this.#remap = span;
+    this.#pageDone();
+  }
+
+  /** The overview zoomed in far enough: the bars around the view's middle. */
+  async #toBars(seq: number, symbol: string, timeframe: Timeframe, lo: number, hi: number): Promise<void> {
+    const span = this.#viewTimes(lo, hi);
+    const t = this.#cols.view().t;
+    const mid = t[Math.max(0, Math.min(t.length - 1, Math.round((lo + hi) / 2)))]!;
+    const res = await loadAround(this.#api, symbol, timeframe, mid, this.cap);
+    if (!this.#landed(seq, res)) return;
+    const { older, newer } = res.value;
+    this.#cols.load(older.cols);
+    this.#cols.append(newer.cols);
+    this.overview = 0;
+    this.olderLeft = older.more;
+    this.newerLeft = newer.n >= Math.floor(this.cap / 2); // a full half: more may follow
+    this.#remap = span;
+    this.#pageDone();
+    this.#window(symbol, timeframe);
   }
 
   #page(): number { return Math.max(1, Math.min(CHUNK_BARS, Math.floor(this.cap / 4))); }
 
   async #pageOlder(seq: number, symbol: string, timeframe: Timeframe, page: number): Promise<void> {
     const res = await this.#api.call('bars.range', { symbol, timeframe, to: this.#cols.view().t[0]!, limit: page });
-    if (seq !== this.#seq || !res.ok) return;
+    if (!this.#landed(seq, res)) return;
     const added = this.#cols.prepend(res.value.cols);
     this.#shift += added;
     this.olderLeft = res.value.more;
@@ -219,7 +304,7 @@ export class ChartData {
   async #pageNewer(seq: number, symbol: string, timeframe: Timeframe, page: number): Promise<void> {
     const v = this.#cols.view().t;
     const res = await this.#api.call('bars.range', { symbol, timeframe, from: v[v.length - 1]! + 1, limit: page });
-    if (seq !== this.#seq || !res.ok) return;
+    if (!this.#landed(seq, res)) return;
     this.#cols.append(res.value.cols);
     this.newerLeft = res.value.n >= page; // a full page: more may follow (an empty page ends it)
     const excess = this.#cols.length - this.cap;
@@ -247,7 +332,7 @@ export class ChartData {
   /** Handler for `bars.appended`. */
   onAppended(p: EventPayload<'bars.appended'>): void {
     if (p.symbol !== this.symbol) return;
-    if (this.newerLeft) { // the newest bars are not held: they page in when the view gets there
+    if (this.newerLeft || this.overview > 0) { // the newest bars are not held: they come in when the view gets there
       if (p.reset) void this.reload();
       return;
     }
@@ -267,9 +352,9 @@ export class ChartData {
     this.#changed(p.reset);
   }
 
-  /** Back to the newest bars: when they are not held (paged back), the chart reloads them. */
+  /** Back to the newest bars: when they are not held (paged back, or the overview), the chart reloads them. */
   latest(): void {
-    if (this.newerLeft) void this.reload();
+    if (this.newerLeft || this.overview > 0) void this.reload();
   }
 
   #apply(p: EventPayload<'bars.appended'>): boolean {

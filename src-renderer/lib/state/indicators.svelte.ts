@@ -41,10 +41,14 @@ export class Indicators {
     void this.#chart.revision;
     const shown = this.#chart.shown;
     const t = this.#chart.columns.view().t;
-    const frames = shown.symbol !== null && shown.symbol === this.#symbol ? [...this.#frames.values()] : [];
+    // the overview's buckets have no values of their own: overlays show once zoomed in to bars
+    const frames = shown.symbol !== null && shown.symbol === this.#symbol && this.#chart.overview === 0 ? [...this.#frames.values()] : [];
     const zones = frames.length > 0 ? this.#zones.values() : [];
     return buildAligned(t, TIMEFRAME_MINUTES[shown.timeframe] * 60_000, frames, zones);
   });
+
+  /** true while the chart shows the overview (buckets have no values of their own) */
+  get overview(): boolean { return this.#chart.overview > 0; }
 
   constructor(api: Api, chart: ChartData) {
     this.#api = api;
