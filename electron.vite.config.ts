@@ -12,6 +12,9 @@ export default defineConfig({
           // MMD's helper thread (src-main/engine/indicators/mmd-cross.ts loads it beside itself)
           'mmd-cross-worker': resolve('src-main/engine/indicators/mmd-cross-worker.ts'),
         },
+        // shared chunks beside the entries, not in chunks/: a module that starts a worker thread from a
+        // file beside itself (mmd-cross.ts: './mmd-cross-worker.js') finds it wherever it was bundled
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
