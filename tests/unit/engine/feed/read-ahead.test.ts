@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../helpers/data.ts';
 import { openFeed } from '../../../../src-main/engine/feed/index.ts';
-import { chunksAhead, stopReadAheadThreads, threadsStarted } from '../../../../src-main/engine/feed/read-ahead.ts';
+import { chunksAhead, chunksAheadAll, stopReadAheadThreads, threadsStarted } from '../../../../src-main/engine/feed/read-ahead.ts';
+import { readFileSync, rmSync } from 'node:fs';
 import type { FeedChunk, OpenOptions } from '../../../../src-main/engine/feed/types.ts';
 import { tempFile } from './helpers.ts';
 
@@ -71,5 +72,30 @@ describe('chunksAhead', () => {
     const path = dataFile('firstratedata/nq_futures_2023-11/NQ_30min_sample.csv');
     expect(await ahead(path, { chunkRows: 500 })).toEqual(here(path, { chunkRows: 500 }));
     expect(threadsStarted).toBe(before + 1);
+  }, 60_000);
+
+  it('several files to a slow consumer (the next file opened while the thread waits): the same chunks; a file gone meanwhile fails in its turn', async () => {
+    const zip = dataFile('lean/equity/usa/tick/spy/20131007_trade.zip');
+    const copy = tempFile('spy/20131007_trade.zip', readFileSync(zip));
+    const csv = dataFile('firstratedata/nq_futures_2023-11/NQ_1min_sample.csv');
+    const opts = [{ chunkRows: 20_000 }, { chunkRows: 1000 }, { chunkRows: 20_000 }]; // 13 and 15 chunks: more than the thread's credits
+    const paths = [zip, csv, copy];
+    const want = paths.map((p, i) => here(p, opts[i]!).chunks);
+    const readers = paths.map((p, i) => { const r = openFeed(p, opts[i]); if (!r.ok) throw new Error(r.problem.message); return { reader: r.value, opts: opts[i] }; });
+    const got: ReturnType<typeof plain>[][] = [[], [], []];
+    for await (const [i, c] of chunksAheadAll(readers)) {
+      got[i]!.push(plain(c));
+      await new Promise((r) => setTimeout(r, 3)); // slower than the thread: it fills its credits and waits
+    }
+    expect(got).toEqual(want);
+
+    // the third file removed after it was opened here: the thread cannot open it; the first two arrive whole first
+    const again = paths.map((p, i) => { const r = openFeed(p, opts[i]); if (!r.ok) throw new Error(r.problem.message); return { reader: r.value, opts: opts[i] }; });
+    rmSync(copy);
+    const seen = [0, 0, 0];
+    await expect((async () => {
+      for await (const [i] of chunksAheadAll(again)) { seen[i]!++; await new Promise((r) => setTimeout(r, 3)); }
+    })()).rejects.toThrow(/20131007_trade\.zip/);
+    expect(seen).toEqual([want[0]!.length, want[1]!.length, 0]);
   }, 60_000);
 });
