@@ -196,6 +196,11 @@ async function overviewHistory(page: Page): Promise<void> {
   expect(all1[0]).toBeLessThanOrEqual(0);
   expect(all1[1]).toBeGreaterThanOrEqual(want.t.length - 1);
   await page.screenshot({ path: join(SCREENSHOTS, 'chart-overview.png') });
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 1280, height: 720 }); // the hint still says what the chart shows
+  await expect(page.getByTestId('overview')).toBeInViewport();
+  await page.screenshot({ path: join(SCREENSHOTS, 'chart-overview-1280.png') });
+  await page.setViewportSize(size);
   // zoomed in to 100 buckets (1,600 bars ≤ cap/4): the stored bars around them, the view on their span
   await page.evaluate(() => window.__algospaceChart!.setWindow(1000, 1100));
   await expect.poll(async () => (await chartWindow(page)).overview).toBe(0);
