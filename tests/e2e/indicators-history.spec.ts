@@ -20,6 +20,7 @@ test('a long history: the newest indicator rows first, then all of them', async 
     await longHistory(page);
     await pagedHistory(page);
     await overviewHistory(page);
+    await overviewFailure(page, server.url);
   } finally {
     await stopServer(server.proc);
     rmSync(dir, { recursive: true, force: true });
@@ -233,4 +234,40 @@ async function overviewHistory(page: Page): Promise<void> {
   await wheelUntil(200, true);
   await wheelUntil(-200, false);
   expect((await held(page)).t.length).toBeLessThanOrEqual(CAP);
+}
+
+/**
+ * The engine failing the overview's request (a second page whose WebSocket answers bucket requests
+ * with an error, as a busy or broken store would): the hint says so in words, the bars held stay, and
+ * once the engine answers again the next zoom (after the 3 s pause) gives the overview.
+ */
+async function overviewFailure(first: Page, url: string): Promise<void> {
+  const page = await first.context().newPage();
+  let failing = true;
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const f = typeof m === 'string' ? JSON.parse(m) as { type: string; id: number; name: string; req: { bucket?: number } } : null;
+      if (failing && f?.type === 'call' && f.name === 'bars.range' && f.req.bucket !== undefined) {
+        ws.send(JSON.stringify({ type: 'result', id: f.id, res: { ok: false, problem: { code: 'engine-error', message: 'the store is busy (test)' } } }));
+        return;
+      }
+      server.send(m);
+    });
+    server.onMessage((m) => ws.send(m));
+  });
+  await page.goto(url);
+  await page.evaluate((cap) => (window.__algospace as unknown as { setChartCap(n: number): void }).setChartCap(cap), 10_000);
+  await expect.poll(() => chartWindow(page)).toMatchObject({ n: 10_000, olderLeft: true, overview: 0 });
+  const zoomOut = () => page.evaluate(() => window.__algospaceChart!.setWindow(-10, window.__algospaceChart!.bars() + 30));
+  await zoomOut();
+  await expect(page.getByTestId('page-error')).toHaveText('could not load more bars: the store is busy (test)');
+  expect(await chartWindow(page)).toMatchObject({ n: 10_000, overview: 0, paging: false, pageError: 'the store is busy (test)' });
+  failing = false;
+  await page.waitForTimeout(3_100);
+  await page.evaluate(() => window.__algospaceChart!.setWindow(0, 5000));
+  await zoomOut();
+  await expect.poll(async () => (await chartWindow(page)).overview).toBe(16 * 60_000);
+  await expect(page.getByTestId('page-error')).toHaveCount(0);
+  await page.close();
 }
