@@ -3,7 +3,8 @@
 // and the WebSocket as raw bytes in a binary message (binary-frame.ts): 8 bytes a value, never one
 // JSON object per bar. `bucket` (ms, a multiple of the
 // timeframe) aggregates bars per bucket aligned to the epoch: first open, max high, min low, last
-// close, summed volume, labelled by the bucket's first bar.
+// close, summed volume, labelled by the bucket's first bar. Buckets of 16, 256 or 4,096 bars of the
+// timeframe (without `from`) come from the store's pre-aggregated levels, the others from the bars.
 import { z } from './zod.ts';
 import { result } from './result.ts';
 import { TIMEFRAMES } from './domain/bars.ts';
