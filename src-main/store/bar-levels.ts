@@ -10,6 +10,37 @@ import { batchInsert, BATCH_ROWS, cached } from './statements.ts';
 /** Bars (or buckets) as typed columns, time order. */
 export interface F64Columns { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
 
+/** Empty columns for `n` items. */
+export function columns(n: number): F64Columns {
+  return { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
+}
+
+/**
+ * Bars (rows t o h l c v, time order) written to `out` from index 0 as buckets of `ms` aligned to the
+ * epoch — first open, max high, min low, last close, summed volume, labelled by the first bar — or as
+ * they are when `ms` is 0. Returns the items written. The one aggregation of the levels and of the
+ * range reads' scan: both give the same bits.
+ */
+export function aggregateRows(rows: Iterable<number[]>, ms: number, out: F64Columns): number {
+  let n = 0, cur = NaN;
+  for (const r of rows) {
+    const t = r[0]!;
+    const b = ms > 0 ? bucketStart(t, ms) : t;
+    if (b !== cur || ms <= 0) {
+      out.t[n] = t; out.o[n] = r[1]!; out.h[n] = r[2]!; out.l[n] = r[3]!; out.c[n] = r[4]!; out.v[n] = r[5]!;
+      n++;
+      cur = b;
+      continue;
+    }
+    const k = n - 1;
+    if (r[2]! > out.h[k]!) out.h[k] = r[2]!;
+    if (r[3]! < out.l[k]!) out.l[k] = r[3]!;
+    out.c[k] = r[4]!;
+    out.v[k] = out.v[k]! + r[5]!;
+  }
+  return n;
+}
+
 /** bucket lengths in bars of the timeframe (powers of two: the chart's own level of detail nests in them) */
 export const LEVEL_FACTORS = [16, 256, 4096] as const;
 const WIDEST = LEVEL_FACTORS[LEVEL_FACTORS.length - 1]!;
@@ -23,8 +54,6 @@ export function levelBuckets(tfMinutes: number): number[] {
   return LEVEL_FACTORS.map((f) => f * tfMinutes * MIN);
 }
 
-interface Open { b: number; t: number; o: number; h: number; l: number; c: number; v: number }
-
 /**
  * Rebuilds the levels of one timeframe over every bucket that holds a bar start in [from, to] (the
  * span an import wrote; whole buckets of the widest level, so each level's buckets are whole too).
@@ -34,38 +63,16 @@ export function refreshBarLevels(db: WriteDb, instrumentId: number, tfMinutes: n
   const wide = WIDEST * tfMinutes * MIN;
   const a = bucketStart(from, wide), b = bucketStart(to, wide) + wide;
   cached(db, 'DELETE FROM bar_levels WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ?').run(instrumentId, tfMinutes, a, b);
-  const sizes = levelBuckets(tfMinutes);
-  const open: (Open | null)[] = sizes.map(() => null);
-  const rows: unknown[][] = [];
-  const close = (k: number) => {
-    const x = open[k];
-    if (x) rows.push([instrumentId, tfMinutes, sizes[k]! / MIN, x.t, x.o, x.h, x.l, x.c, x.v]);
-    open[k] = null;
-  };
   // read whole (a slice of levelSlices: ~65,000 1m bars at most), faster than a cursor
   const bars = cached(db, 'SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t')
     .raw().all(instrumentId, tfMinutes, a, b) as number[][];
-  let read = 0;
-  for (const r of bars) {
-    read++;
-    const t = r[0]!;
-    for (let k = 0; k < sizes.length; k++) {
-      const bs = bucketStart(t, sizes[k]!);
-      const x = open[k];
-      if (x && x.b === bs) {
-        if (r[2]! > x.h) x.h = r[2]!;
-        if (r[3]! < x.l) x.l = r[3]!;
-        x.c = r[4]!;
-        x.v += r[5]!;
-        continue;
-      }
-      close(k);
-      open[k] = { b: bs, t, o: r[1]!, h: r[2]!, l: r[3]!, c: r[4]!, v: r[5]! };
-    }
+  const rows: unknown[][] = [], out = columns(bars.length);
+  for (const ms of levelBuckets(tfMinutes)) {
+    const n = aggregateRows(bars, ms, out);
+    for (let i = 0; i < n; i++) rows.push([instrumentId, tfMinutes, ms / MIN, out.t[i], out.o[i], out.h[i], out.l[i], out.c[i], out.v[i]]);
   }
-  for (let k = 0; k < sizes.length; k++) close(k);
   insertRows(db, rows);
-  return read;
+  return bars.length;
 }
 
 function insertRows(db: WriteDb, rows: unknown[][]): void {
@@ -105,8 +112,7 @@ export function levelRows(db: Db, instrumentId: number, tfMinutes: number, bucke
     ? 'SELECT t, o, h, l, c, v FROM bar_levels WHERE instrument_id = ? AND tf = ? AND size = ? AND t < ? ORDER BY t LIMIT ?'
     : 'SELECT * FROM (SELECT t, o, h, l, c, v FROM bar_levels WHERE instrument_id = ? AND tf = ? AND size = ? AND t < ? ORDER BY t DESC LIMIT ?) ORDER BY t';
   const rows = cached(db, sql).raw().all(instrumentId, tfMinutes, bucketMs / MIN, before, limit ?? -1) as number[][];
-  const n = rows.length;
-  const c: F64Columns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
+  const n = rows.length, c = columns(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     c.t[i] = r[0]!; c.o[i] = r[1]!; c.h[i] = r[2]!; c.l[i] = r[3]!; c.c[i] = r[4]!; c.v[i] = r[5]!;

@@ -3,16 +3,12 @@
 // epoch, streamed in time order (first open, max high, min low, last close, summed volume). A bucket
 // length the store keeps pre-aggregated (bar-levels.ts) is read from there, not scanned.
 import type { Db } from './db.ts';
-import { bucketStart, levelBuckets, levelRows, type F64Columns } from './bar-levels.ts';
+import { aggregateRows, bucketStart, columns, levelBuckets, levelRows, type F64Columns } from './bar-levels.ts';
 
 export interface RangeQuery { from?: number; to?: number; limit?: number; bucketMs?: number }
 export type { F64Columns };
 
 const MIN_T = -8.64e15, MAX_T = 8.64e15;
-
-function alloc(n: number): F64Columns {
-  return { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n) };
-}
 
 function shrink(c: F64Columns, n: number): F64Columns {
   return { t: c.t.slice(0, n), o: c.o.slice(0, n), h: c.h.slice(0, n), l: c.l.slice(0, n), c: c.c.slice(0, n), v: c.v.slice(0, n) };
@@ -47,12 +43,12 @@ export function barRange(db: Db, instrumentId: number, tfMinutes: number, q: Ran
 function fromLevels(db: Db, instrumentId: number, tfMinutes: number, bucketMs: number, to?: number, limit?: number): F64Columns | null {
   if (!levelBuckets(tfMinutes).includes(bucketMs)) return null;
   const cut = to === undefined ? MAX_T : bucketStart(to, bucketMs);
-  const tail = to !== undefined && cut < to ? scanRange(db, instrumentId, tfMinutes, { from: cut, to, bucketMs }) : alloc(0);
+  const tail = to !== undefined && cut < to ? scanRange(db, instrumentId, tfMinutes, { from: cut, to, bucketMs }) : columns(0);
   const left = limit === undefined ? undefined : limit - tail.t.length;
   if (left === 0) return tail;
   const head = levelRows(db, instrumentId, tfMinutes, bucketMs, cut, left);
   if (!head || tail.t.length === 0) return head;
-  const out = alloc(head.t.length + tail.t.length);
+  const out = columns(head.t.length + tail.t.length);
   for (const k of ['t', 'o', 'h', 'l', 'c', 'v'] as const) { out[k].set(head[k]); out[k].set(tail[k], head.t.length); }
   return out;
 }
@@ -65,26 +61,10 @@ function scanRange(db: Db, instrumentId: number, tfMinutes: number, q: RangeQuer
     .raw().get(instrumentId, tfMinutes, from, to) as number[];
   let cap = count[0]!;
   if (q.limit !== undefined) cap = Math.min(cap, q.limit * Math.max(1, Math.ceil(bucket / (tfMinutes * 60_000))));
-  const out = alloc(cap);
+  const out = columns(cap);
   const rows = db.prepare('SELECT t, o, h, l, c, v FROM bars WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?')
     .raw().iterate(instrumentId, tfMinutes, from, to, cap) as IterableIterator<number[]>;
-  let n = 0;
-  let cur = NaN;
-  for (const r of rows) {
-    const t = r[0]!;
-    const b = bucket > 0 ? t - (((t % bucket) + bucket) % bucket) : t;
-    if (b !== cur || bucket <= 0) {
-      out.t[n] = t; out.o[n] = r[1]!; out.h[n] = r[2]!; out.l[n] = r[3]!; out.c[n] = r[4]!; out.v[n] = r[5]!;
-      n++;
-      cur = b;
-      continue;
-    }
-    const k = n - 1;
-    if (r[2]! > out.h[k]!) out.h[k] = r[2]!;
-    if (r[3]! < out.l[k]!) out.l[k] = r[3]!;
-    out.c[k] = r[4]!;
-    out.v[k] = out.v[k]! + r[5]!;
-  }
+  const n = aggregateRows(rows, bucket, out);
   const res = n === cap ? out : shrink(out, n);
   return q.limit !== undefined && q.from !== undefined && n > q.limit ? shrink(res, q.limit) : res;
 }
