@@ -91,6 +91,9 @@ export class ChartData {
   /** minutes per item held: the timeframe's, or the overview's bucket */
   get itemMinutes(): number { return this.overview > 0 ? this.overview / 60_000 : TIMEFRAME_MINUTES[this.timeframe]; }
 
+  /** bars of the timeframe per item held: 1, or the overview's bucket length */
+  get barsPerItem(): number { return this.itemMinutes / TIMEFRAME_MINUTES[this.timeframe]; }
+
   /** Buckets of `size` bars over the bars held (the chart's level of detail). */
   lodLevel(size: number): OhlcvLevel {
     const { data } = this.#cols.view();
@@ -209,7 +212,7 @@ export class ChartData {
     const symbol = this.symbol, timeframe = this.timeframe, seq = this.#seq, n = this.#cols.length;
     if (this.paging || this.loading || this.older || !symbol || n === 0 || performance.now() - this.#failedAt < RETRY_MS) return;
     if (this.overview > 0) {
-      if (wantsBars(lo, hi, this.overview / tfMs(timeframe), this.cap)) await this.#busy(() => this.#toBars(seq, symbol, timeframe, lo, hi));
+      if (wantsBars(lo, hi, this.barsPerItem, this.cap)) await this.#busy(() => this.#toBars(seq, symbol, timeframe, lo, hi));
       return;
     }
     if (wantsOverview(lo, hi, n, this.olderLeft || this.newerLeft)) {
