@@ -194,7 +194,7 @@ export class ChartData {
       }
       const first = this.#cols.view().t[0]!;
       const res = await this.#api.call('bars.range', { symbol, timeframe, to: first, limit: Math.min(CHUNK_BARS, this.cap - this.#cols.length) });
-      if (seq !== this.#seq || !res.ok || this.#cols.length === 0) return;
+      if (!this.#landed(seq, res) || this.#cols.length === 0) return; // a failure is shown, as a page's is
       const added = this.#cols.prepend(res.value.cols);
       if (added === 0) return;
       this.#shift += added;
