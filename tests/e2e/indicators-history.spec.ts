@@ -79,7 +79,16 @@ async function longHistory(page: Page): Promise<void> {
 
 type ChartWindow = { n: number; olderLeft: boolean; newerLeft: boolean; paging: boolean; overview: number; pageError: string | null };
 const chartWindow = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartWindow(): ChartWindow }).chartWindow());
-const heldT = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartBars(): { t: number[] } }).chartBars().t);
+type Cols = { t: number[]; o: number[]; h: number[]; l: number[]; c: number[]; v: number[] };
+/** the bars the chart holds (or the overview's candles), as the page's test view gives them */
+const held = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartBars(): Cols }).chartBars());
+const heldT = async (page: Page) => (await held(page)).t;
+/** every stored BTC-PERP 1m bar, as the engine's `bars.range` answers */
+const allBars = (page: Page) => page.evaluate(async () => {
+  const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ value: { cols: Record<string, Float64Array> } }> }).call;
+  const c = (await call('bars.range', { symbol: 'BTC-PERP', timeframe: '1m', limit: 1_000_000 })).value.cols;
+  return Object.fromEntries(Object.entries(c).map(([k, a]) => [k, Array.from(a)])) as Cols;
+});
 
 /**
  * A history longer than the chart holds (the cap set to 10,000 of the 45,031 bars): the newest 10,000
@@ -89,10 +98,7 @@ const heldT = (page: Page) => page.evaluate(() => (window.__algospace as unknown
  */
 async function pagedHistory(page: Page): Promise<void> {
   const CAP = 10_000;
-  const all = await page.evaluate(async () => {
-    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ ok: boolean; value: { cols: { t: Float64Array } } }> }).call;
-    return Array.from((await call('bars.range', { symbol: 'BTC-PERP', timeframe: '1m', limit: 1_000_000 })).value.cols.t);
-  });
+  const all = (await allBars(page)).t;
   expect(all.length).toBe(45_031);
   await page.evaluate((cap) => (window.__algospace as unknown as { setChartCap(n: number): void }).setChartCap(cap), CAP);
   await expect.poll(() => chartWindow(page)).toEqual({ n: CAP, olderLeft: true, newerLeft: false, paging: false, overview: 0, pageError: null });
@@ -147,9 +153,6 @@ async function pagedHistory(page: Page): Promise<void> {
 }
 
 
-type Cols = { t: number[]; o: number[]; h: number[]; l: number[]; c: number[]; v: number[] };
-const held = (page: Page) => page.evaluate(() => (window.__algospace as unknown as { chartBars(): Cols }).chartBars());
-
 /**
  * Zoomed out past the 10,000 bars held: the chart holds the whole history as 16-bar buckets (the
  * store's levels) — equal to the 45,031 bars aggregated here, the view on the same time span, all of
@@ -157,11 +160,7 @@ const held = (page: Page) => page.evaluate(() => (window.__algospace as unknown 
  */
 async function overviewHistory(page: Page): Promise<void> {
   const CAP = 10_000, B = 16 * 60_000;
-  const all = await page.evaluate(async () => {
-    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ value: { cols: Record<string, Float64Array> } }> }).call;
-    const c = (await call('bars.range', { symbol: 'BTC-PERP', timeframe: '1m', limit: 1_000_000 })).value.cols;
-    return Object.fromEntries(Object.entries(c).map(([k, a]) => [k, Array.from(a)])) as Cols;
-  });
+  const all = await allBars(page);
   const want: Cols = { t: [], o: [], h: [], l: [], c: [], v: [] };
   let cur = NaN;
   all.t.forEach((t, i) => {
@@ -263,6 +262,7 @@ async function overviewFailure(first: Page, url: string): Promise<void> {
   await zoomOut();
   await expect(page.getByTestId('page-error')).toHaveText('could not load more bars: the store is busy (test)');
   expect(await chartWindow(page)).toMatchObject({ n: 10_000, overview: 0, paging: false, pageError: 'the store is busy (test)' });
+  await page.screenshot({ path: join(SCREENSHOTS, 'chart-page-error.png') });
   failing = false;
   await page.waitForTimeout(3_100);
   await page.evaluate(() => window.__algospaceChart!.setWindow(0, 5000));
