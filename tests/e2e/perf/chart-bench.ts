@@ -115,12 +115,25 @@ async function wheel(page: Page, probes: Probes, box: { x: number; y: number; wi
 interface Level { visible: number; overview?: true; drag_p95: number; drag_worst: number; wheel_p95: number; wheel_worst: number; heap_mb: number }
 
 type ChartWindow = { overview: number; paging: boolean };
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Drag, then wheel frames, the view set by `place` before each (the drag by `dragging`: profiled, say). */
+async function frames(page: Page, probes: Probes, box: Box, place: () => Promise<unknown>,
+  dragging = () => drag(page, probes, box)): Promise<Omit<Level, 'visible' | 'overview'>> {
+  await place();
+  await page.waitForTimeout(300);
+  const d = await dragging();
+  await place();
+  await page.waitForTimeout(200);
+  const w = await wheel(page, probes, box);
+  return { drag_p95: r1(p95(d)), drag_worst: r1(max(d)), wheel_p95: r1(p95(w)), wheel_worst: r1(max(w)), heap_mb: await probes.heapMb() };
+}
 
 /**
  * With a cap below the history: zoomed out past the bars held, the ms until the overview (the whole
  * history as the store's buckets) is drawn, then drag and wheel frames with all of it in view.
  */
-async function overviewLevel(page: Page, probes: Probes, box: { x: number; y: number; width: number; height: number }): Promise<{ ms: number; level: Level }> {
+async function overviewLevel(page: Page, probes: Probes, box: Box): Promise<{ ms: number; level: Level }> {
   const ms = await page.evaluate(async () => {
     const w = () => (window.__algospace as unknown as { chartWindow(): ChartWindow }).chartWindow();
     const t0 = performance.now();
@@ -131,13 +144,7 @@ async function overviewLevel(page: Page, probes: Probes, box: { x: number; y: nu
     return performance.now() - t0;
   });
   const all = () => page.evaluate(() => window.__algospaceChart!.setWindow(0, window.__algospaceChart!.bars() - 1));
-  await all();
-  await page.waitForTimeout(300);
-  const d = await drag(page, probes, box);
-  await all();
-  await page.waitForTimeout(200);
-  const w = await wheel(page, probes, box);
-  return { ms, level: { visible: BARS, overview: true, drag_p95: r1(p95(d)), drag_worst: r1(max(d)), wheel_p95: r1(p95(w)), wheel_worst: r1(max(w)), heap_mb: await probes.heapMb() } };
+  return { ms, level: { visible: BARS, overview: true, ...await frames(page, probes, box, all) } };
 }
 
 async function main(): Promise<void> {
@@ -172,15 +179,9 @@ async function main(): Promise<void> {
     const fine = CAP > 0 && bars < BARS ? Math.floor(bars * 0.85) : bars;
     for (const k of LEVELS) {
       const visible = Math.min(k, fine);
-      await page.evaluate((v) => { const n = window.__algospaceChart!.bars(); window.__algospaceChart!.setWindow(n - v, n + 4); }, visible);
-      await page.waitForTimeout(300);
-      const d = profileLevel() === k
-        ? await profiled(probes.cdp, join(CACHE, 'profile'), String(k), () => drag(page, probes, box))
-        : await drag(page, probes, box);
-      await page.evaluate((v) => { const n = window.__algospaceChart!.bars(); window.__algospaceChart!.setWindow(n - v, n + 4); }, visible);
-      await page.waitForTimeout(200);
-      const w = await wheel(page, probes, box);
-      levels.push({ visible, drag_p95: r1(p95(d)), drag_worst: r1(max(d)), wheel_p95: r1(p95(w)), wheel_worst: r1(max(w)), heap_mb: await probes.heapMb() });
+      const place = () => page.evaluate((v) => { const n = window.__algospaceChart!.bars(); window.__algospaceChart!.setWindow(n - v, n + 4); }, visible);
+      const profile = profileLevel() === k ? () => profiled(probes.cdp, join(CACHE, 'profile'), String(k), () => drag(page, probes, box)) : undefined;
+      levels.push({ visible, ...await frames(page, probes, box, place, profile) });
     }
     const overview = CAP > 0 && bars < BARS ? await overviewLevel(page, probes, box) : null;
     if (overview) levels.push(overview.level);
