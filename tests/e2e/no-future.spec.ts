@@ -226,7 +226,10 @@ async function jumpTo(page: Page, t: number): Promise<void> {
 }
 
 async function pause(page: Page): Promise<void> {
-  if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
+  const button = page.getByTestId('pause');
+  // the replay may stop by itself between the look and the click (held at a decision, or at its end):
+  // then the button is disabled and the click has nothing to do; the state is checked below either way
+  if (await button.isEnabled()) await button.click({ timeout: 5_000 }).catch(async (e: unknown) => { if (await button.isEnabled()) throw e; });
   await expect.poll(async () => (await replayState(page)).status, { timeout: 10_000 }).not.toBe('playing');
 }
 
