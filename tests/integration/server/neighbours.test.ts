@@ -82,10 +82,13 @@ describe('browser mode next to hostile neighbours', () => {
       // the stuck and idle ones are gone after the timeouts; the page's WebSocket stayed. Polled: a
       // connect whose SYN the kernel dropped while the backlog was full is retried by the client's
       // kernel after 1, 3, 7, 15, 31 s, so on a loaded machine late waves connect (and are timed out
-      // in turn, the last wave 63 s after the flood); what must hold is that every connection is closed
-      // within the timeouts: by the idle timeout and 10 s after the last one connected.
+      // in turn, the last wave 63 s after the flood), and a connection the client sees may wait in the
+      // server's accept queue before its idle timeout starts; what must hold is that every connection is
+      // closed within the timeouts: 45 s past the idle timeout after the flood, and past a late wave's.
       const stillOpen = () => flood.filter((s) => !s.destroyed && s.readyState === 'open').length;
-      while (stillOpen() > 0 && Date.now() < lastConnect + LIMITS.idleMs + 10_000) await sleep(250);
+      const flooded = Date.now();
+      const deadline = () => Math.max(flooded, lastConnect) + LIMITS.idleMs + 45_000;
+      while (stillOpen() > 0 && Date.now() < deadline()) await sleep(250);
       expect(stillOpen()).toBe(0);
       expect(longest).toBeGreaterThan(0);
       expect(longest).toBeLessThan(LIMITS.idleMs + 10_000);
@@ -98,7 +101,7 @@ describe('browser mode next to hostile neighbours', () => {
     } finally {
       for (const s of flood) s.destroy();
     }
-  }, 150_000);
+  }, 200_000);
 
   it('import.inspect of a file that is no market data names the reason, never its text', async () => {
     const ws = await openWs();
