@@ -74,6 +74,12 @@ export const indicatorsRangeCommand = {
     columns: z.array(z.string().min(1).max(64)).min(1).max(128),
     /** only the newest `limit` rows of the finest frame (and the coarser frames' rows from there on) */
     limit: z.number().int().positive().max(1_000_000).optional(),
+    /**
+     * ms: of each frame only the newest row known by the end of each bucket aligned to the epoch (a
+     * chart of such buckets, the overview, draws its overlays from these: one value a bucket); not
+     * with `limit`
+     */
+    bucket: z.number().int().positive().optional(),
   }).strict(),
   res: result(z.object({
     symbol: z.string(), frames: z.array(IndicatorColumns), fvgZones: z.array(FvgZone),

@@ -7,8 +7,10 @@ import type { Db } from '../store/db.ts';
 import { storedInstrument } from '../store/instruments.ts';
 import { getBars } from '../store/bars.ts';
 import { barRange, barsBefore, type F64Columns } from '../store/bar-range.ts';
-import { getFvgZones, getIndicatorValues, nthNewestIndicatorT } from '../store/indicator-values.ts';
+import { getFvgZones, getIndicatorValues, getIndicatorValuesPerBucket, nthNewestIndicatorT } from '../store/indicator-values.ts';
 import { barsUntil, rowsUntil, zonesUntil } from './visible.ts';
+
+type IndicatorRows = ReturnType<typeof getIndicatorValues>;
 
 interface Deps {
   db: () => Db;
@@ -69,21 +71,15 @@ export function dataHandlers(d: Deps): {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const until = d.until(inst.symbol);
+      if (req.bucket !== undefined && req.limit !== undefined) {
+        return fail('bad-request', 'indicators.range takes `bucket` or `limit`, not both', { field: 'limit', expected: 'no limit with a bucket', got: String(req.limit) });
+      }
       const { from, more } = req.limit === undefined ? { from: req.from, more: undefined } : newestFrom(db, inst.id, req, until, req.limit);
       const frames = coarserFrames(req.timeframe).map((tf) => {
+        if (req.bucket !== undefined) return frameColumns(tf, bucketRows(db, inst.id, tf, req.bucket, req, until), req.columns);
         // with a limit, a coarser frame from its bar that holds `from` on
         const q = req.limit === undefined || from === undefined ? req : { from: from - TIMEFRAME_MINUTES[tf] * 60_000 + 1, to: req.to };
-        const rows = knownRows(db, inst.id, tf, q, until);
-        const t = new Float64Array(rows.length);
-        for (let i = 0; i < rows.length; i++) t[i] = rows[i]!.t;
-        const cols: Record<string, Float64Array> = {};
-        for (const name of req.columns) {
-          if (!rows.some((r) => name in r.data)) continue; // a column of another timeframe
-          const c = new Float64Array(rows.length);
-          for (let i = 0; i < rows.length; i++) c[i] = rows[i]!.data[name] ?? NaN;
-          cols[name] = c;
-        }
-        return { timeframe: tf, n: rows.length, t, cols };
+        return frameColumns(tf, knownRows(db, inst.id, tf, q, until), req.columns);
       });
       return ok({ symbol: inst.symbol, frames, fvgZones: zonesUntil(getFvgZones(db, inst.id, from, req.to), until), ...(more === undefined ? {} : { more }) });
     },
@@ -114,8 +110,29 @@ function nthNewestKnownT(db: Db, instrumentId: number, tf: Timeframe, to: number
 }
 
 /** Stored indicator rows of `tf` in [from, to) whose bar has ended by the replay clock `until`. */
-function knownRows(db: Db, instrumentId: number, tf: Timeframe, q: { from?: number; to?: number }, until: number): ReturnType<typeof getIndicatorValues> {
+function knownRows(db: Db, instrumentId: number, tf: Timeframe, q: { from?: number; to?: number }, until: number): IndicatorRows {
   return rowsUntil(getIndicatorValues(db, instrumentId, TIMEFRAME_MINUTES[tf], q.from, q.to), TIMEFRAME_MINUTES[tf] * 60_000, until);
+}
+
+/** The newest row of `tf` known by each bucket's end (the overview's overlays), cut at the replay clock `until`. */
+function bucketRows(db: Db, instrumentId: number, tf: Timeframe, bucketMs: number, q: { from?: number; to?: number }, until: number): IndicatorRows {
+  const tfMs = TIMEFRAME_MINUTES[tf] * 60_000;
+  const to = Math.min(q.to ?? Infinity, until - tfMs + 1); // rows whose bar has ended by the clock
+  return getIndicatorValuesPerBucket(db, instrumentId, TIMEFRAME_MINUTES[tf], bucketMs, q.from, Number.isFinite(to) ? to : undefined);
+}
+
+/** One frame of `indicators.range`: its rows' starts and the asked columns it carries (NaN = no value). */
+function frameColumns(tf: Timeframe, rows: IndicatorRows, columns: readonly string[]): Value<'indicators.range'>['frames'][number] {
+  const t = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) t[i] = rows[i]!.t;
+  const cols: Record<string, Float64Array> = {};
+  for (const name of columns) {
+    if (!rows.some((r) => name in r.data)) continue; // a column of another timeframe
+    const c = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) c[i] = rows[i]!.data[name] ?? NaN;
+    cols[name] = c;
+  }
+  return { timeframe: tf, n: rows.length, t, cols };
 }
 
 /** Frames of the chart's timeframe and coarser ones (the chart places each value at its bar end). */

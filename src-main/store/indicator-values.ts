@@ -39,6 +39,19 @@ export function getIndicatorValues(db: Db, instrumentId: number, tfMinutes: numb
   return rows.map(([t, data]) => ({ t, data: JSON.parse(data) as IndicatorRow }));
 }
 
+/**
+ * One row per bucket: of the rows whose bar ends in (b, b + bucketMs] — known by the end of the epoch-aligned
+ * bucket starting at b and not before its start — the newest, in time order ([from, to) by bar start).
+ * A chart of buckets (the overview) places exactly these: its overlays decimated to one value a bucket.
+ */
+export function getIndicatorValuesPerBucket(db: Db, instrumentId: number, tfMinutes: number, bucketMs: number, from = -8.64e15, to = 8.64e15): { t: number; data: IndicatorRow }[] {
+  const rows = db.prepare(`SELECT t, data FROM indicator_values WHERE instrument_id = ? AND tf = ? AND t IN (
+      SELECT max(t) FROM indicator_values WHERE instrument_id = ? AND tf = ? AND t >= ? AND t < ?
+      GROUP BY (t + CAST(? AS INTEGER)) / CAST(? AS INTEGER)) ORDER BY t`)
+    .raw().all(instrumentId, tfMinutes, instrumentId, tfMinutes, from, to, tfMinutes * 60_000 - 1, bucketMs) as [number, string][];
+  return rows.map(([t, data]) => ({ t, data: JSON.parse(data) as IndicatorRow }));
+}
+
 import type { FvgZone } from '../../src-shared/ipc.ts';
 
 export function upsertFvgZones(db: WriteDb, instrumentId: number, zones: readonly FvgZone[]): void {

@@ -91,6 +91,33 @@ const allBars = (page: Page) => page.evaluate(async () => {
 });
 
 /**
+ * The overview's overlays: on every candle, the value of the newest row known by the candle's end,
+ * from every stored row of the engine's `indicators.range` (no bucket), placed here by hand; the
+ * read-out says the candles carry no signals.
+ */
+async function overviewOverlays(page: Page, candles: number[], B: number): Promise<void> {
+  await expect.poll(() => page.evaluate(() => window.__algospace!.indicatorsReady()), { timeout: 30_000 }).toBe(true);
+  const rows = await page.evaluate(async () => {
+    const call = (window.__algospace as unknown as { call(n: string, q: unknown): Promise<{ value: { frames: { timeframe: string; t: Float64Array; cols: Record<string, Float64Array> }[] } }> }).call;
+    const res = await call('indicators.range', { symbol: 'BTC-PERP', timeframe: '1m', columns: ['atr', 'nwrqk', 'mmd_22'] });
+    return res.value.frames.map((f) => ({ tf: f.timeframe, t: Array.from(f.t), cols: Object.fromEntries(Object.entries(f.cols).map(([k, a]) => [k, Array.from(a)])) }));
+  });
+  const overlay = (name: string) => page.evaluate((n) => (window.__algospace as unknown as { overlay(c: string): (number | null)[] }).overlay(n), name);
+  for (const [name, tf] of [['atr', '5m'], ['nwrqk', '30m'], ['mmd_22', '30m']] as const) {
+    const f = rows.find((r) => r.tf === tf)!, tfMs = (tf === '5m' ? 5 : 30) * 60_000, col = f.cols[name]!;
+    let j = -1;
+    const want = candles.map((s) => {
+      while (j + 1 < f.t.length && f.t[j + 1]! + tfMs <= s + B) j++;
+      return j < 0 || Number.isNaN(col[j]!) ? null : Math.fround(col[j]!);
+    });
+    expect(want.filter((v) => v !== null).length).toBeGreaterThan(candles.length / 2);
+    expect(await overlay(name)).toEqual(want);
+  }
+  await expect(page.getByTestId('ro-nwrqk')).toContainText(/NW-RQK [\d,]+\.\d/);
+  await expect(page.getByTestId('ro-overview')).toHaveText("values at the candle's end · signals: zoom in");
+}
+
+/**
  * A history longer than the chart holds (the cap set to 10,000 of the 45,031 bars): the newest 10,000
  * are held and the overlays only for them; panning to the left end pages older bars in (and the newest
  * out) until the first stored bar is held, then panning right pages back to the newest — at every step
@@ -181,16 +208,16 @@ async function overviewHistory(page: Page): Promise<void> {
   await expect(page.getByTestId('bar-count')).toHaveText(want.t.length.toLocaleString('en-US'));
   await expect(page.getByTestId('status-strip')).toContainText(`candles ${want.t.length.toLocaleString('en-US')}`);
   await expect(page.getByTestId('readout-bucket')).toHaveText('· 16 bars from here');
-  await expect(page.getByTestId('indicator-readout')).toHaveText('overview: indicator values show once zoomed in to bars');
   const { symbol: _s, timeframe: _tf, ...buckets } = await held(page) as Cols & { symbol: string; timeframe: string };
   expect(buckets).toEqual(want);
+  await overviewOverlays(page, want.t, B);
   // the view shows the span it showed: from the bucket holding the first bar held to the newest
   const w = (await page.evaluate(() => window.__algospaceChart!.window()))!;
   const bucketOf = (t: number) => want.t.findLastIndex((x) => x <= t);
   expect(Math.ceil(w[0])).toBeLessThanOrEqual(bucketOf(firstHeld) + 1);
   expect(Math.ceil(w[0])).toBeGreaterThanOrEqual(bucketOf(firstHeld) - 1);
   expect(w[1]).toBeGreaterThanOrEqual(want.t.length - 1);
-  // the whole history in one view, overlays off (no values of their own)
+  // the whole history in one view, its overlays one value a candle
   await page.evaluate((n) => window.__algospaceChart!.setWindow(0, n - 1), want.t.length);
   const all1 = (await page.evaluate(() => window.__algospaceChart!.window()))!;
   expect(all1[0]).toBeLessThanOrEqual(0);

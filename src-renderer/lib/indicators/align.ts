@@ -104,8 +104,12 @@ function valueAt(map: Int32Array, src: ArrayLike<number>, i: number, event: bool
   return v;
 }
 
-/** All displayed columns (built on first read) and the zones, for the chart bars `chartT` of timeframe `chartTfMs`. */
-export function buildAligned(chartT: ArrayLike<number>, chartTfMs: number, frames: readonly FrameStore[], zones: Iterable<FvgZone>): Aligned {
+/**
+ * All displayed columns (built on first read) and the zones, for the chart bars `chartT` of timeframe
+ * `chartTfMs`. `decimated`: the chart's items are buckets (the overview) and the frames hold one row a
+ * bucket (`indicators.range` with `bucket`), so frames finer than the items are placed too.
+ */
+export function buildAligned(chartT: ArrayLike<number>, chartTfMs: number, frames: readonly FrameStore[], zones: Iterable<FvgZone>, decimated = false): Aligned {
   const n = chartT.length;
   const maps = new Map<FrameStore, Int32Array>();
   const mapOf = (f: FrameStore) => {
@@ -119,7 +123,7 @@ export function buildAligned(chartT: ArrayLike<number>, chartTfMs: number, frame
   const coarse = {} as Record<ColumnName, boolean>;
   let any = false;
   for (const name of [...STEP_COLUMNS, ...EVENT_COLUMNS]) {
-    const f = frames.filter((x) => x.tfMs >= chartTfMs && x.col(name) !== null).sort((a, b) => a.tfMs - b.tfMs)[0];
+    const f = frames.filter((x) => (decimated || x.tfMs >= chartTfMs) && x.col(name) !== null).sort((a, b) => a.tfMs - b.tfMs)[0];
     if (f) source.set(name, f);
     coarse[name] = f !== undefined && f.tfMs > chartTfMs;
     if (!any && f && n > 0) any = hasValue(f.col(name)!, mapOf(f)[n - 1]!);

@@ -81,6 +81,8 @@ export class ChartData {
   onReload: ((symbol: string | null, timeframe: Timeframe) => void) | null = null;
   /** called when the bars held are loaded or paged: [first, last] bar start held (see olderLeft, newerLeft) */
   onWindow: ((symbol: string, timeframe: Timeframe, first: number, last: number) => void) | null = null;
+  /** called when the overview came in: buckets of `bucket` ms over the whole history */
+  onOverview: ((symbol: string, timeframe: Timeframe, bucket: number) => void) | null = null;
 
   constructor(api: Api) {
     this.#api = api;
@@ -267,6 +269,7 @@ export class ChartData {
     this.newerLeft = false;
     this.#remap = span;
     this.#pageDone();
+    this.onOverview?.(symbol, timeframe, res.value.bucket);
   }
 
   /** The overview zoomed in far enough: the bars around the view's middle. */

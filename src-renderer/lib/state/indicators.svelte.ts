@@ -1,8 +1,11 @@
 // Indicator values of the chart's symbol: the columns the chart shows, loaded with `indicators.range`
 // (typed columns; the newest rows when the chart reloads, then those of the bars it holds once they are
 // loaded, and again when it pages), then followed with `indicators.appended` while the newest bars are
-// held (append; a replay's reset drops values at or after its `from`). `aligned` places them on the
-// chart's bars (rebuilt once per change of either, not per draw; its columns are built when read).
+// held (append; a replay's reset drops values at or after its `from`). While the chart shows the
+// overview, one row a bucket of the whole history (`indicators.range` with `bucket`): the overlays
+// decimated to the candles, the step columns only (a bucket's signals show once zoomed in to bars).
+// `aligned` places them on the chart's bars (rebuilt once per change of either, not per draw; its
+// columns are built when read).
 import type { Api } from '../api.ts';
 import type { EventPayload, FvgZone, IndicatorFrame, Res, Value } from '../../../src-shared/ipc.ts';
 import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
@@ -14,6 +17,8 @@ const zoneKey = (z: FvgZone) => `${z.from}|${z.dir}`;
 /** the columns the chart draws or reads out: the only ones held */
 const CHART_COLUMNS: string[] = [...STEP_COLUMNS, ...EVENT_COLUMNS];
 const SHOWN: ReadonlySet<string> = new Set(CHART_COLUMNS);
+/** the overview's columns: a bucket's newest row says nothing of the events of the rows before it */
+const STEPS: ReadonlySet<string> = new Set(STEP_COLUMNS);
 /** the coarsest indicator frame's bar: a window's values start at the one that holds its first bar */
 const COARSEST_MS = TIMEFRAME_MINUTES['30m'] * 60_000;
 /** rows of the finest indicator frame asked for first: more than the chart's first 5,000 bars cover */
@@ -29,6 +34,8 @@ export class Indicators {
   #queue: EventPayload<'indicators.appended'>[] = [];
   /** every stored value of the symbol is held (the first answer left nothing out) */
   #complete = false;
+  /** ms per bucket of the rows held (one row a bucket of the overview), 0 for every row */
+  #bucket = 0;
 
   loading = $state(false);
   error = $state<string | null>(null);
@@ -41,13 +48,14 @@ export class Indicators {
     void this.#chart.revision;
     const shown = this.#chart.shown;
     const t = this.#chart.columns.view().t;
-    // the overview's buckets have no values of their own: overlays show once zoomed in to bars
-    const frames = shown.symbol !== null && shown.symbol === this.#symbol && this.#chart.overview === 0 ? [...this.#frames.values()] : [];
+    const bucket = this.#chart.overview;
+    // rows of the chart's kind of items only: bars, or the overview's buckets (none in between)
+    const frames = shown.symbol !== null && shown.symbol === this.#symbol && this.#bucket === bucket ? [...this.#frames.values()] : [];
     const zones = frames.length > 0 ? this.#zones.values() : [];
-    return buildAligned(t, TIMEFRAME_MINUTES[shown.timeframe] * 60_000, frames, zones);
+    return buildAligned(t, bucket > 0 ? bucket : TIMEFRAME_MINUTES[shown.timeframe] * 60_000, frames, zones, bucket > 0);
   });
 
-  /** true while the chart shows the overview (buckets have no values of their own) */
+  /** true while the chart shows the overview (its values are one a bucket, without signals) */
   get overview(): boolean { return this.#chart.overview > 0; }
 
   constructor(api: Api, chart: ChartData) {
@@ -62,6 +70,7 @@ export class Indicators {
     this.#symbol = symbol;
     this.#frames.clear();
     this.#zones.clear();
+    this.#bucket = 0;
     if (!symbol) {
       this.loading = false;
       this.revision++;
@@ -74,7 +83,18 @@ export class Indicators {
     const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, limit: FIRST_ROWS });
     if (seq !== this.#seq) return;
     this.#complete = res.ok && !res.value.more;
-    this.#land(res);
+    this.#land(res, 0);
+  }
+
+  /** The chart shows the overview, buckets of `bucket` ms: the newest row of each bucket of the whole history. */
+  async loadOverview(symbol: string, timeframe: Timeframe, bucket: number): Promise<void> {
+    this.#complete = false;
+    const seq = ++this.#seq;
+    this.#symbol = symbol;
+    this.loading = true;
+    const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: [...STEP_COLUMNS], bucket });
+    if (seq !== this.#seq) return;
+    this.#land(res, bucket);
   }
 
   /**
@@ -91,16 +111,17 @@ export class Indicators {
     const to = this.#chart.newerLeft ? { to: last + 1 } : {};
     const res = await this.#api.call('indicators.range', { symbol, timeframe, columns: CHART_COLUMNS, from: first - COARSEST_MS + 1, ...to });
     if (seq !== this.#seq) return;
-    this.#land(res);
+    this.#land(res, 0);
   }
 
   /**
    * An `indicators.range` answer replaces the values held (or its problem is shown); the events queued
    * meanwhile follow, unless the chart was paged back from the newest bars.
    */
-  #land(res: Res<'indicators.range'>): void {
+  #land(res: Res<'indicators.range'>, bucket: number): void {
     this.loading = false;
     this.#frames.clear();
+    this.#bucket = bucket;
     if (res.ok) {
       this.error = null;
       this.#put(res.value);
@@ -175,7 +196,8 @@ export class Indicators {
 
   #upsert(f: IndicatorFrame): void {
     if (f.t.length === 0) return;
-    const series = Object.fromEntries(Object.entries(f.series).filter(([k]) => SHOWN.has(k)));
+    const held = this.#bucket > 0 ? STEPS : SHOWN; // the overview's rows carry no signals
+    const series = Object.fromEntries(Object.entries(f.series).filter(([k]) => held.has(k)));
     this.#frame(f.timeframe).upsert({ ...f, series });
   }
 }

@@ -106,3 +106,29 @@ describe('Aligned.at', () => {
     }
   });
 });
+
+describe('buildAligned over the overview\'s buckets', () => {
+  it('places one-row-a-bucket frames as the full frames would be placed on the buckets', () => {
+    const B = 16 * MIN;
+    const t5 = range(200, 5 * MIN).filter((_, i) => i % 13 !== 4), t30 = range(34, 30 * MIN);
+    const atr = t5.map((_, i) => (i % 17 === 0 ? NaN : i * 0.5)), nw = t30.map((_, i) => 100 + i);
+    // the chart's buckets, aligned to the epoch, some missing (no bars there)
+    const first = Math.floor(T0 / B) * B;
+    const buckets = range(70, B, first).filter((_, i) => i % 9 !== 2);
+    // one row a bucket: the newest known by the bucket's end (what indicators.range with `bucket` answers)
+    const perBucket = (t: number[], tfMs: number) => [...new Map(t.map((x, i) => [Math.ceil((x + tfMs) / B), i])).values()];
+    const k5 = perBucket(t5, 5 * MIN), k30 = perBucket(t30, 30 * MIN);
+    expect(k5.length).toBeLessThan(t5.length / 2); // decimated: about 3 rows a bucket became 1
+    const f5 = new FrameStore(5 * MIN), f30 = new FrameStore(30 * MIN);
+    f5.load({ timeframe: '5m', t: k5.map((i) => t5[i]!), series: { atr: k5.map((i) => (Number.isNaN(atr[i]!) ? null : atr[i]!)) } });
+    f30.load({ timeframe: '30m', t: k30.map((i) => t30[i]!), series: { nwrqk: k30.map((i) => nw[i]!) } });
+    const a = buildAligned(buckets, B, [f5, f30], [], true);
+    const full = (t: number[], tfMs: number, src: number[]) => { const out = new Float64Array(buckets.length); alignColumn(buckets, B, t, tfMs, src, out); return arr(out); };
+    expect(arr(a.cols.atr)).toEqual(full(t5, 5 * MIN, atr));
+    expect(arr(a.cols.nwrqk)).toEqual(full(t30, 30 * MIN, nw));
+    expect(a.coarse.nwrqk).toBe(true); // 30m rows are coarser than 16-minute buckets: drawn as steps
+    expect(a.coarse.atr).toBe(false);
+    // without `decimated`, frames finer than the items are not placed
+    expect(arr(buildAligned(buckets, B, [f5, f30], []).cols.atr).every((v) => v === null)).toBe(true);
+  });
+});

@@ -94,6 +94,37 @@ describe('indicators.range', () => {
     expect(within.more).toBe(false);
   });
 
+  it('with a bucket: of each frame the newest row known by each bucket\'s end, as the whole answer grouped by hand', () => {
+    for (const until of [Infinity, T0 + 100 * 5 * M + 1, T0 + 37 * 5 * M]) {
+      const h = dataHandlers({ db: () => db, until: () => until });
+      const whole = h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr', 'fvg_bull', 'nwrqk', 'mlmi'] });
+      if (!whole.ok) throw new Error(whole.problem.message);
+      for (const bucket of [16 * M, 35 * M, 256 * M, 4096 * M]) {
+        for (const range of [{}, { from: T0 + 31 * 5 * M, to: T0 + 77 * 5 * M }] as { from?: number; to?: number }[]) {
+          const r = overWs(h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr', 'fvg_bull', 'nwrqk', 'mlmi'], bucket, ...range }));
+          expect(commands['indicators.range'].res.safeParse(r).success).toBe(true);
+          if (!r.ok) throw new Error(r.problem.message);
+          r.value.frames.forEach((f, k) => {
+            const w = whole.value.frames[k]!, tfMs = f.timeframe === '5m' ? 5 * M : 30 * M;
+            // by hand: a row known at start + tfMs belongs to the bucket whose end is the first at or after it
+            const last = new Map<number, number>();
+            w.t.forEach((t, i) => {
+              if (t < (range.from ?? -Infinity) || t >= (range.to ?? Infinity)) return;
+              last.set(Math.ceil((t + tfMs) / bucket), i);
+            });
+            const idx = [...last.values()];
+            expect(Array.from(f.t)).toEqual(idx.map((i) => w.t[i]));
+            expect(f.n).toBe(idx.length);
+            for (const [name, col] of Object.entries(f.cols)) expect(Array.from(col)).toEqual(idx.map((i) => w.cols[name]![i]));
+          });
+        }
+      }
+    }
+    const h = dataHandlers({ db: () => db, until: () => Infinity });
+    const both = h['indicators.range']({ symbol: 'NQ', timeframe: '1m', columns: ['atr'], bucket: 16 * M, limit: 10 });
+    expect(both.ok ? null : both.problem.message).toMatch(/bucket.*limit/);
+  });
+
   it('indicators.get with a limit: the newest known rows of each frame, as the whole answer cut to them', () => {
     for (const until of [T0 + 100 * 5 * M + 1, T0 + 37 * 5 * M, Infinity]) {
       const h = dataHandlers({ db: () => db, until: () => until });
