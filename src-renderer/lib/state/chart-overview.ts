@@ -50,3 +50,10 @@ export async function loadAround(api: RangeApi, symbol: string, timeframe: Timef
   if (!newer.ok) return newer;
   return { ok: true, value: { older: older.value, newer: newer.value } };
 }
+
+/** The time span of the view [lo, hi] over the items held `t` (its ends clamped to them); `bucketMs` > 0: items are buckets. */
+export function viewTimes(t: ArrayLike<number>, lo: number, hi: number, bucketMs: number): [number, number] {
+  const last = t.length - 1;
+  const at = (i: number) => t[Math.max(0, Math.min(last, i))]!;
+  return [at(Math.floor(lo)), at(Math.ceil(hi)) + (bucketMs > 0 ? bucketMs - 1 : 0)];
+}

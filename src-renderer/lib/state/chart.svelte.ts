@@ -5,14 +5,17 @@
 // other end (all of it reachable); zoomed out that far, it holds buckets of the whole history instead
 // (the overview, chart-overview.ts). Follows `bars.appended` while the newest bars are held: closed bars
 // are appended, the forming bar is replaced or appended, and a replay's reset drops bars at or after
-// its `from`. The symbol and timeframe shown are kept in localStorage, so a reload (or the next start
-// of the desktop app) shows them again.
+// its `from`; in the overview, new bars fold into its newest candles (overview-tail.ts). The symbol and
+// timeframe shown are kept (chart-memory.ts).
 import type { Api } from '../api.ts';
 import type { EventPayload } from '../../../src-shared/ipc.ts';
-import { TIMEFRAMES, TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { TIMEFRAME_MINUTES, type Timeframe } from '../../../src-shared/domain/bars.ts';
+import { rememberView } from './chart-memory.ts';
 import { Columns } from '../columns.ts';
 import { OhlcvPyramid, type OhlcvLevel } from '../chart/lod.ts';
-import { loadAround, loadOverview, wantsBars, wantsOverview, type Loaded } from './chart-overview.ts';
+import { loadAround, loadOverview, viewTimes, wantsBars, wantsOverview, type Loaded } from './chart-overview.ts';
+import { OverviewFollow } from './overview-tail.ts';
+import type { BarRowLike } from '../columns.ts';
 
 /** the newest bars, asked for first (a few screens: the first candles come fast) */
 const FIRST_BARS = 5_000;
@@ -20,24 +23,9 @@ const FIRST_BARS = 5_000;
 const CHUNK_BARS = 200_000;
 /** most bars held at once by default (2^20: a million 1-minute bars fit, the columns' capacity stays 2^20) */
 export const MAX_HELD_BARS = 1 << 20;
-const STORAGE_KEY = 'algospace.chart';
 /** after a failed page or overview request, the next one waits this long (the view asks on every frame) */
 const RETRY_MS = 3_000;
 const tfMs = (tf: Timeframe) => TIMEFRAME_MINUTES[tf] * 60_000;
-
-/** The symbol and timeframe shown last (null where nothing valid is stored). */
-export function rememberedView(): { symbol: string | null; timeframe: Timeframe | null } {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    return {
-      symbol: typeof r.symbol === 'string' ? r.symbol : null,
-      timeframe: TIMEFRAMES.includes(r.timeframe as Timeframe) ? (r.timeframe as Timeframe) : null,
-    };
-  } catch {
-    return { symbol: null, timeframe: null }; // no storage or bad JSON
-  }
-}
 
 export class ChartData {
   #api: Api;
@@ -49,6 +37,8 @@ export class ChartData {
   #paged = false;
   #remap: [number, number] | null = null;
   #failedAt = -Infinity;
+  /** the overview's newest candles, folding new bars */
+  #follow: OverviewFollow | null = null;
 
   /** most bars held at once (set before a reload); more history pages in at the ends */
   cap = MAX_HELD_BARS;
@@ -108,7 +98,7 @@ export class ChartData {
     this.symbol = symbol;
     this.timeframe = timeframe;
     if (symbol) {
-      try { localStorage.setItem(STORAGE_KEY, JSON.stringify({ symbol, timeframe })); } catch { /* storage full or blocked */ }
+      rememberView(symbol, timeframe);
     }
     await this.reload();
   }
@@ -135,7 +125,7 @@ export class ChartData {
     }
     this.loading = true;
     // asked before what follows the bars (indicators), so the engine answers it first
-    const first = this.#api.call('bars.range', { symbol, timeframe, limit: FIRST_BARS });
+    const first = this.#api.call('bars.range', { symbol, timeframe, limit: Math.min(FIRST_BARS, this.cap) });
     this.onReload?.(symbol, timeframe);
     const res = await first;
     if (seq !== this.#seq) return; // a newer request superseded this one
@@ -147,9 +137,7 @@ export class ChartData {
       this.error = res.problem.message;
       this.#cols.clear();
     }
-    const queued = this.#queue;
-    this.#queue = [];
-    for (const p of queued) this.#apply(p);
+    for (const p of this.#queue.splice(0)) this.#apply(p);
     this.shown = { symbol, timeframe };
     this.#changed(true);
     if (res.ok && res.value.more) await this.#older(seq, symbol, timeframe);
@@ -227,7 +215,7 @@ export class ChartData {
     if (hi - lo > this.cap / 2) return;
     const older = this.olderLeft && lo < page / 2, newer = this.newerLeft && hi > n - 1 - page / 2;
     if (!older && !newer) return;
-    await this.#busy(() => older ? this.#pageOlder(seq, symbol, timeframe, page) : this.#pageNewer(seq, symbol, timeframe, page));
+    await this.#busy(() => this.#pageIn(seq, symbol, timeframe, page, older));
   }
 
   async #busy(work: () => Promise<void>): Promise<void> {
@@ -251,16 +239,9 @@ export class ChartData {
     return true;
   }
 
-  /** The time span of the view [lo, hi] over the items held (its ends clamped to them). */
-  #viewTimes(lo: number, hi: number): [number, number] {
-    const t = this.#cols.view().t, last = t.length - 1;
-    const at = (i: number) => t[Math.max(0, Math.min(last, i))]!;
-    return [at(Math.floor(lo)), at(Math.ceil(hi)) + (this.overview > 0 ? this.overview - 1 : 0)];
-  }
-
   /** Zoomed out over nearly all the bars held: buckets of the whole history instead. */
   async #toOverview(seq: number, symbol: string, timeframe: Timeframe, lo: number, hi: number): Promise<void> {
-    const span = this.#viewTimes(lo, hi);
+    const span = viewTimes(this.#cols.view().t, lo, hi, this.overview);
     const res = await loadOverview(this.#api, symbol, timeframe, tfMs(timeframe), this.cap);
     if (!this.#landed(seq, res)) return;
     this.#cols.load(res.value.cols);
@@ -270,11 +251,32 @@ export class ChartData {
     this.#remap = span;
     this.#pageDone();
     this.onOverview?.(symbol, timeframe, res.value.bucket);
+    void this.#followTail(seq, symbol, timeframe, res.value.bucket);
+  }
+
+  /**
+   * The overview follows new bars from the stored bars of its newest candle on (its candles rebuilt
+   * from them: bars stored since the overview was read count too); events wait until they are here.
+   */
+  async #followTail(seq: number, symbol: string, timeframe: Timeframe, bucket: number): Promise<void> {
+    const follow = this.#follow = new OverviewFollow(timeframe, bucket), t = this.#cols.view().t;
+    if (t.length === 0) return;
+    const res = await this.#api.call('bars.range', { symbol, timeframe, from: t[t.length - 1]! });
+    if (follow !== this.#follow || this.overview !== bucket) return;
+    if (this.#landed(seq, res)) this.#putCandles(follow.start(res.value.cols));
+    else this.#follow = null; // shown; the overview stays as read (zoom or double-click reads it again)
+  }
+
+  #putCandles(candles: readonly BarRowLike[]): void {
+    if (candles.length === 0) return;
+    this.#pyramid.invalidateFrom(this.#cols.lowerBound(candles[0]!.t));
+    for (const c of candles) this.#cols.upsert(c);
+    this.#changed(false);
   }
 
   /** The overview zoomed in far enough: the bars around the view's middle. */
   async #toBars(seq: number, symbol: string, timeframe: Timeframe, lo: number, hi: number): Promise<void> {
-    const span = this.#viewTimes(lo, hi);
+    const span = viewTimes(this.#cols.view().t, lo, hi, this.overview);
     const t = this.#cols.view().t;
     const mid = t[Math.max(0, Math.min(t.length - 1, Math.round((lo + hi) / 2)))]!;
     const res = await loadAround(this.#api, symbol, timeframe, mid, this.cap);
@@ -292,29 +294,23 @@ export class ChartData {
 
   #page(): number { return Math.max(1, Math.min(CHUNK_BARS, Math.floor(this.cap / 4))); }
 
-  async #pageOlder(seq: number, symbol: string, timeframe: Timeframe, page: number): Promise<void> {
-    const res = await this.#api.call('bars.range', { symbol, timeframe, to: this.#cols.view().t[0]!, limit: page });
+  /** The next page of older (or newer) stored bars in; as many leave from the other end. */
+  async #pageIn(seq: number, symbol: string, timeframe: Timeframe, page: number, older: boolean): Promise<void> {
+    const v = this.#cols.view().t;
+    const res = await this.#api.call('bars.range', older ? { symbol, timeframe, to: v[0]!, limit: page } : { symbol, timeframe, from: v[v.length - 1]! + 1, limit: page });
     if (!this.#landed(seq, res)) return;
-    const added = this.#cols.prepend(res.value.cols);
-    this.#shift += added;
-    this.olderLeft = res.value.more;
+    if (older) {
+      this.#shift += this.#cols.prepend(res.value.cols);
+      this.olderLeft = res.value.more;
+    } else {
+      this.#cols.append(res.value.cols);
+      this.newerLeft = res.value.n >= page; // a full page: more may follow (an empty page ends it)
+    }
     const excess = this.#cols.length - this.cap;
-    if (excess > 0) {
+    if (excess > 0 && older) {
       this.#cols.keepFront(this.cap);
       this.newerLeft = true;
-    }
-    this.#pageDone();
-    this.#window(symbol, timeframe);
-  }
-
-  async #pageNewer(seq: number, symbol: string, timeframe: Timeframe, page: number): Promise<void> {
-    const v = this.#cols.view().t;
-    const res = await this.#api.call('bars.range', { symbol, timeframe, from: v[v.length - 1]! + 1, limit: page });
-    if (!this.#landed(seq, res)) return;
-    this.#cols.append(res.value.cols);
-    this.newerLeft = res.value.n >= page; // a full page: more may follow (an empty page ends it)
-    const excess = this.#cols.length - this.cap;
-    if (excess > 0) {
+    } else if (excess > 0) {
       this.#cols.dropFront(excess);
       this.#shift -= excess;
       this.olderLeft = true;
@@ -338,6 +334,10 @@ export class ChartData {
   /** Handler for `bars.appended`. */
   onAppended(p: EventPayload<'bars.appended'>): void {
     if (p.symbol !== this.symbol) return;
+    if (this.overview > 0 && !p.reset) { // new bars fold into the overview's newest candles
+      if (this.#follow) this.#putCandles(this.#follow.event(p));
+      return;
+    }
     if (this.newerLeft || this.overview > 0) { // the newest bars are not held: they come in when the view gets there
       if (p.reset) void this.reload();
       return;
