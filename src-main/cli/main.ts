@@ -3,6 +3,10 @@
 // (the bench's, the model runtime's) neither slow nor break the others.
 import { UsageError } from './args.ts';
 import { Refusal } from './file-args.ts';
+import { migrationLines, onMigrationProgress } from '../store/migrations/progress.ts';
+
+// a store from an older version upgraded when a command opens it: a long upgrade says so on stderr
+onMigrationProgress(migrationLines((line) => process.stderr.write(`${line}\n`)));
 
 const USAGE = `usage: npm run cli -- <command> [options]
   import <file> --db <path> [--instrument SYM] [--tz ZONE] [--contract YYYYMM] [--config <path>] [--replace]

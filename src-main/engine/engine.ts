@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDb, closeDb, dbSizeBytes, type WriteDb } from '../store/db.ts';
+import { migrationLines, onMigrationProgress } from '../store/migrations/progress.ts';
 import { getInstrument, listInstruments, storedInstrument } from '../store/instruments.ts';
 import { resolveInstrument, type InstrumentSpec } from '../../src-shared/instruments.ts';
 import { totalRejected } from '../store/imports.ts';
@@ -100,12 +101,16 @@ export class Engine {
       onRecord: (r) => this.#logBatch.push(r),
     });
     this.#log = this.logs.child('engine');
+    // the desktop app's store from an older version is upgraded here: a long upgrade is logged
+    const unlisten = onMigrationProgress(migrationLines((line) => this.#log.info({ dbPath: opts.dbPath }, line)));
     try {
       this.db = openDb(opts.dbPath);
     } catch (e) {
       this.#log.error({ dbPath: opts.dbPath, err: e }, 'cannot open the database');
       this.logs.close();
       throw e;
+    } finally {
+      unlisten();
     }
     this.#startHealth();
     this.imports = new Imports({

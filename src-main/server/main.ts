@@ -7,6 +7,7 @@ import { parseCli, REPO_ROOT, USAGE, UsageError } from './options.ts';
 import { defaultModelPath } from '../engine/decision/model-path.ts';
 import { startServer } from './server.ts';
 import { closeDb, openDb, StoreOpenError } from '../store/db.ts';
+import { migrationLines, onMigrationProgress } from '../store/migrations/progress.ts';
 
 async function main(): Promise<void> {
   // the store, logs, config and uploads are the trader's alone: files 0600, folders 0700
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await mkdir(dirname(opts.dbPath), { recursive: true });
-  // a store that cannot be opened (damaged, a newer version's, a directory, locked): one line, exit 2
+  // a store that cannot be opened (damaged, a newer version's, a directory, locked): one line, exit 2;
+  // one from an older version is upgraded here (a long upgrade says so)
+  onMigrationProgress(migrationLines((line) => console.error(line)));
   try {
     closeDb(openDb(opts.dbPath));
   } catch (e) {

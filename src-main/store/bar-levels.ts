@@ -96,10 +96,16 @@ export function barsBetween(db: Db, instrumentId: number, tfMinutes: number, fro
 }
 
 /** Every stored (instrument, timeframe) rebuilt whole (a store made before the levels existed). */
-export function rebuildAllBarLevels(db: WriteDb): void {
+export function rebuildAllBarLevels(db: WriteDb, progress?: (done: number, total: number) => void): void {
   const frames = db.prepare('SELECT instrument_id AS id, tf, MIN(t) AS first, MAX(t) AS last FROM bars GROUP BY instrument_id, tf')
     .all() as { id: number; tf: number; first: number; last: number }[];
-  for (const f of frames) for (const [a, b] of levelSlices(f.tf, f.first, f.last)) refreshBarLevels(db, f.id, f.tf, a, b);
+  const slices = frames.flatMap((f) => [...levelSlices(f.tf, f.first, f.last)].map(([a, b]) => ({ f, a, b })));
+  if (slices.length === 0) return;
+  progress?.(0, slices.length);
+  slices.forEach(({ f, a, b }, i) => {
+    refreshBarLevels(db, f.id, f.tf, a, b);
+    progress?.(i + 1, slices.length);
+  });
 }
 
 /**

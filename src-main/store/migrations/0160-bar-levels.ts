@@ -6,7 +6,7 @@ import { rebuildAllBarLevels } from '../bar-levels.ts';
 export const migration0160 = {
   version: 160,
   name: 'bar-levels',
-  up(db: Database.Database): void {
+  up(db: Database.Database, progress?: (done: number, total: number) => void): void {
     // Issue 17: the chart's pyramid of pre-aggregated bars (bar-levels.ts), kept with the import. size =
     // the bucket's length in minutes, t = its first bar's start. A store made before gets its levels here.
     db.exec(`
@@ -19,6 +19,6 @@ export const migration0160 = {
         PRIMARY KEY (instrument_id, tf, size, t)
       ) WITHOUT ROWID;
     `);
-    rebuildAllBarLevels(db as WriteDb);
+    rebuildAllBarLevels(db as WriteDb, progress);
   },
 };

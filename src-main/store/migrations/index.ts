@@ -16,11 +16,13 @@ import { migration0130 } from './0130-synergy-evidence.ts';
 import { migration0140 } from './0140-sweeps.ts';
 import { migration0150 } from './0150-sweep-folds.ts';
 import { migration0160 } from './0160-bar-levels.ts';
+import { reportMigration } from './progress.ts';
 
 export interface Migration {
   version: number;
   name: string;
-  up(db: Database.Database): void;
+  /** `progress`: a long migration tells how far it is (progress.ts) */
+  up(db: Database.Database, progress?: (done: number, total: number) => void): void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160];
@@ -42,7 +44,7 @@ export function runMigrations(db: Database.Database, upTo = latestVersion()): nu
   const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= upTo);
   if (pending.length === 0) return current;
   db.transaction(() => {
-    for (const m of pending) m.up(db);
+    for (const m of pending) m.up(db, (done, total) => reportMigration({ version: m.version, name: m.name, done, total }));
     db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
   })();
   return pending[pending.length - 1]!.version;

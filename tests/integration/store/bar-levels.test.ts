@@ -13,6 +13,7 @@ import { barRange, type F64Columns } from '../../../src-main/store/bar-range.ts'
 import { levelBuckets, levelRows, rebuildAllBarLevels } from '../../../src-main/store/bar-levels.ts';
 import { upsertBars } from '../../../src-main/store/bars.ts';
 import { runMigrations } from '../../../src-main/store/migrations/index.ts';
+import { onMigrationProgress, type MigrationStep } from '../../../src-main/store/migrations/progress.ts';
 import { ensureInstrument, storedInstrument } from '../../../src-main/store/instruments.ts';
 import { resolveInstrument } from '../../../src-shared/instruments.ts';
 import { importFile } from '../../../src-main/engine/ingest/import-file.ts';
@@ -101,9 +102,17 @@ describe('bar levels', () => {
       old.transaction(() => upsertBars(old as WriteDb, id, m, rows(c).map(([t, o, h, l, cl, v]) => ({ t: t!, o: o!, h: h!, l: l!, c: cl!, v: v! }))))();
     }
     closeDb(imported);
+    const steps: MigrationStep[] = [];
+    const unlisten = onMigrationProgress((s) => steps.push(s));
     runMigrations(old);
+    unlisten();
     expect(expectLevelsMatch(old, 'NQ')).toBeGreaterThan(14_714 / 16);
     old.close();
+    // its progress: from 0 to all of its steps (a slice of the levels each), one at a time, only 0160's
+    expect(new Set(steps.map((s) => `${s.version} ${s.name}`))).toEqual(new Set(['160 bar-levels']));
+    const total = steps[0]!.total;
+    expect(total).toBeGreaterThanOrEqual(TIMEFRAMES.length);
+    expect(steps.map((s) => [s.done, s.total])).toEqual(Array.from({ length: total + 1 }, (_, i) => [i, total]));
   });
 });
 
