@@ -259,8 +259,8 @@ export class ChartData {
    * from them: bars stored since the overview was read count too); events wait until they are here.
    */
   async #followTail(seq: number, symbol: string, timeframe: Timeframe, bucket: number): Promise<void> {
-    const follow = this.#follow = new OverviewFollow(timeframe, bucket), t = this.#cols.view().t;
-    if (t.length === 0) return;
+    const t = this.#cols.view().t, follow = this.#follow = t.length > 0 ? new OverviewFollow(timeframe, bucket) : null;
+    if (follow === null) return;
     const res = await this.#api.call('bars.range', { symbol, timeframe, from: t[t.length - 1]! });
     if (follow !== this.#follow || this.overview !== bucket) return;
     if (this.#landed(seq, res)) this.#putCandles(follow.start(res.value.cols));
