@@ -114,7 +114,7 @@ async function overviewOverlays(page: Page, candles: number[], B: number): Promi
     expect(await overlay(name)).toEqual(want);
   }
   await expect(page.getByTestId('ro-nwrqk')).toContainText(/NW-RQK [\d,]+\.\d/);
-  await expect(page.getByTestId('ro-overview')).toHaveText("values at the candle's end · signals: zoom in");
+  await expect(page.getByTestId('ro-overview')).toHaveText("candle-end values; signals: zoom in");
 }
 
 /**
