@@ -245,9 +245,10 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-// One retry: in about 2 of 12 local runs (session 5) the spec stalled until its timeout right after the
-// deep run reached the end of the data; the cause is not found yet (README, Known limits). A leak is
-// not intermittent: it fails both tries.
+// One retry: in about 2 of 12 local runs (sessions 5–12) the spec stalled until its timeout right after
+// the deep run reached the end of the data — the replay had ended, and pause() clicked the disabled
+// button until the timeout (it tolerates that since session 13; README, Known limits). A leak is not
+// intermittent: it fails both tries.
 test.describe.configure({ retries: 1 });
 
 test('nothing from after the replay clock reaches the renderer, and the two clocks agree', async ({ page }) => {
