@@ -8,7 +8,7 @@ import { storedInstrument } from '../store/instruments.ts';
 import { getBars } from '../store/bars.ts';
 import { barRange, barsBefore, type F64Columns } from '../store/bar-range.ts';
 import { getFvgZones, getIndicatorValues, getIndicatorValuesPerBucket, nthNewestIndicatorT } from '../store/indicator-values.ts';
-import { barsUntil, rowsUntil, zonesUntil } from './visible.ts';
+import { barsUntil, knownEnd, rowsUntil, zonesUntil } from './visible.ts';
 
 type IndicatorRows = ReturnType<typeof getIndicatorValues>;
 
@@ -30,9 +30,7 @@ export function dataHandlers(d: Deps): {
       const db = d.db(), inst = storedInstrument(db, req.symbol);
       if (!inst) return unknown(req.symbol);
       const m = TIMEFRAME_MINUTES[req.timeframe], until = d.until(inst.symbol);
-      // bars known by the clock: those that start a whole bar before it
-      const to = Math.min(req.to ?? Infinity, until - m * 60_000 + 1);
-      const bars = getBars(db, inst.id, m, { from: req.from, to: Number.isFinite(to) ? to : undefined, limit: req.limit });
+      const bars = getBars(db, inst.id, m, { from: req.from, to: knownEnd(req.to, m * 60_000, until), limit: req.limit });
       return ok({ symbol: inst.symbol, timeframe: req.timeframe, bars: barsUntil(bars, m * 60_000, until) });
     },
     'bars.range': (req) => {
@@ -42,11 +40,10 @@ export function dataHandlers(d: Deps): {
       if (req.bucket !== undefined && req.bucket % tfMs !== 0) {
         return fail('bad-request', `bucket must be a multiple of ${tfMs} ms (${req.timeframe})`, { field: 'bucket', got: String(req.bucket) });
       }
-      // bars known by the clock: those that start a whole bar before it
-      const to = Math.min(req.to ?? Infinity, d.until(inst.symbol) - tfMs + 1);
-      const cols = barRange(db, inst.id, m, { from: req.from, to: Number.isFinite(to) ? to : undefined, limit: req.limit, bucketMs: req.bucket });
+      const to = knownEnd(req.to, tfMs, d.until(inst.symbol));
+      const cols = barRange(db, inst.id, m, { from: req.from, to, limit: req.limit, bucketMs: req.bucket });
       const n = cols.t.length;
-      const first = n > 0 ? cols.t[0]! : Number.isFinite(to) ? to : Infinity;
+      const first = n > 0 ? cols.t[0]! : to ?? Infinity;
       const more = Number.isFinite(first) ? barsBefore(db, inst.id, m, first) : false;
       return ok({ symbol: inst.symbol, timeframe: req.timeframe, bucket: req.bucket ?? tfMs, n, more, cols: ownColumns(cols) });
     },
@@ -105,8 +102,7 @@ function newestRows(db: Db, instrumentId: number, tf: Timeframe, req: { to?: num
 
 /** Start of the `n`-th newest row of `tf` before `to` whose bar has ended by the clock `until` (null: fewer rows). */
 function nthNewestKnownT(db: Db, instrumentId: number, tf: Timeframe, to: number | undefined, until: number, n: number): number | null {
-  const end = Math.min(to ?? Infinity, until - TIMEFRAME_MINUTES[tf] * 60_000 + 1);
-  return nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], n, Number.isFinite(end) ? end : undefined);
+  return nthNewestIndicatorT(db, instrumentId, TIMEFRAME_MINUTES[tf], n, knownEnd(to, TIMEFRAME_MINUTES[tf] * 60_000, until));
 }
 
 /** Stored indicator rows of `tf` in [from, to) whose bar has ended by the replay clock `until`. */
@@ -116,9 +112,8 @@ function knownRows(db: Db, instrumentId: number, tf: Timeframe, q: { from?: numb
 
 /** The newest row of `tf` known by each bucket's end (the overview's overlays), cut at the replay clock `until`. */
 function bucketRows(db: Db, instrumentId: number, tf: Timeframe, bucketMs: number, q: { from?: number; to?: number }, until: number): IndicatorRows {
-  const tfMs = TIMEFRAME_MINUTES[tf] * 60_000;
-  const to = Math.min(q.to ?? Infinity, until - tfMs + 1); // rows whose bar has ended by the clock
-  return getIndicatorValuesPerBucket(db, instrumentId, TIMEFRAME_MINUTES[tf], bucketMs, q.from, Number.isFinite(to) ? to : undefined);
+  const m = TIMEFRAME_MINUTES[tf];
+  return getIndicatorValuesPerBucket(db, instrumentId, m, bucketMs, q.from, knownEnd(q.to, m * 60_000, until));
 }
 
 /** One frame of `indicators.range`: its rows' starts and the asked columns it carries (NaN = no value). */

@@ -8,6 +8,15 @@ import type { JournalRow } from '../store/trading.ts';
 
 const M5 = 300_000;
 
+/**
+ * The end (exclusive) of the bar starts a read may ask for, within `to`: bars of `tfMs` that have ended
+ * by the clock `until`, i.e. start a whole bar before it; undefined when neither bounds them.
+ */
+export function knownEnd(to: number | undefined, tfMs: number, until: number): number | undefined {
+  const end = Math.min(to ?? Infinity, until - tfMs + 1);
+  return Number.isFinite(end) ? end : undefined;
+}
+
 /** Bars of `tfMs` that have ended by `until` (a bar is known at its end). */
 export function barsUntil(cols: BarColumns, tfMs: number, until: number): BarColumns {
   let n = cols.t.length;
