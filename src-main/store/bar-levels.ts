@@ -6,6 +6,7 @@
 // are stored, in its transaction); the tail bucket a replay clock cuts is left to the scan.
 import type { Db, WriteDb } from './handles.ts';
 import { batchInsert, BATCH_ROWS, cached } from './statements.ts';
+import { bucketStart, LEVEL_FACTORS } from '../../src-shared/domain/bars.ts';
 
 /** Bars (or buckets) as typed columns, time order. */
 export interface F64Columns { t: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array }
@@ -41,13 +42,9 @@ export function aggregateRows(rows: Iterable<number[]>, ms: number, out: F64Colu
   return n;
 }
 
-/** bucket lengths in bars of the timeframe (powers of two: the chart's own level of detail nests in them) */
-export const LEVEL_FACTORS = [16, 256, 4096] as const;
+// LEVEL_FACTORS are powers of two: the chart's own level of detail nests in them
 const WIDEST = LEVEL_FACTORS[LEVEL_FACTORS.length - 1]!;
 const MIN = 60_000;
-
-/** the bucket start of `t` for buckets of `ms`, aligned to the epoch (negative times too) */
-export const bucketStart = (t: number, ms: number): number => t - (((t % ms) + ms) % ms);
 
 /** Bucket lengths (ms) stored for a timeframe of `tfMinutes`. */
 export function levelBuckets(tfMinutes: number): number[] {

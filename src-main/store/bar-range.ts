@@ -3,7 +3,8 @@
 // epoch, streamed in time order (first open, max high, min low, last close, summed volume). A bucket
 // length the store keeps pre-aggregated (bar-levels.ts) is read from there, not scanned.
 import type { Db } from './db.ts';
-import { aggregateRows, bucketStart, columns, levelBuckets, levelRows, type F64Columns } from './bar-levels.ts';
+import { aggregateRows, columns, levelBuckets, levelRows, type F64Columns } from './bar-levels.ts';
+import { bucketStart } from '../../src-shared/domain/bars.ts';
 
 export interface RangeQuery { from?: number; to?: number; limit?: number; bucketMs?: number }
 export type { F64Columns };

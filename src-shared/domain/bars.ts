@@ -3,6 +3,12 @@ export const TIMEFRAMES = ['1m', '5m', '30m'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
 export const TIMEFRAME_MINUTES: Record<Timeframe, number> = { '1m': 1, '5m': 5, '30m': 30 };
 
+/** Bucket lengths, in bars of the timeframe, of the store's pre-aggregated levels (the chart's overview reads them). */
+export const LEVEL_FACTORS = [16, 256, 4096] as const;
+
+/** The start of the bucket of `ms` that holds `t`, buckets aligned to the epoch (negative times too). */
+export const bucketStart = (t: number, ms: number): number => t - (((t % ms) + ms) % ms);
+
 export function timeframeFromMinutes(m: number): Timeframe | null {
   for (const tf of TIMEFRAMES) if (TIMEFRAME_MINUTES[tf] === m) return tf;
   return null;

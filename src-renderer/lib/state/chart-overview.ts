@@ -4,10 +4,7 @@
 // (16, 256 or 4,096 bars' length, bar-levels.ts), the finest whose buckets fit in cap/2 — and goes
 // back to bars (cap/2 either side of the view's middle) once zoomed in to cap/4 bars' span.
 import type { Req, Res, Value } from '../../../src-shared/ipc.ts';
-import type { Timeframe } from '../../../src-shared/domain/bars.ts';
-
-/** the bucket lengths the store keeps, in bars of the timeframe (src-main/store/bar-levels.ts) */
-export const OVERVIEW_FACTORS = [16, 256, 4096] as const;
+import { LEVEL_FACTORS, type Timeframe } from '../../../src-shared/domain/bars.ts';
 /** the overview starts once the view shows this share of the bars held while more history is stored */
 const ENTER_SHARE = 0.9;
 
@@ -30,7 +27,7 @@ export function wantsBars(lo: number, hi: number, perBucket: number, cap: number
 /** The whole history as buckets: the finest kept level with at most cap/2 of them (else the coarsest, its newest cap/2). */
 export async function loadOverview(api: RangeApi, symbol: string, timeframe: Timeframe, tfMs: number, cap: number): Promise<Loaded<Range>> {
   let last: Range | null = null;
-  for (const f of OVERVIEW_FACTORS) {
+  for (const f of LEVEL_FACTORS) {
     const res = await api.call('bars.range', { symbol, timeframe, bucket: f * tfMs, limit: Math.max(1, Math.floor(cap / 2)) });
     if (!res.ok) return res;
     last = res.value;

@@ -4,6 +4,7 @@
 // aligned to the epoch). The forming bar joins its bucket's candle without entering the closed bars,
 // so each replacement of it counts once.
 import type { ArrayLikeColumns, BarRowLike } from '../columns.ts';
+import { bucketStart } from '../../../src-shared/domain/bars.ts';
 
 export class OverviewTail {
   readonly #ms: number;
@@ -17,8 +18,6 @@ export class OverviewTail {
     this.#ms = bucketMs;
   }
 
-  #bucket(t: number): number { return t - (((t % this.#ms) + this.#ms) % this.#ms); }
-
   /**
    * Closed bars (in time order; those not newer than the last folded are skipped: already counted)
    * and the forming bar: the candles to put in place of the chart's (by their first bar's start),
@@ -29,7 +28,7 @@ export class OverviewTail {
     for (let i = 0; i < closed.t.length; i++) {
       const t = closed.t[i]!;
       if (t <= this.#last) continue;
-      const k = this.#bucket(t), a = this.#agg;
+      const k = bucketStart(t, this.#ms), a = this.#agg;
       if (a === null || k !== this.#aggBucket) {
         this.#agg = { t, o: closed.o[i]!, h: closed.h[i]!, l: closed.l[i]!, c: closed.c[i]!, v: closed.v[i]! };
         this.#aggBucket = k;
@@ -40,7 +39,7 @@ export class OverviewTail {
       out.set(k, { ...this.#agg! });
     }
     if (forming !== null && forming.t > this.#last) {
-      const k = this.#bucket(forming.t), a = this.#agg;
+      const k = bucketStart(forming.t, this.#ms), a = this.#agg;
       out.set(k, a !== null && k === this.#aggBucket
         ? { t: a.t, o: a.o, h: Math.max(a.h, forming.h), l: Math.min(a.l, forming.l), c: forming.c, v: a.v + forming.v }
         : { ...forming });

@@ -1,7 +1,8 @@
 // The chart's overview (chart-overview.ts): when it starts and ends, which of the store's levels it
 // asks for (the finest whose buckets fit in cap/2), and a failed answer handed on as it came.
 import { describe, expect, it } from 'vitest';
-import { loadAround, loadOverview, OVERVIEW_FACTORS, wantsBars, wantsOverview, type RangeApi } from '../../../src-renderer/lib/state/chart-overview.ts';
+import { loadAround, loadOverview, wantsBars, wantsOverview, type RangeApi } from '../../../src-renderer/lib/state/chart-overview.ts';
+import { LEVEL_FACTORS } from '../../../src-shared/domain/bars.ts';
 
 const MIN = 60_000;
 const empty = () => ({ t: new Float64Array(0), o: new Float64Array(0), h: new Float64Array(0), l: new Float64Array(0), c: new Float64Array(0), v: new Float64Array(0) });
@@ -35,7 +36,7 @@ describe('chart overview', () => {
       const { api, asked } = fakeApi(bars);
       const r = await loadOverview(api, 'X', '1m', MIN, cap);
       expect(r.ok && r.value.bucket).toBe(factor * MIN);
-      expect(asked.map((q) => q.bucket)).toEqual(OVERVIEW_FACTORS.slice(0, OVERVIEW_FACTORS.indexOf(factor) + 1).map((f) => f * MIN));
+      expect(asked.map((q) => q.bucket)).toEqual(LEVEL_FACTORS.slice(0, LEVEL_FACTORS.indexOf(factor) + 1).map((f) => f * MIN));
       expect(asked.every((q) => q.limit === cap / 2)).toBe(true);
     }
   });
