@@ -115,10 +115,7 @@ export function levelRows(db: Db, instrumentId: number, tfMinutes: number, bucke
     ? 'SELECT t, o, h, l, c, v FROM bar_levels WHERE instrument_id = ? AND tf = ? AND size = ? AND t < ? ORDER BY t LIMIT ?'
     : 'SELECT * FROM (SELECT t, o, h, l, c, v FROM bar_levels WHERE instrument_id = ? AND tf = ? AND size = ? AND t < ? ORDER BY t DESC LIMIT ?) ORDER BY t';
   const rows = cached(db, sql).raw().all(instrumentId, tfMinutes, bucketMs / MIN, before, limit ?? -1) as number[][];
-  const n = rows.length, c = columns(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    c.t[i] = r[0]!; c.o[i] = r[1]!; c.h[i] = r[2]!; c.l[i] = r[3]!; c.c[i] = r[4]!; c.v[i] = r[5]!;
-  }
+  const c = columns(rows.length);
+  aggregateRows(rows, 0, c); // as they are
   return c;
 }
