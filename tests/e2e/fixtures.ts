@@ -78,6 +78,25 @@ export const test = base.extend<{ app: AppPage }, { server: Server }>({
 
 export { expect };
 
+/** A contract command through the page's own client (App.svelte's test hooks); its problem thrown. */
+export async function call<T = unknown>(page: Page, name: string, req: unknown): Promise<T> {
+  type Res = { ok: true; value: unknown } | { ok: false; problem: { message: string } };
+  const r = await page.evaluate(([n, q]) => (window.__algospace as unknown as { call(n: string, q: unknown): Promise<Res> }).call(n, q), [name, req] as const);
+  if (!r.ok) throw new Error(`${name}: ${r.problem.message}`);
+  return r.value as T;
+}
+
+export const replayState = (page: Page) => call<{ status: string; clock: number | null; symbol: string | null }>(page, 'replay.get', {});
+
+/** Pause with the Pause button; the replay is then not playing. */
+export async function pauseReplay(page: Page): Promise<void> {
+  const button = page.getByTestId('pause');
+  // the replay may stop by itself between the look and the click (held at a decision, or at its end):
+  // then the button is disabled and the click has nothing to do; the state is checked below either way
+  if (await button.isEnabled()) await button.click({ timeout: 5_000 }).catch(async (e: unknown) => { if (await button.isEnabled()) throw e; });
+  await expect.poll(async () => (await replayState(page)).status, { timeout: 10_000 }).not.toBe('playing');
+}
+
 /** Wait until the chart holds bars (the engine may still be importing the bundled sample). */
 export async function waitForBars(page: Page, timeout = 45_000): Promise<number> {
   await expect.poll(() => page.evaluate(() => window.__algospace?.barCount() ?? 0), { timeout }).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
-import { test, expect, startServer, stopServer, waitForBars, SCREENSHOTS, type Server } from './fixtures.ts';
+import { test, expect, startServer, stopServer, waitForBars, call, replayState, pauseReplay as pause, SCREENSHOTS, type Server } from './fixtures.ts';
 import { rng } from '../../src-shared/rng.ts';
 
 /** leaks and clock mismatches are soft: one run reports every one of them, from every flow */
@@ -205,14 +205,6 @@ async function sampleAtRandom(page: Page, label: string, n: number, lo = 150, hi
   }
 }
 
-async function call<T = unknown>(page: Page, name: string, req: unknown): Promise<T> {
-  const r = await page.evaluate(([n, q]) => (window.__algospace as unknown as Hooks).call(n, q), [name, req] as const);
-  if (!r.ok) throw new Error(`${name}: ${r.problem.message}`);
-  return r.value as T;
-}
-
-const replayState = (page: Page) => call<{ status: string; clock: number | null; symbol: string | null }>(page, 'replay.get', {});
-
 /** A stored bar start between fractions `lo` and `hi` of the history (mid-data, not in a gap). */
 const pickTime = (lo: number, hi: number) => times[between(Math.floor(times.length * lo), Math.floor(times.length * hi) - 1)]!;
 const fieldValue = (t: number) => fmtClock(t).slice(0, 16).replace(' ', 'T');
@@ -223,14 +215,6 @@ async function jumpTo(page: Page, t: number): Promise<void> {
   await page.getByRole('button', { name: 'Jump' }).click();
   // the engine starts on the 30-minute boundary at or before the time asked for (and may play on)
   await expect.poll(async () => { const c = (await replayState(page)).clock; return c !== null && c > t - 30 * MIN && c < t + 10 * MIN; }, { timeout: 10_000 }).toBe(true);
-}
-
-async function pause(page: Page): Promise<void> {
-  const button = page.getByTestId('pause');
-  // the replay may stop by itself between the look and the click (held at a decision, or at its end):
-  // then the button is disabled and the click has nothing to do; the state is checked below either way
-  if (await button.isEnabled()) await button.click({ timeout: 5_000 }).catch(async (e: unknown) => { if (await button.isEnabled()) throw e; });
-  await expect.poll(async () => (await replayState(page)).status, { timeout: 10_000 }).not.toBe('playing');
 }
 
 async function play(page: Page): Promise<void> {

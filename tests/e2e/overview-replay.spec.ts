@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
-import { test, expect, startServer, stopServer, waitForBars, SCREENSHOTS, type Server } from './fixtures.ts';
+import { test, expect, startServer, stopServer, waitForBars, call, replayState as replay, pauseReplay, SCREENSHOTS, type Server } from './fixtures.ts';
 
 const MIN = 60_000, B = 16 * MIN;
 type CallRes = { ok: true; value: any } | { ok: false; problem: { message: string } };
@@ -19,12 +19,6 @@ interface Hooks {
   setChartCap(n: number): void;
 }
 
-async function call<T = unknown>(page: Page, name: string, req: unknown): Promise<T> {
-  const r = await page.evaluate(([n, q]) => (window.__algospace as unknown as Hooks).call(n, q), [name, req] as const);
-  if (!r.ok) throw new Error(`${name}: ${r.problem.message}`);
-  return r.value as T;
-}
-const replay = (page: Page) => call<{ status: string; clock: number | null }>(page, 'replay.get', {});
 const chartWindow = (page: Page) => page.evaluate(() => (window.__algospace as unknown as Hooks).chartWindow());
 const held = (page: Page) => page.evaluate(() => (window.__algospace as unknown as Hooks).chartBars());
 
@@ -65,9 +59,7 @@ test('the overview follows a running replay: its candles equal the engine\'s buc
   await page.getByTestId('play').click();
   const until = times[Math.floor((times.length * 2) / 3)]!;
   await expect.poll(async () => (await replay(page)).clock ?? 0, { timeout: 45_000 }).toBeGreaterThanOrEqual(until);
-  const pause = page.getByTestId('pause');
-  if (await pause.isEnabled()) await pause.click({ timeout: 5_000 }).catch(async (e: unknown) => { if (await pause.isEnabled()) throw e; });
-  await expect.poll(async () => (await replay(page)).status, { timeout: 10_000 }).not.toBe('playing');
+  await pauseReplay(page);
   const clock = (await replay(page)).clock!;
 
   // the engine's candles at the clock, against the chart's (still the overview, never reloaded)

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunListItem, RunReport } from '../../src-shared/report.ts';
-import { test, expect, startServer, stopServer, waitForBars, REPO, SCREENSHOTS, type Server } from './fixtures.ts';
+import { test, expect, startServer, stopServer, waitForBars, call, REPO, SCREENSHOTS, type Server } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -29,14 +29,6 @@ test.afterAll(async () => {
   if (server) await stopServer(server.proc);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-type Ok<T> = { ok: true; value: T } | { ok: false; problem: { message: string } };
-
-async function call<T = unknown>(page: Page, name: string, req: unknown): Promise<T> {
-  const r = await page.evaluate(([n, q]) => (window.__algospace as unknown as { call(n: string, q: unknown): Promise<Ok<unknown>> }).call(n, q), [name, req] as const);
-  if (!r.ok) throw new Error(`${name}: ${r.problem.message}`);
-  return r.value as T;
-}
 
 const trading = (page: Page) => call<{ run_id: number | null; counts: { fills: number } }>(page, 'trading.get', {});
 const replayStatus = async (page: Page) => (await call<{ status: string }>(page, 'replay.get', {})).status;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { SweepDetail } from '../../src-shared/sweep-view.ts';
-import { test, expect, startServer, stopServer, REPO, SCREENSHOTS, type Server } from './fixtures.ts';
+import { test, expect, startServer, stopServer, call, REPO, SCREENSHOTS, type Server } from './fixtures.ts';
 
 const ROWS = 6_000;
 let dir = '';
@@ -32,13 +32,6 @@ test.afterAll(async () => {
   if (server) await stopServer(server.proc);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-type Ok<T> = { ok: true; value: T } | { ok: false; problem: { message: string } };
-async function call<T>(page: Page, name: string, req: unknown): Promise<T> {
-  const r = await page.evaluate(([n, q]) => (window.__algospace as unknown as { call(n: string, q: unknown): Promise<Ok<unknown>> }).call(n, q), [name, req] as const);
-  if (!r.ok) throw new Error(`${name}: ${r.problem.message}`);
-  return r.value as T;
-}
 
 /** The report's way of writing R, written again here: `+0.23R`, `−1.16R`, `—`. */
 const fmtR = (n: number | null) => (n === null ? '—' : `${n < 0 ? '−' : n > 0 ? '+' : ''}${Math.abs(n).toFixed(2)}R`);
