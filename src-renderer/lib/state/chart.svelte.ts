@@ -276,8 +276,7 @@ export class ChartData {
 
   /** The overview zoomed in far enough: the bars around the view's middle. */
   async #toBars(seq: number, symbol: string, timeframe: Timeframe, lo: number, hi: number): Promise<void> {
-    const span = viewTimes(this.#cols.view().t, lo, hi, this.overview);
-    const t = this.#cols.view().t;
+    const t = this.#cols.view().t, span = viewTimes(t, lo, hi, this.overview);
     const mid = t[Math.max(0, Math.min(t.length - 1, Math.round((lo + hi) / 2)))]!;
     const res = await loadAround(this.#api, symbol, timeframe, mid, this.cap);
     if (!this.#landed(seq, res)) return;
